@@ -1,0 +1,102 @@
+# trustwalk build. Plain `make` builds ./trustwalk; see README.md for the
+# rest. Knobs: WARN (warnings), OPT (optimisation), SANITIZER (extra
+# compiler flags for a sanitizer build), CC.
+
+CC	?= cc
+PKGS	 = ncursesw sqlite3 libcjson libcurl igraph yaml-0.1 libcrypto
+WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wwrite-strings \
+	   -Wstrict-prototypes -Wmissing-prototypes -Werror
+OPT	 = -O2 -g
+SANITIZER =
+BUILD	 = build
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CPPFLAGS += -D_GNU_SOURCE -Igraph -Iimporters -Itui -Iviews
+CFLAGS	 += -std=c11 $(WARN) $(OPT) $(SANITIZER) $(PKG_CFLAGS) -MMD -MP
+LDLIBS	 += $(PKG_LIBS) -lm
+
+LIB_SRCS := $(wildcard graph/*.c importers/*.c views/*.c) \
+	    $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/tui/main.o
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run check unit asan fuzz bench clean distclean
+
+all: trustwalk
+
+trustwalk: $(BUILD)/trustwalk
+	cp $< $@
+
+$(BUILD)/trustwalk: $(MAIN_OBJ) $(BUILD)/libtw.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libtw.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(BUILD)/libtw.a \
+	    $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# The Debian packages the build, tests and benchmarks need. As root, deps
+# installs the missing ones; otherwise it prints the command to run.
+DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libcjson-dev \
+	   libcurl4-openssl-dev libigraph-dev libyaml-dev libcmocka-dev \
+	   libssl-dev clang libclang-rt-14-dev valgrind tmux sqlite3 openssl \
+	   python3 python3-igraph python3-networkx
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+		    grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+		echo "missing packages:$$missing" >&2; \
+		echo "run as root: apt-get update &&" \
+		    "apt-get install -y$$missing" >&2; \
+		exit 1; \
+	fi; \
+	echo "installing:$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update && apt-get install -y --no-install-recommends $$missing
+
+# Import the bundled samples into a demo case and open the TUI on it.
+DEMO_DB	 = $(BUILD)/demo.db
+run: deps
+	@$(MAKE) --no-print-directory all
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./trustwalk --db $(DEMO_DB) import samples/demo
+	./trustwalk --db $(DEMO_DB)
+
+unit: $(TEST_BINS)
+
+# Every test, ending with one line "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory asan
+	@sh tests/run.sh
+
+# The same program and unit tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer, in build-asan/.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT='-O1 -g' \
+	    SANITIZER='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    build-asan/trustwalk $(TEST_BINS:$(BUILD)/%=build-asan/%)
+
+clean:
+	rm -rf build build-asan trustwalk
+
+distclean: clean
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

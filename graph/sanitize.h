@@ -1,0 +1,91 @@
+/*
+ * Terminal-safe display of untrusted text.
+ *
+ * Every string that comes from an inventory passes through here before it
+ * reaches a screen, stdout, an export, a log or an error message. The
+ * output is valid, printable UTF-8 (or plain ASCII in ASCII mode):
+ *
+ *   - C0 controls, DEL and bytes that are not valid UTF-8 become \xNN,
+ *     except \n, \r and \t, which keep their C spelling;
+ *   - C1 controls, Unicode format characters (bidi embeddings, overrides
+ *     and isolates, marks, zero-width characters, BOM, soft hyphen, tag
+ *     characters, variation selectors), line and paragraph separators,
+ *     invisible letters (Hangul fillers and the like), noncharacters,
+ *     private use and unassigned code points become <U+XXXX>;
+ *   - combining marks stay attached to the character before them, at most
+ *     SANITIZE_MAX_COMBINING per character; the rest become <U+XXXX>;
+ *   - widths come from wcwidth(3), so LC_CTYPE must be a UTF-8 locale
+ *     unless SANITIZE_ASCII is set.
+ *
+ * The escape text itself is plain ASCII, so a row that held such
+ * characters can be marked and the escapes drawn in their own style.
+ */
+#ifndef SANITIZE_H
+#define SANITIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf;
+
+/* Options. */
+#define SANITIZE_ASCII		0x1	/* escape every non-ASCII character */
+#define SANITIZE_KEEP_NEWLINE	0x2	/* let \n through (multi-line stdout) */
+
+/* Result flags. */
+#define SANITIZE_ESCAPED	0x1	/* some input was shown as an escape */
+#define SANITIZE_CUT		0x2	/* output was cut to fit the width */
+
+#define SANITIZE_MAX_COMBINING	2
+#define SANITIZE_ESCAPE_MAX	16	/* longest escape text, with NUL */
+
+/*
+ * One display unit: a printable character with its combining marks, or
+ * the ASCII text of an escape.
+ */
+struct sanitize_glyph {
+	int		 escape;	/* 1: text holds an escape */
+	uint32_t	 cp[1 + SANITIZE_MAX_COMBINING]; /* when !escape */
+	int		 ncp;
+	char		 text[SANITIZE_ESCAPE_MAX]; /* UTF-8 of cp, or escape */
+	int		 width;		/* terminal columns, 0 to 2 */
+};
+
+/*
+ * Decode the next glyph of untrusted text at *p (end marks the end of the
+ * input) and advance *p past it. Returns 1 when a glyph was produced and
+ * 0 at the end of input.
+ */
+int	 sanitize_next(const char **p, const char *end, int opts,
+	    struct sanitize_glyph *);
+
+/*
+ * Append the display form of text[0..len) to sb. When maxw is positive
+ * the result is at most maxw columns wide, cut with an ellipsis ("..."
+ * when SANITIZE_ASCII is set) if it does not fit. Returns the number of
+ * columns appended; *result (may be NULL) gets SANITIZE_ESCAPED and
+ * SANITIZE_CUT flags.
+ */
+int	 sanitize_append(struct strbuf *sb, const char *text, size_t len,
+	    int maxw, int opts, int *result);
+
+/* Same, for a NUL-terminated string; NULL is treated as "". */
+int	 sanitize_appendstr(struct strbuf *sb, const char *text, int maxw,
+	    int opts, int *result);
+
+/*
+ * Return a newly allocated display form of a NUL-terminated string with
+ * no width limit. The caller frees it.
+ */
+char	*sanitize_dup(const char *text, int opts);
+
+/* Return the display width in columns of the sanitised text. */
+int	 sanitize_width(const char *text, size_t len, int opts);
+
+/*
+ * Return 1 when the string is valid UTF-8 and holds nothing that would be
+ * escaped (fast path for the common case), else 0.
+ */
+int	 sanitize_is_clean(const char *text, size_t len, int opts);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * Strict, streaming JSON reader: the importers' adapter around cJSON.
+ *
+ * cJSON 1.7.15 is lenient where trustwalk must not be (it truncates
+ * strings at \u0000, keeps duplicate keys, ignores trailing text and
+ * loses digits of long integers). This reader scans the whole document
+ * itself, enforcing RFC 8259 and the limits below, and hands each record
+ * (each value at a routed path) to cJSON as a small NUL-terminated copy.
+ * A 1 GB document is never held as one cJSON tree.
+ *
+ * Two grades of error, matching the import rules:
+ *   - a document that cannot be read as JSON (syntax error, truncation,
+ *     trailing text, depth or size over a limit) fails the whole call:
+ *     json_stream() returns -1 and *errp names the line, column and path;
+ *   - a record that is well-formed JSON but breaks a rule (duplicate key,
+ *     \u0000 in a string, invalid UTF-8, lone surrogate escape, a string
+ *     over the length limit) is passed to the route's callback with a NULL
+ *     value and a message, so the importer can skip it with a warning.
+ *
+ * Integers with more than 15 digits are handed to cJSON as strings, so an
+ * identifier written as a JSON number keeps all its digits; json_int()
+ * and json_text() accept both forms.
+ */
+#ifndef JSON_H
+#define JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+struct json_limits {
+	size_t	 max_depth;	/* nesting of arrays and objects */
+	size_t	 max_string;	/* bytes in one string or key, decoded */
+	size_t	 max_record;	/* bytes of one routed value */
+};
+
+#define JSON_MAX_DEPTH		128
+#define JSON_MAX_STRING		(4u << 20)
+#define JSON_MAX_RECORD		(64u << 20)
+
+/*
+ * Called for each value found at a route's path. path is the concrete
+ * path of the value, such as "graph.nodes[17]". value is the parsed
+ * record, owned by the reader and freed after the call; it is NULL when
+ * the record broke a rule, and then problem says which. Return 0 to go
+ * on, -1 to stop the stream (json_stream() then returns -1 with *errp
+ * from the callback's own errp argument, which it may set).
+ */
+typedef int (*json_record_fn)(void *ctx, const char *path, cJSON *value,
+    const char *problem, char **errp);
+
+/*
+ * A route: pattern is a dot-separated path of object keys, where "[]"
+ * after a key (or alone, for a top-level array) means every element of
+ * that array and "*" means every key of an object. Examples:
+ * "graph.nodes[]", "metadata", "[]", "items[]", "UserDetailList[]",
+ * "bindings.*". The first route that matches a value wins, and values
+ * inside a matched value are not routed again.
+ */
+struct json_route {
+	const char	*pattern;
+	json_record_fn	 fn;
+};
+
+/*
+ * Scan the JSON document buf[0..len) (len bytes, not NUL-terminated) and
+ * call the routes' callbacks in document order. name is the file name used
+ * in messages. A UTF-8 byte order mark at the start is skipped. limits may
+ * be NULL for the defaults. Returns 0 on success and -1 with an allocated
+ * message in *errp when the document is rejected or a callback stopped it.
+ */
+int	 json_stream(const char *buf, size_t len, const char *name,
+	    const struct json_route *routes, size_t nroutes, void *ctx,
+	    const struct json_limits *limits, char **errp);
+
+/*
+ * Scan JSON Lines: each non-blank line is one record, routed as "[]" and
+ * numbered from 1 in paths ("line 12"). A line that is not valid JSON is a
+ * record problem (callback with a NULL value), not a rejection, because
+ * the next line starts a fresh record. A file with no valid line at all
+ * is rejected.
+ */
+int	 json_stream_lines(const char *buf, size_t len, const char *name,
+	    json_record_fn fn, void *ctx, const struct json_limits *limits,
+	    char **errp);
+
+/*
+ * Parse a whole small document (at most max_record bytes) under the same
+ * rules and return its tree, or NULL with *errp set. The caller frees the
+ * tree with cJSON_Delete().
+ */
+cJSON	*json_parse(const char *buf, size_t len, const char *name,
+	    const struct json_limits *limits, char **errp);
+
+/* Case-sensitive member lookup; NULL when obj is not an object. */
+cJSON	*json_get(const cJSON *obj, const char *key);
+
+/* The string value of member key, or NULL when absent or not a string. */
+const char *json_str(const cJSON *obj, const char *key);
+
+/*
+ * Read member key as a 64-bit integer, from a JSON integer or a string of
+ * digits. Returns 1 when found and valid, 0 when absent or null, -1 when
+ * present with another type or out of range.
+ */
+int	 json_int(const cJSON *obj, const char *key, int64_t *out);
+
+/*
+ * Read member key as a boolean. Returns 1 when found, 0 when absent or
+ * null, -1 when present with another type.
+ */
+int	 json_bool(const cJSON *obj, const char *key, int *out);
+
+#define JSON_TEXT_BUFSZ	32
+
+/*
+ * Return member key as text: strings as they are, integers in full,
+ * booleans as "true"/"false". NULL when absent, null, or an object or
+ * array. Numbers are formatted into buf (JSON_TEXT_BUFSZ bytes), so the
+ * result lives as long as obj and buf.
+ */
+const char *json_text(const cJSON *obj, const char *key, char *buf);
+
+#endif

@@ -1,0 +1,84 @@
+# Helpers for the shell test suites: TAP output, a scratch directory and
+# the binary under test. Source it from a suite in tests/<suite>/.
+#
+# TW is the binary (./trustwalk, or build-asan/trustwalk when the suite is
+# run with TW_BIN set); TMP is a scratch directory removed on exit.
+
+TW_ROOT=${TW_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+TW=${TW_BIN:-$TW_ROOT/trustwalk}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export XDG_DATA_HOME="$TMP/data" XDG_STATE_HOME="$TMP/state" \
+    XDG_CONFIG_HOME="$TMP/config"
+export LC_ALL=C.UTF-8
+unset TRUSTWALK_DB NO_COLOR
+
+tap_n=0
+
+# ok NAME: report a pass.
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1"
+}
+
+# not_ok NAME [DETAIL]: report a failure with an optional detail line.
+not_ok() {
+	tap_n=$((tap_n + 1))
+	echo "not ok $tap_n - $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/# /'
+	return 0
+}
+
+# skip NAME REASON: report a skipped check.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+}
+
+# check NAME COMMAND...: pass when the command succeeds.
+check() {
+	name=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$name"
+	else
+		not_ok "$name" "$out"
+	fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected: $2
+actual:   $3"
+	fi
+}
+
+# check_match NAME PATTERN TEXT: pass when grep -E finds PATTERN in TEXT.
+check_match() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1" "pattern: $2
+text:
+$3"
+	fi
+}
+
+# check_nomatch NAME PATTERN TEXT: pass when PATTERN is absent from TEXT.
+check_nomatch() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		not_ok "$1" "unexpected: $2
+text:
+$3"
+	else
+		ok "$1"
+	fi
+}
+
+# done_testing: print the TAP plan.
+done_testing() {
+	echo "1..$tap_n"
+}
