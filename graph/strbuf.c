@@ -47,6 +47,7 @@ strbuf_grow(struct strbuf *sb, size_t extra)
 	while (cap < need)
 		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
 	sb->buf = xrealloc(sb->buf, cap);
+	sb->buf[sb->len] = '\0';
 	sb->cap = cap;
 }
 

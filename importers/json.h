@@ -29,6 +29,11 @@
 
 #include <cjson/cJSON.h>
 
+/*
+ * Limits. A field left 0 takes its default. max_depth is lowered to
+ * CJSON_NESTING_LIMIT (1000 in cJSON 1.7.15), so that cJSON never rejects
+ * a record this reader accepted.
+ */
 struct json_limits {
 	size_t	 max_depth;	/* nesting of arrays and objects */
 	size_t	 max_string;	/* bytes in one string or key, decoded */
@@ -41,11 +46,17 @@ struct json_limits {
 
 /*
  * Called for each value found at a route's path. path is the concrete
- * path of the value, such as "graph.nodes[17]". value is the parsed
- * record, owned by the reader and freed after the call; it is NULL when
- * the record broke a rule, and then problem says which. Return 0 to go
- * on, -1 to stop the stream (json_stream() then returns -1 with *errp
- * from the callback's own errp argument, which it may set).
+ * path of the value, such as "graph.nodes[17]". A key that is empty or
+ * contains a space, a control character, invalid UTF-8, '.', '[', ']', '"'
+ * or a backslash is written ["key"], with control characters and invalid
+ * bytes as \xNN, and keys are cut after 64 bytes. value is the parsed
+ * record, owned by the reader and freed after the call. It is NULL when
+ * the record broke a rule, and then problem names the first one as
+ * "line L, column C (PATH): WHAT" (no file name). Besides the rules above,
+ * a number with a fraction or exponent longer than the 63 characters
+ * cJSON reads is a problem. Return 0 to go on, -1 to stop the stream
+ * (json_stream() then returns -1 with *errp from the callback's own errp
+ * argument, which it may set; without one it names the record).
  */
 typedef int (*json_record_fn)(void *ctx, const char *path, cJSON *value,
     const char *problem, char **errp);
@@ -53,10 +64,13 @@ typedef int (*json_record_fn)(void *ctx, const char *path, cJSON *value,
 /*
  * A route: pattern is a dot-separated path of object keys, where "[]"
  * after a key (or alone, for a top-level array) means every element of
- * that array and "*" means every key of an object. Examples:
- * "graph.nodes[]", "metadata", "[]", "items[]", "UserDetailList[]",
- * "bindings.*". The first route that matches a value wins, and values
- * inside a matched value are not routed again.
+ * that array and "*" means every key of an object. "[]" may repeat for
+ * nested arrays ("matrix[][]"), and the empty pattern is the whole
+ * document. Examples: "graph.nodes[]", "metadata", "[]", "items[]",
+ * "UserDetailList[]", "bindings.*". Keys are matched case-sensitively,
+ * after decoding escapes. A pattern cannot name a key that contains '.',
+ * '[' or ']'. The first route that matches a value wins, and values inside a
+ * matched value are not routed again.
  */
 struct json_route {
 	const char	*pattern;
@@ -64,11 +78,24 @@ struct json_route {
 };
 
 /*
+ * A callback for routes whose values a pass must step over: the reader
+ * checks their syntax but neither parses them nor reports their record
+ * problems, which the pass that reads them will see.
+ */
+int	 json_skip(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+
+/*
  * Scan the JSON document buf[0..len) (len bytes, not NUL-terminated) and
  * call the routes' callbacks in document order. name is the file name used
  * in messages. A UTF-8 byte order mark at the start is skipped. limits may
  * be NULL for the defaults. Returns 0 on success and -1 with an allocated
  * message in *errp when the document is rejected or a callback stopped it.
+ * A rejection reads "NAME: line L, column C (PATH): WHAT", where the column
+ * counts bytes from the start of the line (after the byte order mark on
+ * line 1). Records before the error have already been delivered, except
+ * that a record which is the whole document waits for the check for
+ * trailing text. An invalid route pattern is also an error.
  */
 int	 json_stream(const char *buf, size_t len, const char *name,
 	    const struct json_route *routes, size_t nroutes, void *ctx,
@@ -76,10 +103,12 @@ int	 json_stream(const char *buf, size_t len, const char *name,
 
 /*
  * Scan JSON Lines: each non-blank line is one record, routed as "[]" and
- * numbered from 1 in paths ("line 12"). A line that is not valid JSON is a
- * record problem (callback with a NULL value), not a rejection, because
- * the next line starts a fresh record. A file with no valid line at all
- * is rejected.
+ * numbered from 1 in paths ("line 12"). A final "\r" is stripped, and a
+ * byte order mark is accepted at the start of the file. A line that is not
+ * valid JSON, nests too deeply or is longer than max_record is a record
+ * problem (callback with a NULL value), not a rejection, because the next
+ * line starts a fresh record. A file with no valid line at all is
+ * rejected.
  */
 int	 json_stream_lines(const char *buf, size_t len, const char *name,
 	    json_record_fn fn, void *ctx, const struct json_limits *limits,
@@ -100,9 +129,13 @@ cJSON	*json_get(const cJSON *obj, const char *key);
 const char *json_str(const cJSON *obj, const char *key);
 
 /*
- * Read member key as a 64-bit integer, from a JSON integer or a string of
- * digits. Returns 1 when found and valid, 0 when absent or null, -1 when
- * present with another type or out of range.
+ * Read member key as a 64-bit integer, from a JSON number or from a string
+ * written as a JSON integer (optional '-', no leading zero, no spaces).
+ * cJSON keeps no number text, so a number with an integral value within
+ * +-2^53 is read even when written as 3.0 or 1e3; longer integers arrive
+ * as strings (see above) and are exact up to the int64_t range. Returns 1
+ * when found and valid, 0 when absent or null, -1 when present with
+ * another type, a fraction or out of range.
  */
 int	 json_int(const cJSON *obj, const char *key, int64_t *out);
 
@@ -118,7 +151,8 @@ int	 json_bool(const cJSON *obj, const char *key, int *out);
  * Return member key as text: strings as they are, integers in full,
  * booleans as "true"/"false". NULL when absent, null, or an object or
  * array. Numbers are formatted into buf (JSON_TEXT_BUFSZ bytes), so the
- * result lives as long as obj and buf.
+ * result lives as long as obj and buf: integral values within +-2^53 in
+ * decimal, others with 17 significant digits and '.' as decimal point.
  */
 const char *json_text(const cJSON *obj, const char *key, char *buf);
 

@@ -82,3 +82,69 @@ $3"
 done_testing() {
 	echo "1..$tap_n"
 }
+
+# TUI helpers: run the real binary in a private tmux server at a fixed
+# size, send keys and read the screen as text.
+TUI_SOCK="$TMP/tmux.sock"
+
+# tui_start COLS ROWS ARGS...: start trustwalk ARGS in a detached session.
+tui_start() {
+	cols=$1
+	rows=$2
+	shift 2
+	tmux -S "$TUI_SOCK" -f /dev/null new-session -d -s tw -x "$cols" \
+	    -y "$rows" "env LC_ALL=C.UTF-8 TERM=xterm-256color \
+	    XDG_DATA_HOME='$XDG_DATA_HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
+	    XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $TW $*; \
+	    echo \"exit=\$?\"; sleep 30"
+}
+
+# tui_keys KEY...: send keys (tmux key names or literal text).
+tui_keys() {
+	tmux -S "$TUI_SOCK" send-keys -t tw "$@"
+}
+
+# tui_text TEXT: type literal text.
+tui_text() {
+	tmux -S "$TUI_SOCK" send-keys -t tw -l "$1"
+}
+
+# tui_screen: print the screen as text.
+tui_screen() {
+	tmux -S "$TUI_SOCK" capture-pane -p -t tw
+}
+
+# tui_wait TEXT: wait up to 5 s until TEXT is on the screen; 1 if not.
+tui_wait() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if tui_screen | grep -Fq -- "$1"; then
+			sleep 0.1
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# tui_stop: end the tmux server.
+tui_stop() {
+	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
+	return 0
+}
+
+# check_screen NAME GOLDEN: compare the screen with a golden file in
+# tests/tui/golden/. TW_UPDATE_GOLDEN=1 writes the file instead.
+check_screen() {
+	golden="$TW_ROOT/tests/tui/golden/$2"
+	tui_screen >"$TMP/screen.txt"
+	if [ "${TW_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$TMP/screen.txt" "$golden"
+	fi
+	if diff -u "$golden" "$TMP/screen.txt" >"$TMP/screen.diff" 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1" "$(cat "$TMP/screen.diff")"
+	fi
+}

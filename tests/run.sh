@@ -47,7 +47,7 @@ run_suite() {
 
 suites="$*"
 if [ -z "$suites" ]; then
-	suites="unit asan cli tui realdata"
+	suites="unit cli tui realdata asan"
 fi
 
 for suite in $suites; do
@@ -57,9 +57,16 @@ for suite in $suites; do
 			[ -x "$t" ] && run_suite "unit/${t##*/}" "$t"
 		done ;;
 	asan)
+		# The unit tests, and the command and interface suites run
+		# against the sanitizer build of the binary.
 		for t in build-asan/tests/test_*; do
 			[ -x "$t" ] && run_suite "asan/${t##*/}" env \
 			    ASAN_OPTIONS=detect_leaks=1 "$t"
+		done
+		for t in tests/cli/*.sh tests/tui/*.sh; do
+			[ -f "$t" ] && run_suite "asan/${t#tests/}" env \
+			    TW_BIN="$PWD/build-asan/trustwalk" \
+			    ASAN_OPTIONS=detect_leaks=1 sh "$t"
 		done ;;
 	*)
 		for t in tests/"$suite"/*.sh; do

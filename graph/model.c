@@ -1,0 +1,642 @@
+/*
+ * Loading the identity graph from a case (see model.h).
+ *
+ * Nodes arrive once per current snapshot that describes them and are
+ * merged by key id: a real node wins over a placeholder, the newest
+ * snapshot gives the kind and name, lifecycle dates fill in where one
+ * source is silent and the latest use or rotation wins where both speak.
+ * Edges that several snapshots repeat (same ends, kind and source kind)
+ * are kept once.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hmap.h"
+#include "log.h"
+#include "store.h"
+#include "tstamp.h"
+#include "xalloc.h"
+
+#define MODEL_NONE	UINT32_MAX
+
+/* State while loading: growth of the node arrays and the temp edges. */
+struct model_loader {
+	struct model	*m;
+	size_t		 node_cap;
+	uint32_t	*by_kid;	/* key id -> node id, MODEL_NONE */
+	size_t		 by_kid_len;
+	int64_t		*snap;		/* snapshot that named each node */
+
+	uint32_t	*esrc;
+	uint32_t	*edst;
+	uint8_t		*ekind;
+	uint8_t		*eflags;
+	uint32_t	*eraw;
+	int64_t		*eid;
+	size_t		 nedges;
+	size_t		 edge_cap;
+	int64_t		 orphans;	/* edges whose ends are unknown */
+};
+
+/* The last igraph error or warning; igraph's handlers take no context. */
+static char	*model_igraph_last;
+static void	(*model_igraph_fatal_hook)(void);
+
+static void
+model_igraph_error(const char *reason, const char *file, int line,
+    igraph_error_t err)
+{
+	free(model_igraph_last);
+	model_igraph_last = xasprintf("igraph: %s (%s)", reason,
+	    igraph_strerror(err));
+	log_debug("igraph error at %s:%d: %s", file, line, reason);
+	/* Frees igraph's temporary allocations and returns the error. */
+	igraph_error_handler_ignore(reason, file, line, err);
+}
+
+static void
+model_igraph_warning(const char *reason, const char *file, int line)
+{
+	free(model_igraph_last);
+	model_igraph_last = xasprintf("igraph warning: %s", reason);
+	log_debug("igraph warning at %s:%d: %s", file, line, reason);
+}
+
+static void
+model_igraph_fatal(const char *reason, const char *file, int line)
+{
+	if (model_igraph_fatal_hook != NULL)
+		model_igraph_fatal_hook();
+	xalloc_fatal("igraph failed at %s:%d: %s", file, line, reason);
+}
+
+void
+model_igraph_setup(void (*fatal_hook)(void))
+{
+	model_igraph_fatal_hook = fatal_hook;
+	igraph_set_error_handler(model_igraph_error);
+	igraph_set_warning_handler(model_igraph_warning);
+	igraph_set_fatal_handler(model_igraph_fatal);
+}
+
+char *
+model_igraph_message(void)
+{
+	char	*msg = model_igraph_last;
+
+	model_igraph_last = NULL;
+	return msg;
+}
+
+/* Intern a label and return its id; NULL and "" are label 0. */
+static uint32_t
+model_label_intern(struct model *m, const char *text)
+{
+	struct model_labels	*l = &m->labels;
+	uint64_t		 id;
+	size_t			 len;
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	len = strlen(text);
+	if (hmap_get(l->index, text, len, &id))
+		return (uint32_t)id;
+	if (l->count == l->cap) {
+		l->cap *= 2;
+		l->text = xreallocarray(l->text, l->cap, sizeof(*l->text));
+	}
+	l->text[l->count] = arena_strndup(&m->arena, text, len);
+	hmap_put(l->index, text, len, l->count);
+	return (uint32_t)l->count++;
+}
+
+static void
+model_reserve_nodes(struct model_loader *ld, size_t need)
+{
+	struct model	*m = ld->m;
+	size_t		 cap = ld->node_cap;
+
+	if (need <= cap)
+		return;
+	cap = cap < 1024 ? 1024 : cap;
+	while (cap < need)
+		cap *= 2;
+	m->key = xreallocarray(m->key, cap, sizeof(*m->key));
+	m->name = xreallocarray(m->name, cap, sizeof(*m->name));
+	m->kind = xreallocarray(m->kind, cap, sizeof(*m->kind));
+	m->nflags = xreallocarray(m->nflags, cap, sizeof(*m->nflags));
+	m->kinds = xreallocarray(m->kinds, cap, sizeof(*m->kinds));
+	m->source = xreallocarray(m->source, cap, sizeof(*m->source));
+	m->environment = xreallocarray(m->environment, cap,
+	    sizeof(*m->environment));
+	m->owner = xreallocarray(m->owner, cap, sizeof(*m->owner));
+	m->credential_type = xreallocarray(m->credential_type, cap,
+	    sizeof(*m->credential_type));
+	m->life = xreallocarray(m->life, cap, sizeof(*m->life));
+	m->kid = xreallocarray(m->kid, cap, sizeof(*m->kid));
+	ld->snap = xreallocarray(ld->snap, cap, sizeof(*ld->snap));
+	ld->node_cap = cap;
+}
+
+/* Return the slot of kid in the key-id map, growing the map. */
+static uint32_t *
+model_kid_slot(struct model_loader *ld, int64_t kid)
+{
+	size_t	 len = ld->by_kid_len, i;
+
+	if ((size_t)kid >= len) {
+		len = len < 1024 ? 1024 : len;
+		while (len <= (size_t)kid)
+			len *= 2;
+		ld->by_kid = xreallocarray(ld->by_kid, len,
+		    sizeof(*ld->by_kid));
+		for (i = ld->by_kid_len; i < len; i++)
+			ld->by_kid[i] = MODEL_NONE;
+		ld->by_kid_len = len;
+	}
+	return &ld->by_kid[kid];
+}
+
+/* Join two comma-joined kind lists, keeping each kind once. */
+static uint32_t
+model_merge_kinds(struct model *m, uint32_t have, const char *more)
+{
+	const char	*old = model_label(m, have), *p, *comma;
+	char		*joined;
+	size_t		 len, oldlen = strlen(old);
+	uint32_t	 id;
+	int		 found;
+
+	if (more == NULL || *more == '\0' || strcmp(old, more) == 0)
+		return have;
+	joined = xmalloc(oldlen + strlen(more) + 2);
+	memcpy(joined, old, oldlen + 1);
+	for (p = more; *p != '\0'; p = *comma != '\0' ? comma + 1 : comma) {
+		comma = strchr(p, ',');
+		if (comma == NULL)
+			comma = p + strlen(p);
+		len = (size_t)(comma - p);
+		found = 0;
+		for (const char *q = joined; *q != '\0';) {
+			const char	*qe = strchr(q, ',');
+			size_t		 qlen = qe != NULL ? (size_t)(qe - q) :
+					    strlen(q);
+
+			if (qlen == len && memcmp(q, p, len) == 0)
+				found = 1;
+			q += qlen + (qe != NULL);
+		}
+		if (!found && len > 0) {
+			if (joined[0] != '\0')
+				strcat(joined, ",");
+			strncat(joined, p, len);
+		}
+	}
+	id = model_label_intern(m, joined);
+	free(joined);
+	return id;
+}
+
+/* Merge lifecycle b (from another snapshot) into a. */
+static void
+model_merge_life(struct record_lifecycle *a, const struct record_lifecycle *b)
+{
+	if (!tstamp_is_set(a->created_at) && b->created_at != TSTAMP_UNKNOWN)
+		a->created_at = b->created_at;
+	if (b->last_used_at != TSTAMP_UNKNOWN &&
+	    (!tstamp_is_set(a->last_used_at) ||
+	    (tstamp_is_set(b->last_used_at) &&
+	    b->last_used_at > a->last_used_at)))
+		a->last_used_at = b->last_used_at;
+	if (b->last_rotated_at != TSTAMP_UNKNOWN &&
+	    (!tstamp_is_set(a->last_rotated_at) ||
+	    (tstamp_is_set(b->last_rotated_at) &&
+	    b->last_rotated_at > a->last_rotated_at)))
+		a->last_rotated_at = b->last_rotated_at;
+	if (!tstamp_is_set(a->expires_at) && b->expires_at != TSTAMP_UNKNOWN)
+		a->expires_at = b->expires_at;
+	if (a->disabled == -1)
+		a->disabled = b->disabled;
+}
+
+/* Fill node v's identity fields from a row. */
+static void
+model_set_node(struct model *m, size_t v, const struct store_node_row *row)
+{
+	int	 kind = kind_node_parse(row->kind);
+
+	m->key[v] = arena_strdup(&m->arena, row->key);
+	m->name[v] = arena_strdup(&m->arena, row->name);
+	m->kind[v] = (uint8_t)(kind >= 0 ? kind : KIND_NODE_OTHER);
+	m->nflags[v] = row->missing ? MODEL_NODE_MISSING : 0;
+	m->source[v] = model_label_intern(m, row->source);
+}
+
+static int
+model_add_node_row(void *ctx, const struct store_node_row *row)
+{
+	struct model_loader	*ld = ctx;
+	struct model		*m = ld->m;
+	uint32_t		*slot = model_kid_slot(ld, row->kid);
+	size_t			 v;
+	int			 replace;
+
+	if (*slot == MODEL_NONE) {
+		model_reserve_nodes(ld, m->nnodes + 1);
+		v = m->nnodes++;
+		*slot = (uint32_t)v;
+		model_set_node(m, v, row);
+		m->kinds[v] = model_label_intern(m, row->kinds);
+		m->environment[v] = model_label_intern(m, row->environment);
+		m->owner[v] = model_label_intern(m, row->owner);
+		m->credential_type[v] = model_label_intern(m,
+		    row->credential_type);
+		m->life[v] = row->life;
+		m->kid[v] = row->kid;
+		ld->snap[v] = row->snapshot;
+		return 0;
+	}
+
+	v = *slot;
+	if (row->missing)
+		return 0;
+	replace = (m->nflags[v] & MODEL_NODE_MISSING) ||
+	    row->snapshot > ld->snap[v];
+	if (replace) {
+		model_set_node(m, v, row);
+		ld->snap[v] = row->snapshot;
+	}
+	m->kinds[v] = model_merge_kinds(m, m->kinds[v], row->kinds);
+	if (m->environment[v] == 0 || replace)
+		m->environment[v] = row->environment != NULL ?
+		    model_label_intern(m, row->environment) : m->environment[v];
+	if (m->owner[v] == 0 || replace)
+		m->owner[v] = row->owner != NULL ?
+		    model_label_intern(m, row->owner) : m->owner[v];
+	if (m->credential_type[v] == 0)
+		m->credential_type[v] = model_label_intern(m,
+		    row->credential_type);
+	model_merge_life(&m->life[v], &row->life);
+	return 0;
+}
+
+static int
+model_add_edge_row(void *ctx, const struct store_edge_row *row)
+{
+	struct model_loader	*ld = ctx;
+	uint32_t		 src = MODEL_NONE, dst = MODEL_NONE;
+	size_t			 i, cap;
+	int			 kind;
+
+	if ((size_t)row->src < ld->by_kid_len)
+		src = ld->by_kid[row->src];
+	if ((size_t)row->dst < ld->by_kid_len)
+		dst = ld->by_kid[row->dst];
+	if (src == MODEL_NONE || dst == MODEL_NONE) {
+		ld->orphans++;
+		return 0;
+	}
+	if (ld->nedges == ld->edge_cap) {
+		cap = ld->edge_cap < 4096 ? 4096 : ld->edge_cap * 2;
+		ld->esrc = xreallocarray(ld->esrc, cap, sizeof(*ld->esrc));
+		ld->edst = xreallocarray(ld->edst, cap, sizeof(*ld->edst));
+		ld->ekind = xreallocarray(ld->ekind, cap, sizeof(*ld->ekind));
+		ld->eflags = xreallocarray(ld->eflags, cap,
+		    sizeof(*ld->eflags));
+		ld->eraw = xreallocarray(ld->eraw, cap, sizeof(*ld->eraw));
+		ld->eid = xreallocarray(ld->eid, cap, sizeof(*ld->eid));
+		ld->edge_cap = cap;
+	}
+	kind = kind_edge_parse(row->kind);
+	i = ld->nedges++;
+	ld->esrc[i] = src;
+	ld->edst[i] = dst;
+	ld->ekind[i] = (uint8_t)(kind >= 0 ? kind : KIND_EDGE_RELATED);
+	ld->eflags[i] = (uint8_t)row->flags;
+	ld->eraw[i] = model_label_intern(ld->m, row->raw);
+	ld->eid[i] = row->id;
+	return 0;
+}
+
+/* Order of two loaded edges with the same start: kind, end, raw, id. */
+static int
+model_cmp_out(const void *a, const void *b, void *ctx)
+{
+	const struct model_loader	*ld = ctx;
+	uint32_t			 x = *(const uint32_t *)a;
+	uint32_t			 y = *(const uint32_t *)b;
+
+	if (ld->ekind[x] != ld->ekind[y])
+		return ld->ekind[x] < ld->ekind[y] ? -1 : 1;
+	if (ld->edst[x] != ld->edst[y])
+		return ld->edst[x] < ld->edst[y] ? -1 : 1;
+	if (ld->eraw[x] != ld->eraw[y])
+		return ld->eraw[x] < ld->eraw[y] ? -1 : 1;
+	if (ld->eid[x] != ld->eid[y])
+		return ld->eid[x] < ld->eid[y] ? -1 : 1;
+	return 0;
+}
+
+/* Order of two model edges with the same end: kind, then start. */
+static int
+model_cmp_in(const void *a, const void *b, void *ctx)
+{
+	const struct model	*m = ctx;
+	uint32_t		 x = *(const uint32_t *)a;
+	uint32_t		 y = *(const uint32_t *)b;
+
+	if (m->ekind[x] != m->ekind[y])
+		return m->ekind[x] < m->ekind[y] ? -1 : 1;
+	if (m->esrc[x] != m->esrc[y])
+		return m->esrc[x] < m->esrc[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Counting sort of edge ids 0..n-1 by key[] into order[], filling off[]
+ * (nnodes + 1 offsets).
+ */
+static void
+model_bucket(const uint32_t *key, size_t n, size_t nnodes, size_t *off,
+    uint32_t *order)
+{
+	size_t	*pos, i;
+
+	memset(off, 0, (nnodes + 1) * sizeof(*off));
+	for (i = 0; i < n; i++)
+		off[key[i] + 1]++;
+	for (i = 0; i < nnodes; i++)
+		off[i + 1] += off[i];
+	pos = xmalloc((nnodes + 1) * sizeof(*pos));
+	memcpy(pos, off, (nnodes + 1) * sizeof(*pos));
+	for (i = 0; i < n; i++)
+		order[pos[key[i]]++] = (uint32_t)i;
+	free(pos);
+}
+
+/* Sort the loaded edges into the model, dropping repeats. */
+static void
+model_build_edges(struct model_loader *ld)
+{
+	struct model	*m = ld->m;
+	uint32_t	*order, x, prev;
+	size_t		 v, i, n = 0, start;
+
+	m->out_off = xcalloc(m->nnodes + 1, sizeof(*m->out_off));
+	order = xmalloc((ld->nedges + 1) * sizeof(*order));
+	model_bucket(ld->esrc, ld->nedges, m->nnodes, m->out_off, order);
+	for (v = 0; v < m->nnodes; v++)
+		qsort_r(order + m->out_off[v], m->out_off[v + 1] -
+		    m->out_off[v], sizeof(*order), model_cmp_out, ld);
+
+	m->esrc = xmalloc((ld->nedges + 1) * sizeof(*m->esrc));
+	m->edst = xmalloc((ld->nedges + 1) * sizeof(*m->edst));
+	m->ekind = xmalloc(ld->nedges + 1);
+	m->eflags = xmalloc(ld->nedges + 1);
+	m->eraw = xmalloc((ld->nedges + 1) * sizeof(*m->eraw));
+	m->eid = xmalloc((ld->nedges + 1) * sizeof(*m->eid));
+	for (v = 0; v < m->nnodes; v++) {
+		start = n;
+		prev = MODEL_NONE;
+		for (i = m->out_off[v]; i < m->out_off[v + 1]; i++) {
+			x = order[i];
+			if (prev != MODEL_NONE &&
+			    ld->ekind[x] == ld->ekind[prev] &&
+			    ld->edst[x] == ld->edst[prev] &&
+			    ld->eraw[x] == ld->eraw[prev]) {
+				m->duplicate_edges++;
+				continue;
+			}
+			m->esrc[n] = ld->esrc[x];
+			m->edst[n] = ld->edst[x];
+			m->ekind[n] = ld->ekind[x];
+			m->eflags[n] = ld->eflags[x];
+			m->eraw[n] = ld->eraw[x];
+			m->eid[n] = ld->eid[x];
+			n++;
+			prev = x;
+		}
+		m->out_off[v] = start;
+	}
+	m->out_off[m->nnodes] = n;
+	m->nedges = n;
+	free(order);
+
+	m->in_off = xcalloc(m->nnodes + 1, sizeof(*m->in_off));
+	m->in_edge = xmalloc((n + 1) * sizeof(*m->in_edge));
+	model_bucket(m->edst, n, m->nnodes, m->in_off, m->in_edge);
+	for (v = 0; v < m->nnodes; v++)
+		qsort_r(m->in_edge + m->in_off[v], m->in_off[v + 1] -
+		    m->in_off[v], sizeof(*m->in_edge), model_cmp_in, m);
+}
+
+/* Build the hash index from key to node id. */
+static void
+model_build_key_index(struct model *m)
+{
+	size_t		 cap = 16, v, i;
+	uint32_t	*slots;
+
+	while (cap < m->nnodes * 2)
+		cap *= 2;
+	slots = xmalloc(cap * sizeof(*slots));
+	for (i = 0; i < cap; i++)
+		slots[i] = MODEL_NONE;
+	for (v = 0; v < m->nnodes; v++) {
+		i = hmap_hash(m->key[v], strlen(m->key[v])) & (cap - 1);
+		while (slots[i] != MODEL_NONE)
+			i = (i + 1) & (cap - 1);
+		slots[i] = (uint32_t)v;
+	}
+	m->key_index = slots;
+	m->key_index_cap = cap;
+}
+
+static int
+model_build_igraph(struct model *m, char **errp)
+{
+	igraph_vector_int_t	 edges;
+	size_t			 e;
+
+	if (igraph_vector_int_init(&edges, (igraph_integer_t)m->nedges * 2)
+	    != IGRAPH_SUCCESS)
+		goto fail;
+	for (e = 0; e < m->nedges; e++) {
+		VECTOR(edges)[2 * e] = m->esrc[e];
+		VECTOR(edges)[2 * e + 1] = m->edst[e];
+	}
+	if (igraph_create(&m->graph, &edges, (igraph_integer_t)m->nnodes,
+	    IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&edges);
+		goto fail;
+	}
+	igraph_vector_int_destroy(&edges);
+	m->has_graph = 1;
+	return 0;
+
+fail:
+	*errp = model_igraph_message();
+	if (*errp == NULL)
+		*errp = xstrdup("igraph could not build the graph");
+	return -1;
+}
+
+static void
+model_loader_free(struct model_loader *ld)
+{
+	free(ld->by_kid);
+	free(ld->snap);
+	free(ld->esrc);
+	free(ld->edst);
+	free(ld->ekind);
+	free(ld->eflags);
+	free(ld->eraw);
+	free(ld->eid);
+}
+
+int
+model_load(struct store *s, struct model **out, char **errp)
+{
+	struct model_loader	 ld;
+	struct model		*m;
+
+	*out = NULL;
+	m = xcalloc(1, sizeof(*m));
+	arena_init(&m->arena);
+	m->labels.cap = 64;
+	m->labels.text = xcalloc(m->labels.cap, sizeof(*m->labels.text));
+	m->labels.text[0] = arena_strdup(&m->arena, "");
+	m->labels.count = 1;
+	m->labels.index = hmap_create(64);
+
+	memset(&ld, 0, sizeof(ld));
+	ld.m = m;
+	model_reserve_nodes(&ld, 1);
+	if (store_scan_nodes(s, model_add_node_row, &ld, errp) == -1 ||
+	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1)
+		goto fail;
+	if (ld.orphans > 0)
+		log_debug("%lld edges name unknown nodes and were left out",
+		    (long long)ld.orphans);
+	model_build_edges(&ld);
+	model_build_key_index(m);
+	if (model_build_igraph(m, errp) == -1)
+		goto fail;
+	model_loader_free(&ld);
+	log_debug("model: %zu nodes, %zu edges, %lld repeated edges dropped",
+	    m->nnodes, m->nedges, (long long)m->duplicate_edges);
+	*out = m;
+	return 0;
+
+fail:
+	model_loader_free(&ld);
+	model_free(m);
+	return -1;
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	if (m->has_graph)
+		igraph_destroy(&m->graph);
+	free(m->key);
+	free(m->name);
+	free(m->kind);
+	free(m->nflags);
+	free(m->kinds);
+	free(m->source);
+	free(m->environment);
+	free(m->owner);
+	free(m->credential_type);
+	free(m->life);
+	free(m->kid);
+	free(m->esrc);
+	free(m->edst);
+	free(m->ekind);
+	free(m->eflags);
+	free(m->eraw);
+	free(m->eid);
+	free(m->out_off);
+	free(m->in_off);
+	free(m->in_edge);
+	free(m->key_index);
+	free(m->labels.text);
+	hmap_free(m->labels.index);
+	arena_free(&m->arena);
+	free(m);
+}
+
+int64_t
+model_find(const struct model *m, const char *key)
+{
+	size_t		 i;
+	uint32_t	 v;
+
+	if (m->key_index_cap == 0)
+		return -1;
+	i = hmap_hash(key, strlen(key)) & (m->key_index_cap - 1);
+	while ((v = m->key_index[i]) != MODEL_NONE) {
+		if (strcmp(m->key[v], key) == 0)
+			return v;
+		i = (i + 1) & (m->key_index_cap - 1);
+	}
+	return -1;
+}
+
+size_t
+model_resolve(const struct model *m, const char *text, int64_t *ids,
+    size_t max)
+{
+	const char	*id;
+	size_t		 v, n = 0;
+	int64_t		 exact;
+
+	exact = model_find(m, text);
+	if (exact >= 0) {
+		if (max > 0)
+			ids[0] = exact;
+		return 1;
+	}
+	for (v = 0; v < m->nnodes; v++) {
+		id = strchr(m->key[v], ':');
+		if (strcmp(m->name[v], text) == 0 ||
+		    (id != NULL && strcmp(id + 1, text) == 0)) {
+			if (n < max)
+				ids[n] = (int64_t)v;
+			n++;
+		}
+	}
+	return n;
+}
+
+void
+model_out_kind(const struct model *m, size_t v, enum kind_edge kind,
+    size_t *first, size_t *count)
+{
+	size_t	 lo = m->out_off[v], hi = m->out_off[v + 1];
+
+	while (lo < hi && m->ekind[lo] < kind)
+		lo++;
+	*first = lo;
+	while (lo < hi && m->ekind[lo] == kind)
+		lo++;
+	*count = lo - *first;
+}
+
+void
+model_in_kind(const struct model *m, size_t v, enum kind_edge kind,
+    size_t *first, size_t *count)
+{
+	size_t	 lo = m->in_off[v], hi = m->in_off[v + 1];
+
+	while (lo < hi && m->ekind[m->in_edge[lo]] < kind)
+		lo++;
+	*first = lo;
+	while (lo < hi && m->ekind[m->in_edge[lo]] == kind)
+		lo++;
+	*count = lo - *first;
+}

@@ -1,0 +1,146 @@
+/*
+ * The in-memory identity graph built from the current view of a case.
+ *
+ * Nodes and edges are numbered densely from 0. Attributes the views and
+ * analyses need on every node live in parallel arrays; the rest stay in
+ * the case file and are read on demand (store_node_attrs()). Edges are
+ * stored sorted by start node, then kind, then end node, so the edges
+ * leaving node v are the ids out_off[v] to out_off[v + 1] - 1, already
+ * grouped by kind. The incoming side is an index of edge ids sorted by
+ * end node, then kind. The same topology is also an igraph graph for the
+ * algorithms igraph provides; edge ids agree between the two.
+ *
+ * This module and the analyses are the only code that includes igraph.
+ */
+#ifndef MODEL_H
+#define MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <igraph/igraph.h>
+
+#include "arena.h"
+#include "kind.h"
+#include "record.h"
+
+struct store;
+
+/* Node flags. */
+#define MODEL_NODE_MISSING	0x1	/* placeholder: no source described it */
+
+/* Edge flags are the RECORD_EDGE_* flags. */
+
+struct model_labels {
+	char		**text;		/* text[0] is "" */
+	size_t		  count;
+	size_t		  cap;
+	struct hmap	 *index;
+};
+
+struct model {
+	size_t			 nnodes;
+	size_t			 nedges;
+
+	/* Nodes. */
+	const char		**key;
+	const char		**name;
+	uint8_t			 *kind;		/* enum kind_node */
+	uint8_t			 *nflags;
+	uint32_t		 *kinds;	/* label: source kinds */
+	uint32_t		 *source;	/* label: source */
+	uint32_t		 *environment;	/* label, 0 for none */
+	uint32_t		 *owner;	/* label, 0 for none */
+	uint32_t		 *credential_type; /* label, 0 for none */
+	struct record_lifecycle	 *life;
+	int64_t			 *kid;		/* key id in the store */
+
+	/* Edges, sorted by start node, kind and end node. */
+	uint32_t		 *esrc;
+	uint32_t		 *edst;
+	uint8_t			 *ekind;	/* enum kind_edge */
+	uint8_t			 *eflags;
+	uint32_t		 *eraw;		/* label: source edge kind */
+	int64_t			 *eid;		/* edge row id in the store */
+	size_t			 *out_off;	/* nnodes + 1 */
+	size_t			 *in_off;	/* nnodes + 1 */
+	uint32_t		 *in_edge;	/* edge ids by end node */
+
+	struct model_labels	  labels;
+	struct arena		  arena;
+	uint32_t		 *key_index;	/* hash slots of node ids */
+	size_t			  key_index_cap;
+
+	igraph_t		  graph;
+	int			  has_graph;
+	int64_t			  duplicate_edges; /* dropped while loading */
+};
+
+/* Install igraph's error, warning and fatal handlers; call once. */
+void	 model_igraph_setup(void (*fatal_hook)(void));
+
+/*
+ * Take and clear the last igraph error or warning message, or NULL. The
+ * caller frees it.
+ */
+char	*model_igraph_message(void);
+
+/*
+ * Build the model from the current view of the case. Returns 0 and sets
+ * *out, or -1 with *errp set.
+ */
+int	 model_load(struct store *, struct model **out, char **errp);
+void	 model_free(struct model *);
+
+/* The text of a label. */
+static inline const char *
+model_label(const struct model *m, uint32_t id)
+{
+	return m->labels.text[id];
+}
+
+/* The id of the node with this exact key, or -1. */
+int64_t	 model_find(const struct model *, const char *key);
+
+/*
+ * Resolve what a user typed to nodes: an exact key, else nodes whose name
+ * or key id (the part after "source:") equals the text. Returns the
+ * number of matches and fills up to max of them into ids.
+ */
+size_t	 model_resolve(const struct model *, const char *text, int64_t *ids,
+	    size_t max);
+
+/* Outgoing edges of v: ids first to first + count - 1. */
+static inline void
+model_out(const struct model *m, size_t v, size_t *first, size_t *count)
+{
+	*first = m->out_off[v];
+	*count = m->out_off[v + 1] - m->out_off[v];
+}
+
+/* Incoming edges of v: in_edge[first] to in_edge[first + count - 1]. */
+static inline void
+model_in(const struct model *m, size_t v, size_t *first, size_t *count)
+{
+	*first = m->in_off[v];
+	*count = m->in_off[v + 1] - m->in_off[v];
+}
+
+/*
+ * The outgoing edges of v of one kind: ids first to first + count - 1.
+ * The incoming edges of one kind: positions in in_edge, likewise.
+ */
+void	 model_out_kind(const struct model *, size_t v, enum kind_edge,
+	    size_t *first, size_t *count);
+void	 model_in_kind(const struct model *, size_t v, enum kind_edge,
+	    size_t *first, size_t *count);
+
+/* Number of edges in and out of v. */
+static inline size_t
+model_degree(const struct model *m, size_t v)
+{
+	return m->out_off[v + 1] - m->out_off[v] +
+	    m->in_off[v + 1] - m->in_off[v];
+}
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * The case file: one SQLite database per investigation.
+ *
+ * This module is the only code that talks to SQLite. A case holds
+ * snapshots (one per import), the nodes and edges each snapshot brought,
+ * and the warnings of each import. The current view of the estate is the
+ * latest snapshot of every source, joined by node key.
+ *
+ * An import is written through a store_writer inside one transaction, so
+ * it lands whole or not at all. The file is created with mode 0600 and a
+ * file that other users can write is refused.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+struct store;
+struct store_writer;
+
+#define STORE_SCHEMA_VERSION	1
+
+/* Open flags. */
+#define STORE_CREATE		0x1	/* create the file when missing */
+#define STORE_READ_ONLY		0x2	/* never write; --read-only */
+
+/* A snapshot as listed from the case. */
+struct store_snapshot {
+	int64_t		 id;
+	char		*source;
+	char		*format;
+	char		*input;		/* file names, as given */
+	char		*input_sha256;	/* hex digest of the input bytes */
+	int64_t		 imported_at;
+	int64_t		 nodes;
+	int64_t		 edges;
+	int64_t		 placeholders;
+	int64_t		 warnings;
+	int		 partial;
+	int		 current;	/* 1 when in the current view */
+};
+
+/* What an import's caller tells the store about it at commit. */
+struct store_import_info {
+	const char	*source;
+	const char	*format;
+	const char	*input;
+	const char	*input_sha256;
+	int64_t		 imported_at;
+	int		 partial;
+};
+
+/* Counts of one committed import. */
+struct store_import_counts {
+	int64_t		 snapshot;
+	int64_t		 nodes;
+	int64_t		 edges;
+	int64_t		 placeholders;
+	int64_t		 duplicates;
+	int64_t		 warnings;
+};
+
+/* A node row of the current view, as scanned for the model. */
+struct store_node_row {
+	int64_t			 kid;	/* key id, shared by all snapshots */
+	const char		*key;
+	const char		*kind;
+	const char		*kinds;
+	const char		*name;
+	int			 missing;	/* placeholder */
+	struct record_lifecycle	 life;
+	const char		*environment;
+	const char		*owner;
+	const char		*credential_type;
+	const char		*source;
+	int64_t			 snapshot;
+};
+
+/* An edge row of the current view. */
+struct store_edge_row {
+	int64_t		 id;		/* row id, for store_edge_detail() */
+	int64_t		 src;		/* key ids */
+	int64_t		 dst;
+	const char	*kind;
+	const char	*raw;
+	unsigned	 flags;
+	int64_t		 snapshot;
+};
+
+typedef int (*store_node_fn)(void *ctx, const struct store_node_row *);
+typedef int (*store_edge_fn)(void *ctx, const struct store_edge_row *);
+
+/*
+ * Called for each attribute of a node: name and value as text, type one
+ * of "text", "integer", "real", "true", "false", "null", "array".
+ */
+typedef int (*store_attr_fn)(void *ctx, const char *name, const char *value,
+    const char *type, const char *source);
+
+/*
+ * Work out the case file path: the --db option when given, else
+ * $TRUSTWALK_DB, else $XDG_DATA_HOME/trustwalk/trustwalk.db (with
+ * ~/.local/share for an unset XDG_DATA_HOME). The default folder is
+ * created with mode 0700 when create is set. Returns an allocated path,
+ * or NULL with *errp set.
+ */
+char	*store_resolve_path(const char *option, int create, char **errp);
+
+/*
+ * Open the case file at path. Returns 0 and sets *out, or -1 with an
+ * allocated message in *errp (the file is missing, not a case file, from
+ * a newer trustwalk, writable by others, or SQLite failed).
+ */
+int	 store_open(const char *path, int flags, struct store **out,
+	    char **errp);
+void	 store_close(struct store *);
+const char *store_path(const struct store *);
+int	 store_read_only(const struct store *);
+
+/*
+ * List every snapshot, oldest first. The caller frees the array with
+ * store_snapshots_free().
+ */
+int	 store_snapshots(struct store *, struct store_snapshot **out,
+	    size_t *n, char **errp);
+void	 store_snapshots_free(struct store_snapshot *, size_t);
+
+/* Scan the current view's nodes (by key id) and edges. */
+int	 store_scan_nodes(struct store *, store_node_fn, void *ctx,
+	    char **errp);
+int	 store_scan_edges(struct store *, store_edge_fn, void *ctx,
+	    char **errp);
+
+/* Call fn for each attribute of the node with key id kid. */
+int	 store_node_attrs(struct store *, int64_t kid, store_attr_fn fn,
+	    void *ctx, char **errp);
+
+/*
+ * Fetch the conditions and attributes (JSON text, or NULL) of the edge
+ * with row id id. The caller frees both strings.
+ */
+int	 store_edge_detail(struct store *, int64_t id, char **conditions,
+	    char **attrs, char **errp);
+
+/*
+ * The case's secret key for fingerprints (32 random bytes, made when the
+ * case was created). Returns 0 or -1 with *errp set.
+ */
+#define STORE_FP_KEY_LEN	32
+int	 store_fingerprint_key(struct store *, unsigned char *key,
+	    char **errp);
+
+/*
+ * Group several imports into one transaction, so that a command importing
+ * many files lands all of them or none. Writers begun inside use
+ * savepoints. store_rollback() on a store outside a transaction is a
+ * no-op.
+ */
+int	 store_begin(struct store *, char **errp);
+int	 store_commit(struct store *, char **errp);
+void	 store_rollback(struct store *);
+
+/*
+ * Start an import. Only one writer may be open on a store. Returns 0
+ * and sets *out, or -1 (read-only case, locked by another process).
+ */
+int	 store_writer_begin(struct store *, struct store_writer **out,
+	    char **errp);
+
+/*
+ * Add a node. Returns 1 when added, 0 when the snapshot already has a
+ * node with that key (the first one is kept), -1 on a store error.
+ */
+int	 store_writer_node(struct store_writer *, const struct record_node *,
+	    char **errp);
+int	 store_writer_edge(struct store_writer *, const struct record_edge *,
+	    char **errp);
+int	 store_writer_warning(struct store_writer *, const char *path,
+	    const char *message, char **errp);
+
+/* 1 when the writer already holds a node with this key. */
+int	 store_writer_has_node(struct store_writer *, const char *key);
+
+/*
+ * Add placeholders for edge endpoints the import did not describe, write
+ * the snapshot row and commit. The writer is freed either way.
+ */
+int	 store_writer_commit(struct store_writer *,
+	    const struct store_import_info *, struct store_import_counts *,
+	    char **errp);
+
+/* Roll the import back and free the writer; NULL is a no-op. */
+void	 store_writer_abort(struct store_writer *);
+
+#endif

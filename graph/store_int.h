@@ -1,0 +1,35 @@
+/*
+ * Private parts of the store shared by store.c and store_writer.c.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include <sqlite3.h>
+
+#define STORE_APPLICATION_ID	0x74776b31	/* "twk1" */
+
+struct store_current {
+	int64_t		 id;
+	char		*source;
+	int64_t		 edge_first;
+	int64_t		 edge_last;
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	int			 read_only;
+	int			 in_tx;	/* inside store_begin() */
+	struct store_writer	*writer;
+	struct store_current	*cur;	/* cached current view, or NULL */
+	size_t			 ncur;
+};
+
+int	 store_fail(struct store *, char **, const char *);
+int	 store_exec(struct store *, const char *, char **);
+int	 store_prepare(struct store *, const char *, sqlite3_stmt **,
+	    char **);
+void	 store_current_free(struct store *);
+int	 store_begin_write(struct store *, char **);
+
+#endif

@@ -1,0 +1,419 @@
+/*
+ * The import driver and the importers' emit interface (see import.h).
+ */
+#include "import.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "digest.h"
+#include "importer.h"
+#include "input.h"
+#include "log.h"
+#include "sanitize.h"
+#include "store.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct import {
+	struct store			*store;
+	struct store_writer		*writer;
+	const struct import_options	*opts;
+	const struct input		*in;
+	char				*source;
+	char				*store_error;	/* set when the store failed */
+	int64_t				 warnings;
+	int				 fp_loaded;
+	unsigned char			 fp_key[STORE_FP_KEY_LEN];
+};
+
+/* A file found on the command line or in a folder. */
+struct import_file {
+	char	*path;
+	int	 from_dir;	/* unknown formats are skipped, not rejected */
+};
+
+struct import_files_list {
+	struct import_file	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static double
+import_clock(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void	import_print(const struct import_options *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Print a message about untrusted data on the messages stream. */
+static void
+import_print(const struct import_options *opts, const char *fmt, ...)
+{
+	struct strbuf	 raw, safe;
+	va_list		 ap;
+
+	if (opts->messages == NULL)
+		return;
+	strbuf_init(&raw);
+	strbuf_init(&safe);
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
+	fprintf(opts->messages, "%s\n", safe.buf);
+	strbuf_free(&raw);
+	strbuf_free(&safe);
+}
+
+int
+import_node(struct import *imp, const struct record_node *n)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	if ((rc = store_writer_node(imp->writer, n, &err)) == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+	}
+	return rc;
+}
+
+int
+import_edge(struct import *imp, const struct record_edge *e)
+{
+	char	*err = NULL;
+
+	if (store_writer_edge(imp->writer, e, &err) == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+		return -1;
+	}
+	return 0;
+}
+
+int
+import_has_node(struct import *imp, const char *key)
+{
+	return store_writer_has_node(imp->writer, key);
+}
+
+int
+import_warn(struct import *imp, const char *path, char **errp,
+    const char *fmt, ...)
+{
+	struct strbuf	 msg;
+	va_list		 ap;
+	char		*err = NULL;
+	int		 rc = 0;
+
+	strbuf_init(&msg);
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+
+	imp->warnings++;
+	if (imp->opts->strict) {
+		*errp = xasprintf("%s: %s: %s (rejected by --strict)",
+		    imp->in->path, path, msg.buf);
+		rc = -1;
+		goto out;
+	}
+	if (imp->warnings <= imp->opts->max_shown)
+		import_print(imp->opts, "warning: %s: %s: %s", imp->in->path,
+		    path, msg.buf);
+	if (store_writer_warning(imp->writer, path, msg.buf, &err) == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+		*errp = xstrdup(err);
+		rc = -1;
+	}
+out:
+	strbuf_free(&msg);
+	return rc;
+}
+
+void
+import_set_source(struct import *imp, const char *source)
+{
+	free(imp->source);
+	imp->source = xstrdup(source);
+}
+
+const struct import_options *
+import_options(const struct import *imp)
+{
+	return imp->opts;
+}
+
+int
+import_fingerprint(struct import *imp, const void *secret, size_t len,
+    char *hex)
+{
+	char	*err = NULL;
+
+	if (!imp->fp_loaded) {
+		if (store_fingerprint_key(imp->store, imp->fp_key, &err) ==
+		    -1) {
+			free(imp->store_error);
+			imp->store_error = err;
+			return -1;
+		}
+		imp->fp_loaded = 1;
+	}
+	return digest_fingerprint(imp->fp_key, sizeof(imp->fp_key), secret,
+	    len, hex);
+}
+
+static void
+import_list_add(struct import_files_list *l, const char *path, int from_dir)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].path = xstrdup(path);
+	l->v[l->n].from_dir = from_dir;
+	l->n++;
+}
+
+static int
+import_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the files under dir, sorted by name, skipping hidden entries. */
+static int
+import_walk_dir(struct import_files_list *l, const char *dir, int depth,
+    char **errp)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**names = NULL, *path;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc = 0;
+
+	if (depth > 16) {
+		*errp = xasprintf("%s: folders nested too deep", dir);
+		return -1;
+	}
+	if ((d = opendir(dir)) == NULL) {
+		*errp = xasprintf("%s: cannot read folder: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), import_name_cmp);
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dir, names[i]);
+		if (rc == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = import_walk_dir(l, path, depth + 1, errp);
+		else if (rc == 0)
+			import_list_add(l, path, 1);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* Run one file's importer inside a writer; fills res on success. */
+static enum import_status
+import_one(struct store *s, const struct input *in,
+    const struct importer *imp_desc, const struct import_options *opts,
+    struct import_result *res, char **errp)
+{
+	struct import			 imp;
+	struct store_import_info	 info;
+	struct store_import_counts	 counts;
+	enum import_status		 status = IMPORT_OK;
+	double				 start = import_clock();
+
+	memset(&imp, 0, sizeof(imp));
+	imp.store = s;
+	imp.opts = opts;
+	imp.in = in;
+	imp.source = xasprintf("file:%s", in->name);
+	if (store_writer_begin(s, &imp.writer, errp) == -1) {
+		status = IMPORT_STORE_ERROR;
+		goto out;
+	}
+	log_debug("importing %s as %s", in->path, imp_desc->name);
+	if (imp_desc->run(&imp, in, errp) == -1) {
+		if (imp.store_error != NULL) {
+			free(*errp);
+			*errp = imp.store_error;
+			imp.store_error = NULL;
+			status = IMPORT_STORE_ERROR;
+		} else
+			status = IMPORT_REJECTED;
+		if (*errp == NULL)
+			*errp = xasprintf("%s: import failed", in->path);
+		store_writer_abort(imp.writer);
+		goto out;
+	}
+
+	memset(&info, 0, sizeof(info));
+	info.source = imp.source;
+	info.format = imp_desc->name;
+	info.input = in->path;
+	digest_sha256_hex(in->data, in->len, res->sha256);
+	info.input_sha256 = res->sha256;
+	info.imported_at = opts->now;
+	info.partial = imp.warnings > 0;
+	if (store_writer_commit(imp.writer, &info, &counts, errp) == -1) {
+		status = IMPORT_STORE_ERROR;
+		goto out;
+	}
+	if (imp.warnings > opts->max_shown)
+		import_print(opts, "warning: %s: %lld more warnings are in the "
+		    "case file", in->path,
+		    (long long)(imp.warnings - opts->max_shown));
+
+	res->path = xstrdup(in->path);
+	res->format = xstrdup(imp_desc->name);
+	res->source = xstrdup(imp.source);
+	res->snapshot = counts.snapshot;
+	res->nodes = counts.nodes;
+	res->edges = counts.edges;
+	res->placeholders = counts.placeholders;
+	res->warnings = counts.warnings;
+	res->partial = info.partial;
+	res->seconds = import_clock() - start;
+out:
+	free(imp.source);
+	free(imp.store_error);
+	return status;
+}
+
+/* Open one file, pick its importer and import it. */
+static enum import_status
+import_file(struct store *s, const struct import_file *f,
+    const struct import_options *opts, struct import_result *res,
+    int *skipped, char **errp)
+{
+	const struct importer	*desc;
+	struct input		*in;
+	enum import_status	 status;
+
+	*skipped = 0;
+	if (input_open(f->path, INPUT_MAX_SIZE, &in, errp) == -1)
+		return IMPORT_REJECTED;
+	if (opts->format != NULL)
+		desc = importer_find(opts->format);
+	else
+		desc = importer_sniff(in);
+	if (desc == NULL && opts->format == NULL && f->from_dir) {
+		import_print(opts, "note: %s: skipped, not a format trustwalk "
+		    "reads", f->path);
+		*skipped = 1;
+		input_close(in);
+		return IMPORT_OK;
+	}
+	if (desc == NULL) {
+		if (opts->format != NULL)
+			*errp = xasprintf("unknown format \"%s\"; \"trustwalk "
+			    "formats\" lists them", opts->format);
+		else
+			*errp = xasprintf("%s: not a format trustwalk reads; "
+			    "\"trustwalk formats\" lists them, and --format "
+			    "forces one", f->path);
+		input_close(in);
+		return IMPORT_REJECTED;
+	}
+	status = import_one(s, in, desc, opts, res, errp);
+	input_close(in);
+	return status;
+}
+
+enum import_status
+import_files(struct store *s, const char *const *paths, size_t npaths,
+    const struct import_options *opts, struct import_result **results,
+    size_t *nresults, char **errp)
+{
+	struct import_files_list	 files;
+	struct import_result		*res;
+	struct stat			 st;
+	enum import_status		 status = IMPORT_OK;
+	size_t				 i, n = 0;
+	int				 skipped;
+
+	*results = NULL;
+	*nresults = 0;
+	memset(&files, 0, sizeof(files));
+	for (i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (import_walk_dir(&files, paths[i], 0, errp) == -1) {
+				status = IMPORT_REJECTED;
+				goto out;
+			}
+		} else
+			import_list_add(&files, paths[i], 0);
+	}
+
+	res = xcalloc(files.n + 1, sizeof(*res));
+	*results = res;
+	if (store_begin(s, errp) == -1) {
+		status = IMPORT_STORE_ERROR;
+		goto out;
+	}
+	for (i = 0; i < files.n; i++) {
+		status = import_file(s, &files.v[i], opts, &res[n], &skipped,
+		    errp);
+		if (status != IMPORT_OK)
+			break;
+		if (!skipped)
+			n++;
+	}
+	if (status == IMPORT_OK && store_commit(s, errp) == -1)
+		status = IMPORT_STORE_ERROR;
+	if (status != IMPORT_OK) {
+		store_rollback(s);
+		import_results_free(res, n);
+		*results = NULL;
+		n = 0;
+	}
+	*nresults = n;
+out:
+	for (i = 0; i < files.n; i++)
+		free(files.v[i].path);
+	free(files.v);
+	return status;
+}
+
+void
+import_results_free(struct import_result *v, size_t n)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].format);
+		free(v[i].source);
+	}
+	free(v);
+}

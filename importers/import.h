@@ -1,0 +1,98 @@
+/*
+ * Running an import: the one interface through which importers emit
+ * nodes, edges and warnings, and the driver that takes files from the
+ * command line to committed snapshots.
+ *
+ * Each file becomes one snapshot. All files of one call land in one
+ * transaction: if any file is rejected, nothing is written.
+ */
+#ifndef IMPORT_H
+#define IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "record.h"
+
+struct import;
+struct store;
+
+/* Most attributes one node may carry. */
+#define IMPORT_MAX_ATTRS	512
+
+struct import_options {
+	const char	*format;	/* importer to use, NULL to sniff */
+	int		 strict;	/* a warning rejects the file */
+	const char	*cluster;	/* Kubernetes cluster name, or NULL */
+	int64_t		 now;		/* time recorded as imported_at */
+	FILE		*messages;	/* warnings go here; NULL: nowhere */
+	int		 max_shown;	/* warnings printed per file */
+};
+
+/* What one file's import produced. */
+struct import_result {
+	char		*path;
+	char		*format;
+	char		*source;
+	char		 sha256[65];
+	int64_t		 snapshot;
+	int64_t		 nodes;
+	int64_t		 edges;
+	int64_t		 placeholders;
+	int64_t		 warnings;
+	int		 partial;
+	double		 seconds;
+};
+
+enum import_status {
+	IMPORT_OK = 0,
+	IMPORT_REJECTED,	/* bad input: exit 2 */
+	IMPORT_STORE_ERROR	/* the case file failed: exit 3 */
+};
+
+/*
+ * Import the files (directories are walked, and in them files that no
+ * importer recognises are skipped with a note). Fills *results with one
+ * entry per imported file; the caller frees it with import_results_free().
+ */
+enum import_status import_files(struct store *, const char *const *paths,
+	    size_t npaths, const struct import_options *,
+	    struct import_result **results, size_t *nresults, char **errp);
+void	 import_results_free(struct import_result *, size_t);
+
+/*
+ * Emit a node or an edge. import_node() returns 1 when the node was
+ * added and 0 when the import already had a node with that key (the
+ * first is kept; the importer should warn). Both return -1 when the
+ * store failed; the importer then returns -1 at once and the driver
+ * reports the store's message.
+ */
+int	 import_node(struct import *, const struct record_node *);
+int	 import_edge(struct import *, const struct record_edge *);
+
+/*
+ * Report a record that was skipped or changed: path locates it in the
+ * input ("graph.nodes[17]", "line 12"). The import is marked partial.
+ * Returns 0, or -1 when the store failed or --strict turns the warning
+ * into a rejection (then *errp is set, for the importer to return).
+ */
+int	 import_warn(struct import *, const char *path, char **errp,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Name the source the input describes ("github:SpecterTst"). */
+void	 import_set_source(struct import *, const char *source);
+
+/* 1 when the import already has a node with this key. */
+int	 import_has_node(struct import *, const char *key);
+
+const struct import_options *import_options(const struct import *);
+
+/*
+ * Fingerprint a secret with the case's key (see digest.h) into hex
+ * (65 bytes). Returns 0 or -1 when the store or libcrypto failed.
+ */
+int	 import_fingerprint(struct import *, const void *secret, size_t len,
+	    char *hex);
+
+#endif

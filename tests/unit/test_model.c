@@ -1,0 +1,391 @@
+/*
+ * Tests of the in-memory model built from a case: merging nodes across
+ * snapshots, placeholders resolved by another source, adjacency by edge
+ * kind in both directions, repeated edges, lookups and the igraph copy.
+ */
+#include "testutil.h"
+
+#include "model.h"
+#include "store.h"
+#include "tstamp.h"
+
+struct fixture {
+	char		*dir;
+	struct store	*store;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof(*f));
+	char		*path, *err = NULL;
+
+	f->dir = testutil_tmpdir();
+	if (asprintf(&path, "%s/case.db", f->dir) == -1)
+		abort();
+	if (store_open(path, STORE_CREATE, &f->store, &err) == -1)
+		fail_msg("%s", err);
+	free(path);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	store_close(f->store);
+	testutil_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+struct node_spec {
+	const char	*key;
+	enum kind_node	 kind;
+	const char	*kinds;
+	const char	*name;
+	int64_t		 last_used;
+};
+
+struct edge_spec {
+	const char	*src;
+	const char	*dst;
+	enum kind_edge	 kind;
+	const char	*raw;
+	unsigned	 flags;
+};
+
+static void
+snapshot(struct store *s, const char *source, const struct node_spec *nodes,
+    size_t nn, const struct edge_spec *edges, size_t ne)
+{
+	struct store_writer		*w;
+	struct store_import_info	 info;
+	struct record_node		 n;
+	struct record_edge		 e;
+	char				*err = NULL;
+	size_t				 i;
+
+	assert_int_equal(store_writer_begin(s, &w, &err), 0);
+	for (i = 0; i < nn; i++) {
+		record_node_init(&n);
+		n.key = nodes[i].key;
+		n.kind = nodes[i].kind;
+		n.kinds = nodes[i].kinds;
+		n.name = nodes[i].name;
+		n.life.last_used_at = nodes[i].last_used;
+		assert_int_equal(store_writer_node(w, &n, &err), 1);
+	}
+	for (i = 0; i < ne; i++) {
+		record_edge_init(&e);
+		e.src = edges[i].src;
+		e.dst = edges[i].dst;
+		e.kind = edges[i].kind;
+		e.raw = edges[i].raw;
+		e.flags = edges[i].flags;
+		assert_int_equal(store_writer_edge(w, &e, &err), 0);
+	}
+	memset(&info, 0, sizeof(info));
+	info.source = source;
+	info.format = "test";
+	info.input = "fixture";
+	assert_int_equal(store_writer_commit(w, &info, NULL, &err), 0);
+}
+
+static struct model *
+load(struct store *s)
+{
+	struct model	*m = NULL;
+	char		*err = NULL;
+
+	if (model_load(s, &m, &err) == -1)
+		fail_msg("model_load: %s", err);
+	return m;
+}
+
+static void
+model_empty_case_loads(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m = load(f->store);
+
+	assert_int_equal(m->nnodes, 0);
+	assert_int_equal(m->nedges, 0);
+	assert_int_equal(model_find(m, "x:y"), -1);
+	model_free(m);
+}
+
+static void
+model_adjacency_by_kind(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:key", KIND_NODE_CREDENTIAL, "Key", "key", TSTAMP_UNKNOWN },
+		{ "a:sa", KIND_NODE_SERVICE_ACCOUNT, "SA", "sa",
+		    TSTAMP_UNKNOWN },
+		{ "a:role", KIND_NODE_ROLE, "Role", "role", TSTAMP_UNKNOWN },
+		{ "a:owner", KIND_NODE_HUMAN, "User", "owner", TSTAMP_UNKNOWN },
+	};
+	static const struct edge_spec	 edges[] = {
+		{ "a:key", "a:sa", KIND_EDGE_AUTHENTICATES_AS, "AuthAs", 0 },
+		{ "a:sa", "a:role", KIND_EDGE_CAN_ASSUME, "Assume", 0 },
+		{ "a:owner", "a:sa", KIND_EDGE_OWNS, "Owns", 0 },
+		{ "a:owner", "a:key", KIND_EDGE_OWNS, "Owns", 0 },
+		{ "a:sa", "a:sa", KIND_EDGE_RELATED, "Self", 0 },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+	size_t		 first, count;
+	int64_t		 sa, owner;
+
+	snapshot(f->store, "a", nodes, 4, edges, 5);
+	m = load(f->store);
+	assert_int_equal(m->nnodes, 4);
+	assert_int_equal(m->nedges, 5);
+	sa = model_find(m, "a:sa");
+	owner = model_find(m, "a:owner");
+	assert_true(sa >= 0);
+	assert_true(owner >= 0);
+
+	model_out_kind(m, (size_t)owner, KIND_EDGE_OWNS, &first, &count);
+	assert_int_equal(count, 2);
+	model_in_kind(m, (size_t)sa, KIND_EDGE_OWNS, &first, &count);
+	assert_int_equal(count, 1);
+	assert_int_equal(m->esrc[m->in_edge[first]], owner);
+	model_in_kind(m, (size_t)sa, KIND_EDGE_AUTHENTICATES_AS, &first,
+	    &count);
+	assert_int_equal(count, 1);
+	assert_string_equal(m->key[m->esrc[m->in_edge[first]]], "a:key");
+	/* The self-loop is both an out and an in edge of sa. */
+	model_out_kind(m, (size_t)sa, KIND_EDGE_RELATED, &first, &count);
+	assert_int_equal(count, 1);
+	model_in_kind(m, (size_t)sa, KIND_EDGE_RELATED, &first, &count);
+	assert_int_equal(count, 1);
+	assert_int_equal(model_degree(m, (size_t)sa), 5);
+	model_free(m);
+}
+
+static void
+model_out_edges_sorted_by_kind(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:x", KIND_NODE_ROLE, "R", "x", TSTAMP_UNKNOWN },
+		{ "a:y", KIND_NODE_ROLE, "R", "y", TSTAMP_UNKNOWN },
+	};
+	static const struct edge_spec	 edges[] = {
+		{ "a:x", "a:y", KIND_EDGE_RELATED, "Z", 0 },
+		{ "a:x", "a:y", KIND_EDGE_OWNS, "O", 0 },
+		{ "a:x", "a:y", KIND_EDGE_GRANTS, "G", 0 },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+	size_t		 first, count, i;
+
+	snapshot(f->store, "a", nodes, 2, edges, 3);
+	m = load(f->store);
+	model_out(m, (size_t)model_find(m, "a:x"), &first, &count);
+	assert_int_equal(count, 3);
+	for (i = first + 1; i < first + count; i++)
+		assert_true(m->ekind[i - 1] <= m->ekind[i]);
+	assert_int_equal(m->ekind[first], KIND_EDGE_OWNS);
+	model_free(m);
+}
+
+static void
+model_placeholder_resolved_by_other_source(void **state)
+{
+	static const struct node_spec	 a_nodes[] = {
+		{ "k8s:sa", KIND_NODE_SERVICE_ACCOUNT, "SA", "sa",
+		    TSTAMP_UNKNOWN },
+	};
+	static const struct edge_spec	 a_edges[] = {
+		{ "k8s:sa", "aws:role", KIND_EDGE_CAN_ASSUME, "IRSA", 0 },
+	};
+	static const struct node_spec	 b_nodes[] = {
+		{ "aws:role", KIND_NODE_ROLE, "AWS::IAM::Role", "deploy",
+		    TSTAMP_UNKNOWN },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 role;
+
+	snapshot(f->store, "k8s", a_nodes, 1, a_edges, 1);
+	m = load(f->store);
+	role = model_find(m, "aws:role");
+	assert_true(role >= 0);
+	assert_true(m->nflags[role] & MODEL_NODE_MISSING);
+	assert_int_equal(m->kind[role], KIND_NODE_OTHER);
+	model_free(m);
+
+	snapshot(f->store, "aws", b_nodes, 1, NULL, 0);
+	m = load(f->store);
+	assert_int_equal(m->nnodes, 2);
+	role = model_find(m, "aws:role");
+	assert_false(m->nflags[role] & MODEL_NODE_MISSING);
+	assert_int_equal(m->kind[role], KIND_NODE_ROLE);
+	assert_string_equal(m->name[role], "deploy");
+	assert_int_equal(m->nedges, 1);
+	model_free(m);
+}
+
+static void
+model_merges_kinds_and_dates(void **state)
+{
+	static const struct node_spec	 a_nodes[] = {
+		{ "x:u", KIND_NODE_HUMAN, "User", "old name", 1000 },
+	};
+	static const struct node_spec	 b_nodes[] = {
+		{ "x:u", KIND_NODE_HUMAN, "Person,User", "new name", 5000 },
+	};
+	static const struct node_spec	 c_nodes[] = {
+		{ "x:u", KIND_NODE_HUMAN, "User", "third", 2000 },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 u;
+
+	snapshot(f->store, "one", a_nodes, 1, NULL, 0);
+	snapshot(f->store, "two", b_nodes, 1, NULL, 0);
+	snapshot(f->store, "three", c_nodes, 1, NULL, 0);
+	m = load(f->store);
+	assert_int_equal(m->nnodes, 1);
+	u = model_find(m, "x:u");
+	/* The newest snapshot names it; the latest use wins. */
+	assert_string_equal(m->name[u], "third");
+	assert_int_equal(m->life[u].last_used_at, 5000);
+	assert_string_equal(model_label(m, m->kinds[u]), "User,Person");
+	model_free(m);
+}
+
+static void
+model_repeated_edges_kept_once(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:x", KIND_NODE_ROLE, "R", "x", TSTAMP_UNKNOWN },
+		{ "a:y", KIND_NODE_ROLE, "R", "y", TSTAMP_UNKNOWN },
+	};
+	static const struct edge_spec	 edges[] = {
+		{ "a:x", "a:y", KIND_EDGE_OWNS, "O", 0 },
+		{ "a:x", "a:y", KIND_EDGE_OWNS, "O", 0 },
+		{ "a:x", "a:y", KIND_EDGE_OWNS, "O2", 0 },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	snapshot(f->store, "a", nodes, 2, edges, 3);
+	snapshot(f->store, "b", nodes, 2, edges, 1);
+	m = load(f->store);
+	assert_int_equal(m->nedges, 2);
+	assert_int_equal(m->duplicate_edges, 2);
+	model_free(m);
+}
+
+static void
+model_superseded_snapshot_not_loaded(void **state)
+{
+	static const struct node_spec	 v1[] = {
+		{ "a:gone", KIND_NODE_ROLE, "R", "gone", TSTAMP_UNKNOWN },
+	};
+	static const struct node_spec	 v2[] = {
+		{ "a:new", KIND_NODE_ROLE, "R", "new", TSTAMP_UNKNOWN },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	snapshot(f->store, "a", v1, 1, NULL, 0);
+	snapshot(f->store, "a", v2, 1, NULL, 0);
+	m = load(f->store);
+	assert_int_equal(m->nnodes, 1);
+	assert_int_equal(model_find(m, "a:gone"), -1);
+	assert_true(model_find(m, "a:new") >= 0);
+	model_free(m);
+}
+
+static void
+model_resolve_by_name_and_id(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "gh:U_1", KIND_NODE_HUMAN, "U", "alice", TSTAMP_UNKNOWN },
+		{ "gh:U_2", KIND_NODE_HUMAN, "U", "bob", TSTAMP_UNKNOWN },
+		{ "aws:bob", KIND_NODE_HUMAN, "U", "robert", TSTAMP_UNKNOWN },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 ids[4];
+
+	snapshot(f->store, "a", nodes, 3, NULL, 0);
+	m = load(f->store);
+	assert_int_equal(model_resolve(m, "gh:U_1", ids, 4), 1);
+	assert_string_equal(m->key[ids[0]], "gh:U_1");
+	assert_int_equal(model_resolve(m, "alice", ids, 4), 1);
+	assert_int_equal(model_resolve(m, "U_2", ids, 4), 1);
+	/* "bob" is a name of one node and the id of another. */
+	assert_int_equal(model_resolve(m, "bob", ids, 4), 2);
+	assert_int_equal(model_resolve(m, "carol", ids, 4), 0);
+	model_free(m);
+}
+
+static void
+model_igraph_matches_arrays(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:1", KIND_NODE_ROLE, "R", "1", TSTAMP_UNKNOWN },
+		{ "a:2", KIND_NODE_ROLE, "R", "2", TSTAMP_UNKNOWN },
+		{ "a:3", KIND_NODE_ROLE, "R", "3", TSTAMP_UNKNOWN },
+	};
+	static const struct edge_spec	 edges[] = {
+		{ "a:3", "a:1", KIND_EDGE_CAN_ASSUME, "A", 0 },
+		{ "a:1", "a:2", KIND_EDGE_CAN_ASSUME, "A", 0 },
+		{ "a:2", "a:3", KIND_EDGE_CAN_ASSUME, "A",
+		    RECORD_EDGE_NOT_TRAVERSABLE },
+	};
+	struct fixture		*f = *state;
+	struct model		*m;
+	igraph_integer_t	 from, to;
+	size_t			 e;
+
+	snapshot(f->store, "a", nodes, 3, edges, 3);
+	m = load(f->store);
+	assert_true(m->has_graph);
+	assert_int_equal(igraph_vcount(&m->graph), 3);
+	assert_int_equal(igraph_ecount(&m->graph), 3);
+	for (e = 0; e < m->nedges; e++) {
+		igraph_edge(&m->graph, (igraph_integer_t)e, &from, &to);
+		assert_int_equal(from, m->esrc[e]);
+		assert_int_equal(to, m->edst[e]);
+	}
+	e = m->out_off[model_find(m, "a:2")];
+	assert_true(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE);
+	model_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test_setup_teardown(model_empty_case_loads,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_adjacency_by_kind,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_out_edges_sorted_by_kind,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    model_placeholder_resolved_by_other_source, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(model_merges_kinds_and_dates,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_repeated_edges_kept_once,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    model_superseded_snapshot_not_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(model_resolve_by_name_and_id,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_igraph_matches_arrays,
+		    setup, teardown),
+	};
+
+	model_igraph_setup(NULL);
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

@@ -1,0 +1,370 @@
+/*
+ * Tests of the OpenGraph importer on the project's fixtures: counts,
+ * kind mapping, endpoint matching, placeholders, malformed records and
+ * rejected files, through the real import driver and a real case file.
+ */
+#include "testutil.h"
+
+#include "import.h"
+#include "importer.h"
+#include "input.h"
+#include "model.h"
+#include "store.h"
+#include "tstamp.h"
+
+struct fixture {
+	char			*dir;
+	struct store		*store;
+	struct import_result	*results;
+	size_t			 nresults;
+	char			*err;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof(*f));
+	char		*path, *err = NULL;
+
+	f->dir = testutil_tmpdir();
+	if (asprintf(&path, "%s/case.db", f->dir) == -1)
+		abort();
+	if (store_open(path, STORE_CREATE, &f->store, &err) == -1)
+		fail_msg("%s", err);
+	free(path);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	import_results_free(f->results, f->nresults);
+	free(f->err);
+	store_close(f->store);
+	testutil_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Import one fixture file; returns the driver's status. */
+static enum import_status
+import_fixture(struct fixture *f, const char *name, int strict)
+{
+	struct import_options	 opts;
+	enum import_status	 st;
+	char			*path;
+	const char		*paths[1];
+
+	if (asprintf(&path, "%s/tests/fixtures/opengraph/%s", testutil_root(),
+	    name) == -1)
+		abort();
+	memset(&opts, 0, sizeof(opts));
+	opts.now = 1700000000;
+	opts.strict = strict;
+	paths[0] = path;
+	import_results_free(f->results, f->nresults);
+	free(f->err);
+	f->err = NULL;
+	st = import_files(f->store, paths, 1, &opts, &f->results,
+	    &f->nresults, &f->err);
+	free(path);
+	return st;
+}
+
+static struct model *
+load(struct fixture *f)
+{
+	struct model	*m = NULL;
+	char		*err = NULL;
+
+	if (model_load(f->store, &m, &err) == -1)
+		fail_msg("model_load: %s", err);
+	return m;
+}
+
+static void
+opengraph_basic_counts(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(import_fixture(f, "basic.json", 0), IMPORT_OK);
+	assert_int_equal(f->nresults, 1);
+	assert_string_equal(f->results[0].format, "opengraph");
+	assert_string_equal(f->results[0].source, "github:fixture-org");
+	/* 10 nodes plus a placeholder for R_gone. */
+	assert_int_equal(f->results[0].nodes, 11);
+	assert_int_equal(f->results[0].edges, 10);
+	assert_int_equal(f->results[0].placeholders, 1);
+	assert_int_equal(f->results[0].warnings, 0);
+	assert_int_equal(f->results[0].partial, 0);
+	assert_int_equal(strlen(f->results[0].sha256), 64);
+}
+
+static void
+opengraph_basic_kinds(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 v;
+
+	assert_int_equal(import_fixture(f, "basic.json", 0), IMPORT_OK);
+	m = load(f);
+	v = model_find(m, "github:U_alice");
+	assert_true(v >= 0);
+	assert_int_equal(m->kind[v], KIND_NODE_HUMAN);
+	assert_int_equal(m->life[v].created_at, 1614834367);
+	v = model_find(m, "github:TR_core_members");
+	assert_int_equal(m->kind[v], KIND_NODE_ROLE);
+	assert_string_equal(model_label(m, m->kinds[v]), "GH_TeamRole,GH_Role");
+	v = model_find(m, "github:S_deploy");
+	assert_int_equal(m->kind[v], KIND_NODE_CREDENTIAL);
+	assert_string_equal(model_label(m, m->credential_type[v]),
+	    "actions_secret");
+	assert_string_equal(model_label(m, m->environment[v]), "prod");
+	/* A secret's updated_at is when its value last changed. */
+	assert_int_equal(m->life[v].last_rotated_at, 1675382400);
+	v = model_find(m, "github:X_thing");
+	assert_int_equal(m->kind[v], KIND_NODE_OTHER);
+	v = model_find(m, "github:U_bob");
+	assert_string_equal(m->name[v], "bob");
+	v = model_find(m, "github:R_gone");
+	assert_true(m->nflags[v] & MODEL_NODE_MISSING);
+	model_free(m);
+}
+
+/* Return the edge from src to dst with raw kind raw, or -1. */
+static int64_t
+find_edge(const struct model *m, const char *src, const char *dst,
+    const char *raw)
+{
+	int64_t	 s = model_find(m, src), d = model_find(m, dst);
+	size_t	 first, count, i;
+
+	if (s < 0 || d < 0)
+		return -1;
+	model_out(m, (size_t)s, &first, &count);
+	for (i = first; i < first + count; i++) {
+		if ((int64_t)m->edst[i] == d &&
+		    strcmp(model_label(m, m->eraw[i]), raw) == 0)
+			return (int64_t)i;
+	}
+	return -1;
+}
+
+static void
+opengraph_basic_edges(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 e;
+
+	assert_int_equal(import_fixture(f, "basic.json", 0), IMPORT_OK);
+	m = load(f);
+	e = find_edge(m, "github:U_alice", "github:TR_core_members",
+	    "GH_HasRole");
+	assert_true(e >= 0);
+	assert_int_equal(m->ekind[e], KIND_EDGE_HAS_ROLE);
+	e = find_edge(m, "github:TR_core_members", "github:T_core",
+	    "GH_MemberOf");
+	assert_int_equal(m->ekind[e], KIND_EDGE_MEMBER_OF);
+	e = find_edge(m, "github:RR_api_write", "github:R_api",
+	    "GH_WriteRepoContents");
+	assert_int_equal(m->ekind[e], KIND_EDGE_GRANTS);
+	assert_false(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE);
+	e = find_edge(m, "github:R_api", "github:S_deploy", "GH_HasSecret");
+	assert_int_equal(m->ekind[e], KIND_EDGE_USES);
+	e = find_edge(m, "github:BPR_main", "github:R_api", "GH_ProtectedBy");
+	assert_true(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE);
+	/* Matched by name among GH_User nodes. */
+	e = find_edge(m, "github:U_bob", "github:TR_core_members",
+	    "GH_HasRole");
+	assert_true(e >= 0);
+	e = find_edge(m, "github:X_thing", "github:U_alice", "CustomLink");
+	assert_int_equal(m->ekind[e], KIND_EDGE_RELATED);
+	model_free(m);
+}
+
+static void
+opengraph_malformed_records_warn(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	assert_int_equal(import_fixture(f, "malformed-records.json", 0),
+	    IMPORT_OK);
+	/*
+	 * Skipped: no id, no kinds, duplicate id, duplicate key, not an
+	 * object; warned but kept: nested property, bad date; edges: no
+	 * kind, no end, unknown name, unknown match_by.
+	 */
+	assert_int_equal(f->results[0].warnings, 11);
+	assert_int_equal(f->results[0].partial, 1);
+	assert_int_equal(f->results[0].edges, 1);
+	m = load(f);
+	assert_true(model_find(m, "github:U_ok") >= 0);
+	assert_true(model_find(m, "github:U_nested") >= 0);
+	assert_true(model_find(m, "github:U_baddate") >= 0);
+	assert_int_equal(m->life[model_find(m, "github:U_baddate")].created_at,
+	    TSTAMP_UNKNOWN);
+	assert_int_equal(model_find(m, "github:U_dupkey"), -1);
+	assert_string_equal(m->name[model_find(m, "github:U_ok")], "ok");
+	model_free(m);
+}
+
+static void
+opengraph_strict_rejects_malformed(void **state)
+{
+	struct fixture		*f = *state;
+	struct store_snapshot	*snaps;
+	size_t			 n;
+
+	assert_int_equal(import_fixture(f, "malformed-records.json", 1),
+	    IMPORT_REJECTED);
+	assert_non_null(strstr(f->err, "--strict"));
+	assert_int_equal(store_snapshots(f->store, &snaps, &n, &f->err), 0);
+	assert_int_equal(n, 0);
+	store_snapshots_free(snaps, n);
+}
+
+static void
+opengraph_bom_and_offsets(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	int64_t		 k;
+
+	assert_int_equal(import_fixture(f, "bom.json", 0), IMPORT_OK);
+	assert_int_equal(f->results[0].nodes, 2);
+	m = load(f);
+	k = model_find(m, "acme:k");
+	assert_true(k >= 0);
+	assert_int_equal(m->kind[k], KIND_NODE_CREDENTIAL);
+	assert_int_equal(m->life[k].last_used_at, 1704164645);
+	assert_int_equal(m->life[k].expires_at, 4102358400);
+	assert_int_equal(m->ekind[m->out_off[k]], KIND_EDGE_AUTHENTICATES_AS);
+	model_free(m);
+}
+
+static void
+opengraph_match_by_property_and_name(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	assert_int_equal(import_fixture(f, "match-by-property.json", 0),
+	    IMPORT_OK);
+	/* "deployer" names two nodes, so the name match is skipped. */
+	assert_int_equal(f->results[0].warnings, 1);
+	assert_int_equal(f->results[0].edges, 2);
+	m = load(f);
+	assert_true(find_edge(m, "acme:sa2", "acme:r1", "HasRole") >= 0);
+	assert_int_equal(find_edge(m, "acme:sa1", "acme:r1", "HasRole"), -1);
+	assert_true(find_edge(m, "acme:r1", "acme:sa1", "HasRole") >= 0);
+	model_free(m);
+}
+
+static void
+opengraph_truncated_rejected(void **state)
+{
+	struct fixture		*f = *state;
+	struct store_snapshot	*snaps;
+	size_t			 n;
+
+	assert_int_equal(import_fixture(f, "basic.json", 0), IMPORT_OK);
+	assert_int_equal(import_fixture(f, "truncated.json", 0),
+	    IMPORT_REJECTED);
+	assert_non_null(strstr(f->err, "truncated.json"));
+	assert_int_equal(store_snapshots(f->store, &snaps, &n, &f->err), 0);
+	assert_int_equal(n, 1);
+	store_snapshots_free(snaps, n);
+}
+
+static void
+opengraph_sniff(void **state)
+{
+	struct input	*in;
+	char		*path, *err = NULL;
+
+	(void)state;
+	if (asprintf(&path, "%s/tests/fixtures/opengraph/basic.json",
+	    testutil_root()) == -1)
+		abort();
+	assert_int_equal(input_open(path, INPUT_MAX_SIZE, &in, &err), 0);
+	assert_ptr_equal(importer_sniff(in), &importer_opengraph);
+	input_close(in);
+	free(path);
+	if (asprintf(&path, "%s/tests/fixtures/opengraph/not-json.txt",
+	    testutil_root()) == -1)
+		abort();
+	assert_int_equal(input_open(path, INPUT_MAX_SIZE, &in, &err), 0);
+	assert_null(importer_sniff(in));
+	input_close(in);
+	free(path);
+}
+
+static void
+opengraph_unknown_file_rejected(void **state)
+{
+	struct fixture	*f = *state;
+
+	assert_int_equal(import_fixture(f, "not-json.txt", 0),
+	    IMPORT_REJECTED);
+	assert_non_null(strstr(f->err, "not a format trustwalk reads"));
+}
+
+static void
+opengraph_forced_on_other_json_rejected(void **state)
+{
+	struct fixture		*f = *state;
+	struct import_options	 opts;
+	const char		*paths[1];
+	char			*path;
+
+	if (asprintf(&path, "%s/ok.json", f->dir) == -1)
+		abort();
+	FILE *fp = fopen(path, "w");
+	fputs("{\"something\": [1, 2, 3]}", fp);
+	fclose(fp);
+	memset(&opts, 0, sizeof(opts));
+	opts.format = "opengraph";
+	paths[0] = path;
+	assert_int_equal(import_files(f->store, paths, 1, &opts, &f->results,
+	    &f->nresults, &f->err), IMPORT_REJECTED);
+	assert_non_null(strstr(f->err, "no \"graph\""));
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest	 tests[] = {
+		cmocka_unit_test_setup_teardown(opengraph_basic_counts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(opengraph_basic_kinds,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(opengraph_basic_edges,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_malformed_records_warn, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_strict_rejects_malformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(opengraph_bom_and_offsets,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_match_by_property_and_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(opengraph_truncated_rejected,
+		    setup, teardown),
+		cmocka_unit_test(opengraph_sniff),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_unknown_file_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_forced_on_other_json_rejected, setup, teardown),
+	};
+
+	model_igraph_setup(NULL);
+	return cmocka_run_group_tests_name("opengraph", tests, NULL, NULL);
+}

@@ -1,0 +1,269 @@
+/*
+ * trustwalk show: one node's card, attributes and edges.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "jsonw.h"
+#include "model.h"
+#include "output.h"
+#include "store.h"
+#include "strbuf.h"
+#include "tstamp.h"
+#include "xalloc.h"
+
+struct cmd_show_attrs {
+	struct jsonw	*w;		/* JSON mode when not NULL */
+};
+
+static int
+cmd_show_attr(void *ctx, const char *name, const char *value,
+    const char *type, const char *source)
+{
+	struct cmd_show_attrs	*a = ctx;
+	struct strbuf		 line;
+
+	(void)source;
+	if (a->w != NULL) {
+		jsonw_key(a->w, name);
+		if (strcmp(type, "text") == 0)
+			jsonw_str(a->w, value);
+		else if (strcmp(type, "null") == 0 || value == NULL)
+			jsonw_null(a->w);
+		else
+			jsonw_raw(a->w, value);
+		return 0;
+	}
+	strbuf_init(&line);
+	strbuf_addf(&line, "  %-24s %s", name, value != NULL ? value : "null");
+	output_line(stdout, line.buf);
+	strbuf_free(&line);
+	return 0;
+}
+
+/* Print one edge of node v in text form. */
+static void
+cmd_show_edge(const struct model *m, size_t e, int outgoing)
+{
+	struct strbuf	 line;
+	size_t		 other = outgoing ? m->edst[e] : m->esrc[e];
+
+	strbuf_init(&line);
+	strbuf_addf(&line, "    %s %s %s (%s)  %s%s%s",
+	    model_label(m, m->eraw[e]), outgoing ? "->" : "<-",
+	    m->name[other], kind_node_name(m->kind[other]), m->key[other],
+	    (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE) ?
+	    "  [not traversable]" : "",
+	    (m->eflags[e] & RECORD_EDGE_CONDITIONAL) ? "  [conditional]" : "");
+	output_line(stdout, line.buf);
+	strbuf_free(&line);
+}
+
+static void
+cmd_show_edges_text(const struct model *m, size_t v)
+{
+	size_t	 first, count, i;
+	int	 k;
+
+	model_out(m, v, &first, &count);
+	printf("outgoing edges: %zu\n", count);
+	for (k = 0; k < KIND_EDGE_COUNT; k++) {
+		model_out_kind(m, v, k, &first, &count);
+		if (count == 0)
+			continue;
+		printf("  %s (%zu)\n", kind_edge_name(k), count);
+		for (i = first; i < first + count; i++)
+			cmd_show_edge(m, i, 1);
+	}
+	model_in(m, v, &first, &count);
+	printf("incoming edges: %zu\n", count);
+	for (k = 0; k < KIND_EDGE_COUNT; k++) {
+		model_in_kind(m, v, k, &first, &count);
+		if (count == 0)
+			continue;
+		printf("  %s (%zu)\n", kind_edge_name(k), count);
+		for (i = first; i < first + count; i++)
+			cmd_show_edge(m, m->in_edge[i], 0);
+	}
+}
+
+static void
+cmd_show_field(const char *label, const char *value)
+{
+	struct strbuf	 line;
+
+	strbuf_init(&line);
+	strbuf_addf(&line, "%-16s %s", label, value);
+	output_line(stdout, line.buf);
+	strbuf_free(&line);
+}
+
+static int
+cmd_show_text(struct store *s, const struct model *m, size_t v)
+{
+	const struct record_lifecycle	*life = &m->life[v];
+	struct cmd_show_attrs		 a;
+	char				 buf[TSTAMP_BUFSZ], *err = NULL;
+
+	cmd_show_field("key", m->key[v]);
+	cmd_show_field("name", m->name[v]);
+	cmd_show_field("kind", kind_node_name(m->kind[v]));
+	cmd_show_field("source kinds", model_label(m, m->kinds[v]));
+	cmd_show_field("source", model_label(m, m->source[v]));
+	if (m->nflags[v] & MODEL_NODE_MISSING)
+		cmd_show_field("placeholder", "yes: an edge names this node "
+		    "but no import described it");
+	if (m->environment[v])
+		cmd_show_field("environment",
+		    model_label(m, m->environment[v]));
+	if (m->owner[v])
+		cmd_show_field("owner", model_label(m, m->owner[v]));
+	if (m->credential_type[v])
+		cmd_show_field("credential type",
+		    model_label(m, m->credential_type[v]));
+	cmd_show_field("created", tstamp_format(life->created_at, buf));
+	cmd_show_field("last used", tstamp_format(life->last_used_at, buf));
+	cmd_show_field("last rotated",
+	    tstamp_format(life->last_rotated_at, buf));
+	cmd_show_field("expires", tstamp_format(life->expires_at, buf));
+	cmd_show_field("disabled", life->disabled == -1 ? "unknown" :
+	    life->disabled ? "yes" : "no");
+
+	printf("attributes:\n");
+	memset(&a, 0, sizeof(a));
+	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		return CMD_EXIT_STORE;
+	}
+	cmd_show_edges_text(m, v);
+	return CMD_EXIT_OK;
+}
+
+static void
+cmd_show_edges_json(struct jsonw *w, const struct model *m, size_t v,
+    int outgoing)
+{
+	size_t	 first, count, i, e, other;
+
+	if (outgoing)
+		model_out(m, v, &first, &count);
+	else
+		model_in(m, v, &first, &count);
+	jsonw_array_begin(w);
+	for (i = first; i < first + count; i++) {
+		e = outgoing ? i : m->in_edge[i];
+		other = outgoing ? m->edst[e] : m->esrc[e];
+		jsonw_object_begin(w);
+		jsonw_key(w, "kind");
+		jsonw_str(w, kind_edge_name(m->ekind[e]));
+		jsonw_key(w, "source_kind");
+		jsonw_str(w, model_label(m, m->eraw[e]));
+		jsonw_key(w, "key");
+		jsonw_str(w, m->key[other]);
+		jsonw_key(w, "name");
+		jsonw_str(w, m->name[other]);
+		jsonw_key(w, "node_kind");
+		jsonw_str(w, kind_node_name(m->kind[other]));
+		jsonw_key(w, "traversable");
+		jsonw_bool(w, !(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE));
+		jsonw_key(w, "conditional");
+		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_CONDITIONAL) != 0);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+static int
+cmd_show_json(struct store *s, const struct model *m, size_t v)
+{
+	struct cmd_show_attrs	 a;
+	struct strbuf		 sb;
+	struct jsonw		 w;
+	char			*err = NULL;
+	int			 rc = CMD_EXIT_OK;
+
+	strbuf_init(&sb);
+	jsonw_init(&w, &sb, 0);
+	jsonw_object_begin(&w);
+	cmd_node_json_fields(&w, m, v);
+	jsonw_key(&w, "attributes");
+	jsonw_object_begin(&w);
+	memset(&a, 0, sizeof(a));
+	a.w = &w;
+	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		rc = CMD_EXIT_STORE;
+		goto out;
+	}
+	jsonw_object_end(&w);
+	jsonw_key(&w, "out");
+	cmd_show_edges_json(&w, m, v, 1);
+	jsonw_key(&w, "in");
+	cmd_show_edges_json(&w, m, v, 0);
+	jsonw_object_end(&w);
+	strbuf_addch(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, stdout);
+out:
+	strbuf_free(&sb);
+	return rc;
+}
+
+static int
+cmd_show_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store			*s;
+	struct model			*m;
+	int64_t				 v;
+	int				 ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else if (strcmp(optarg, "text") != 0) {
+				cmd_error("--format: expected text or json, "
+				    "not \"%s\"", optarg);
+				return CMD_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			printf("usage: trustwalk show [--format text|json] "
+			    "KEY\n  KEY is a node key, or an id or name that "
+			    "matches one node\n");
+			return CMD_EXIT_OK;
+		default:
+			return cmd_usage(&cmd_show_entry);
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage(&cmd_show_entry);
+	if ((rc = cmd_open_case(cli, &s, &m)) != CMD_EXIT_OK)
+		return rc;
+	if ((v = cmd_resolve_node(m, argv[optind])) < 0)
+		rc = CMD_EXIT_USAGE;
+	else if (json)
+		rc = cmd_show_json(s, m, (size_t)v);
+	else
+		rc = cmd_show_text(s, m, (size_t)v);
+	model_free(m);
+	store_close(s);
+	return rc;
+}
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "[--format text|json] KEY",
+	.summary = "show one node: its attributes and edges",
+	.exec = cmd_show_exec,
+};

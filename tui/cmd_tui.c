@@ -1,0 +1,95 @@
+/*
+ * trustwalk tui (or no command at all): the interactive interface.
+ */
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "log.h"
+#include "model.h"
+#include "sanitize.h"
+#include "store.h"
+#include "term.h"
+#include "theme.h"
+#include "xalloc.h"
+
+/* The theme to load: --theme, else mono under NO_COLOR, else dark. */
+static const char *
+cmd_tui_theme_name(const struct cli *cli)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	if (cli->theme != NULL)
+		return cli->theme;
+	if (nc != NULL && *nc != '\0')
+		return "mono";
+	return "dark";
+}
+
+static int
+cmd_tui_exec(struct cli *cli, int argc, char **argv)
+{
+	struct term_options	 topts;
+	struct app		 a;
+	const char		*path, *slash, *nc = getenv("NO_COLOR");
+	char			*err = NULL, *theme_err = NULL;
+	int			 rc;
+
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0 ||
+		    strcmp(argv[1], "-h") == 0) {
+			printf("usage: trustwalk [options] [tui]\n"
+			    "Opens the interface on the case; press ? in it "
+			    "for the keys.\n");
+			return CMD_EXIT_OK;
+		}
+		return cmd_usage(&cmd_tui_entry);
+	}
+	memset(&a, 0, sizeof(a));
+	a.cli = cli;
+	if ((rc = cmd_open_case(cli, &a.store, &a.model)) != CMD_EXIT_OK)
+		return rc;
+	path = store_path(a.store);
+	slash = strrchr(path, '/');
+	a.case_name = xstrdup(slash != NULL ? slash + 1 : path);
+	if (cli->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		a.sanitize_opts = SANITIZE_ASCII;
+
+	if (theme_load(&a.theme, cmd_tui_theme_name(cli), &theme_err) == -1)
+		theme_builtin(&a.theme);
+	canvas_init(&a.canvas);
+	memset(&topts, 0, sizeof(topts));
+	topts.no_color = (nc != NULL && *nc != '\0') ||
+	    strcmp(a.theme.name, "mono") == 0;
+	if (term_start(&topts, &err) == -1) {
+		cmd_error("%s", err);
+		rc = CMD_EXIT_USAGE;
+		goto out;
+	}
+	term_apply_theme(&a.theme);
+	if (theme_err != NULL)
+		app_status(&a, 1, "%s", theme_err);
+	rc = app_run(&a);
+	term_stop();
+	if (term_signal() != 0)
+		log_debug("stopped by signal %d", term_signal());
+out:
+	free(err);
+	free(theme_err);
+	canvas_free(&a.canvas);
+	theme_free(&a.theme);
+	free(a.case_name);
+	model_free(a.model);
+	store_close(a.store);
+	return rc;
+}
+
+const struct cmd_entry cmd_tui_entry = {
+	.name = "tui",
+	.usage = "",
+	.summary = "open the interface (the default)",
+	.exec = cmd_tui_exec,
+};

@@ -1,0 +1,154 @@
+/*
+ * trustwalk: explore identity graphs of machine identities.
+ *
+ * main() sets up the process (locale, umask, libraries, the debug log),
+ * reads the global options and runs one command; with no command it
+ * opens the TUI.
+ */
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "log.h"
+#include "model.h"
+#include "term.h"
+#include "tstamp.h"
+#include "xalloc.h"
+
+#define TRUSTWALK_VERSION	"0.1.0"
+
+static void
+main_usage(FILE *fp)
+{
+	const struct cmd_entry *const	*cmds;
+	size_t				 n, i;
+
+	fprintf(fp,
+	    "usage: trustwalk [options] [command [args]]\n"
+	    "\n"
+	    "Explore the identity graph of a case file. With no command,\n"
+	    "trustwalk opens the terminal interface.\n"
+	    "\n"
+	    "Options (before the command):\n"
+	    "  --db FILE        case file (default $TRUSTWALK_DB, else\n"
+	    "                   $XDG_DATA_HOME/trustwalk/trustwalk.db)\n"
+	    "  --now TIME       clock for ages, ISO 8601 UTC (default: now)\n"
+	    "  --config FILE    configuration file\n"
+	    "  --read-only      open the case without writing anything\n"
+	    "  --theme NAME     colour theme (dark, mono, ...)\n"
+	    "  --ascii          draw with ASCII only\n"
+	    "  --no-mouse       do not take mouse input\n"
+	    "  -v               write a debug log to\n"
+	    "                   $XDG_STATE_HOME/trustwalk/trustwalk.log\n"
+	    "  -h, --help       show this help\n"
+	    "  --version        show the version\n"
+	    "\n"
+	    "Commands:\n");
+	cmds = cmd_list(&n);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
+	fprintf(fp,
+	    "\n"
+	    "\"trustwalk COMMAND --help\" shows a command's options.\n"
+	    "Exit codes: 0 success, 1 usage error or unknown key, 2 bad input,\n"
+	    "3 case file error, 4 findings at or above --fail-on, 5 network\n"
+	    "error.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option	 longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "read-only", no_argument, NULL, 'r' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "ascii", no_argument, NULL, 'a' },
+		{ "no-mouse", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*cmd;
+	struct cli		 cli;
+	char			*err = NULL;
+	int			 ch, rc;
+
+	setlocale(LC_ALL, "");
+	umask(077);
+	xalloc_set_fatal_hook(term_emergency_restore);
+	model_igraph_setup(term_emergency_restore);
+
+	memset(&cli, 0, sizeof(cli));
+	cli.now = (int64_t)time(NULL);
+	/* "+" stops at the first non-option: the command. */
+	while ((ch = getopt_long(argc, argv, "+hv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			cli.db = optarg;
+			break;
+		case 'n':
+			if (tstamp_parse(optarg, &cli.now) == -1) {
+				cmd_error("--now: \"%s\" is not an ISO 8601 "
+				    "date or time, such as 2024-06-01", optarg);
+				return CMD_EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			cli.config = optarg;
+			break;
+		case 'r':
+			cli.read_only = 1;
+			break;
+		case 't':
+			cli.theme = optarg;
+			break;
+		case 'a':
+			cli.ascii = 1;
+			break;
+		case 'm':
+			cli.no_mouse = 1;
+			break;
+		case 'v':
+			cli.verbose = 1;
+			break;
+		case 'h':
+			main_usage(stdout);
+			return CMD_EXIT_OK;
+		case 'V':
+			printf("trustwalk %s\n", TRUSTWALK_VERSION);
+			return CMD_EXIT_OK;
+		default:
+			main_usage(stderr);
+			return CMD_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (cli.verbose && log_open(NULL, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		return CMD_EXIT_USAGE;
+	}
+
+	if (argc == 0)
+		cmd = &cmd_tui_entry;
+	else if ((cmd = cmd_find(argv[0])) == NULL) {
+		cmd_error("unknown command \"%s\"; \"trustwalk --help\" lists "
+		    "them", argv[0]);
+		return CMD_EXIT_USAGE;
+	}
+	optind = 0;
+	rc = cmd->exec(&cli, argc, argv);
+	log_debug("exit %d", rc);
+	log_close();
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * The terminal adapter: the only code that includes curses. It starts
+ * and stops curses, turns themes into colour pairs, reads keys and copies
+ * a canvas to the screen, repainting only rows that changed.
+ */
+#ifndef TERM_H
+#define TERM_H
+
+struct canvas;
+struct theme;
+
+/* Keys beyond Unicode code points. */
+enum term_key {
+	TERM_KEY_NONE = -1,	/* timeout, no key */
+	TERM_KEY_BASE = 0x110000,
+	TERM_KEY_UP,
+	TERM_KEY_DOWN,
+	TERM_KEY_LEFT,
+	TERM_KEY_RIGHT,
+	TERM_KEY_PGUP,
+	TERM_KEY_PGDN,
+	TERM_KEY_HOME,
+	TERM_KEY_END,
+	TERM_KEY_ENTER,
+	TERM_KEY_BACKSPACE,
+	TERM_KEY_ESC,
+	TERM_KEY_TAB,
+	TERM_KEY_BTAB,
+	TERM_KEY_DELETE,
+	TERM_KEY_RESIZE,
+	TERM_KEY_SIGNAL,	/* SIGINT, SIGTERM or SIGHUP arrived */
+	TERM_KEY_F1
+};
+
+#define TERM_CTRL(c)	((c) & 0x1f)
+
+struct term_options {
+	int	 no_color;	/* NO_COLOR or a monochrome theme */
+};
+
+/* Start curses on the controlling terminal. Returns 0, or -1 with *errp. */
+int	 term_start(const struct term_options *, char **errp);
+
+/* Restore the terminal; safe to call twice. */
+void	 term_stop(void);
+
+/* Restore the terminal from a fatal path; async-signal tolerant. */
+void	 term_emergency_restore(void);
+
+/* Number of colours the terminal supports (0 when colour is off). */
+int	 term_colors(void);
+
+/* Set up colour pairs for the theme. */
+void	 term_apply_theme(const struct theme *);
+
+void	 term_size(int *w, int *h);
+
+/* Wait up to timeout_ms (-1: forever) for a key; TERM_KEY_NONE if none. */
+int	 term_read_key(int timeout_ms);
+
+/* Copy the canvas to the screen; force repaints every row. */
+void	 term_draw(const struct canvas *, int force);
+
+/* The signal that stopped term_read_key(), or 0. */
+int	 term_signal(void);
+
+#endif

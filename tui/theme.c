@@ -1,0 +1,272 @@
+/*
+ * Theme files (see theme.h). Themes are searched in
+ * $XDG_CONFIG_HOME/trustwalk/themes, then $TRUSTWALK_THEMES, then the
+ * themes folder beside the executable, then /usr/share/trustwalk/themes.
+ */
+#include "theme.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kind.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+static const char *const theme_style_names[THEME_STYLE_COUNT] = {
+	"normal", "header", "status", "selected", "dim", "title", "escape",
+	"edge", "missing", "error", "prompt", "match",
+	"kind.human", "kind.team", "kind.service_account", "kind.role",
+	"kind.group", "kind.credential", "kind.workload", "kind.oauth_app",
+	"kind.system", "kind.policy", "kind.privilege", "kind.other",
+};
+
+static const char *const theme_color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
+};
+
+int
+theme_kind_style(int kind)
+{
+	if (kind < 0 || kind >= KIND_NODE_COUNT)
+		return THEME_NORMAL;
+	return THEME_KIND_HUMAN + kind;
+}
+
+void
+theme_builtin(struct theme *t)
+{
+	int	 i;
+
+	free(t->name);
+	t->name = xstrdup("builtin");
+	for (i = 0; i < THEME_STYLE_COUNT; i++) {
+		t->style[i].fg = THEME_DEFAULT_COLOR;
+		t->style[i].bg = THEME_DEFAULT_COLOR;
+		t->style[i].attrs = 0;
+	}
+	t->style[THEME_HEADER].attrs = THEME_REVERSE;
+	t->style[THEME_STATUS].attrs = THEME_REVERSE;
+	t->style[THEME_SELECTED].attrs = THEME_REVERSE | THEME_BOLD;
+	t->style[THEME_TITLE].attrs = THEME_BOLD;
+	t->style[THEME_ESCAPE].attrs = THEME_UNDERLINE;
+	t->style[THEME_ERROR].attrs = THEME_BOLD;
+	t->style[THEME_PROMPT].attrs = THEME_BOLD;
+	t->style[THEME_DIM].attrs = THEME_DIM_ATTR;
+	t->style[THEME_MISSING].attrs = THEME_DIM_ATTR;
+	t->style[THEME_MATCH].attrs = THEME_UNDERLINE;
+}
+
+void
+theme_free(struct theme *t)
+{
+	free(t->name);
+	t->name = NULL;
+}
+
+/* Parse one colour word; returns -2 when it is not a colour. */
+static int
+theme_color(const char *w)
+{
+	char	*end;
+	long	 n;
+	int	 bright = 0;
+	size_t	 i;
+
+	if (strcmp(w, "default") == 0)
+		return THEME_DEFAULT_COLOR;
+	if (strncmp(w, "bright-", 7) == 0) {
+		bright = 8;
+		w += 7;
+	}
+	for (i = 0; i < 8; i++) {
+		if (strcmp(w, theme_color_names[i]) == 0)
+			return (int)i + bright;
+	}
+	if (bright || !isdigit((unsigned char)*w))
+		return -2;
+	n = strtol(w, &end, 10);
+	if (*end != '\0' || n < 0 || n > 255)
+		return -2;
+	return (int)n;
+}
+
+static int
+theme_attr(const char *w)
+{
+	if (strcmp(w, "bold") == 0)
+		return THEME_BOLD;
+	if (strcmp(w, "dim") == 0)
+		return THEME_DIM_ATTR;
+	if (strcmp(w, "underline") == 0)
+		return THEME_UNDERLINE;
+	if (strcmp(w, "reverse") == 0)
+		return THEME_REVERSE;
+	return -1;
+}
+
+/* Parse "name = fg bg attrs..." into the theme; -1 with *why set. */
+static int
+theme_line(struct theme *t, char *line, const char **why)
+{
+	struct theme_entry	 e;
+	char			*eq, *name, *w, *save = NULL;
+	int			 i, style = -1, n = 0, a;
+
+	eq = strchr(line, '=');
+	if (eq == NULL) {
+		*why = "expected \"style = fg bg [attributes]\"";
+		return -1;
+	}
+	*eq = '\0';
+	name = strtok_r(line, " \t", &save);
+	for (i = 0; name != NULL && i < THEME_STYLE_COUNT; i++) {
+		if (strcmp(name, theme_style_names[i]) == 0)
+			style = i;
+	}
+	if (style == -1) {
+		*why = "unknown style name";
+		return -1;
+	}
+	e.fg = e.bg = THEME_DEFAULT_COLOR;
+	e.attrs = 0;
+	save = NULL;
+	for (w = strtok_r(eq + 1, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save), n++) {
+		if (n == 0 && (e.fg = theme_color(w)) == -2) {
+			*why = "invalid foreground colour";
+			return -1;
+		}
+		if (n == 1 && (e.bg = theme_color(w)) == -2) {
+			*why = "invalid background colour";
+			return -1;
+		}
+		if (n >= 2) {
+			if ((a = theme_attr(w)) == -1) {
+				*why = "unknown attribute (bold, dim, "
+				    "underline, reverse)";
+				return -1;
+			}
+			e.attrs |= a;
+		}
+	}
+	if (n < 2) {
+		*why = "give a foreground and a background colour";
+		return -1;
+	}
+	t->style[style] = e;
+	return 0;
+}
+
+int
+theme_parse(struct theme *t, const char *text, const char *file,
+    char **errp)
+{
+	const char	*p = text, *nl, *why = NULL;
+	char		*line, *hash, *s;
+	int		 lineno = 0, rc = 0;
+
+	theme_builtin(t);
+	while (*p != '\0' && rc == 0) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		line = xstrndup(p, (size_t)(nl - p));
+		lineno++;
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		if (*s != '\0' && theme_line(t, s, &why) == -1) {
+			*errp = xasprintf("%s: line %d: %s", file, lineno, why);
+			rc = -1;
+		}
+		free(line);
+		p = *nl != '\0' ? nl + 1 : nl;
+	}
+	return rc;
+}
+
+char **
+theme_dirs(void)
+{
+	char	**dirs, exe[PATH_MAX], *slash;
+	const char *env;
+	ssize_t	 n;
+	int	 i = 0;
+
+	dirs = xcalloc(6, sizeof(*dirs));
+	env = getenv("XDG_CONFIG_HOME");
+	if (env != NULL && *env == '/')
+		dirs[i++] = xasprintf("%s/trustwalk/themes", env);
+	else if ((env = getenv("HOME")) != NULL && *env == '/')
+		dirs[i++] = xasprintf("%s/.config/trustwalk/themes", env);
+	env = getenv("TRUSTWALK_THEMES");
+	if (env != NULL && *env != '\0')
+		dirs[i++] = xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dirs[i++] = xasprintf("%s/themes", exe);
+			/* A binary in a build folder of the source tree. */
+			dirs[i++] = xasprintf("%s/../themes", exe);
+		}
+	}
+	dirs[i++] = xstrdup("/usr/share/trustwalk/themes");
+	return dirs;
+}
+
+/* Read a whole small file; NULL when it cannot be read. */
+static char *
+theme_read(const char *path)
+{
+	struct strbuf	 sb;
+	FILE		*fp;
+	char		 buf[4096];
+	size_t		 n;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	strbuf_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && sb.len < 65536)
+		strbuf_add(&sb, buf, n);
+	fclose(fp);
+	return strbuf_detach(&sb);
+}
+
+int
+theme_load(struct theme *t, const char *name, char **errp)
+{
+	char	**dirs, *path = NULL, *text = NULL;
+	int	 i, rc = -1;
+
+	if (strchr(name, '/') != NULL || name[0] == '.' || name[0] == '\0') {
+		*errp = xasprintf("invalid theme name \"%s\"", name);
+		return -1;
+	}
+	dirs = theme_dirs();
+	for (i = 0; dirs[i] != NULL && text == NULL; i++) {
+		free(path);
+		path = xasprintf("%s/%s.theme", dirs[i], name);
+		text = theme_read(path);
+	}
+	if (text == NULL)
+		*errp = xasprintf("theme \"%s\" not found in the themes "
+		    "folders; using the built-in monochrome one", name);
+	else if ((rc = theme_parse(t, text, path, errp)) == 0) {
+		free(t->name);
+		t->name = xstrdup(name);
+	}
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+	free(path);
+	free(text);
+	return rc;
+}

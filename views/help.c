@@ -1,0 +1,122 @@
+/*
+ * The list of keys.
+ */
+#include <stdlib.h>
+
+#include "app.h"
+#include "term.h"
+#include "views.h"
+#include "xalloc.h"
+
+static const char *const help_lines[] = {
+	"Keys",
+	"",
+	"  j, Down        next row",
+	"  k, Up          previous row",
+	"  PgDn, PgUp     next, previous page",
+	"  g, Home        first row",
+	"  G, End         last row",
+	"  Enter, l       open the walk from this node; step to a neighbour",
+	"  Backspace, h   step back (also Esc, Left)",
+	"  /              filter the node list as you type",
+	"                 (Enter keeps the filter, Esc clears it)",
+	"  a              in a walk: all attributes of the node",
+	"  Ctrl-L         repaint the screen",
+	"  ?              this help",
+	"  q              quit",
+	"",
+	"Marks in the left column",
+	"",
+	"  !              this row holds characters shown as escapes",
+	"                 (\\xNN, <U+XXXX>): the data had control,",
+	"                 invisible or bidirectional characters",
+	"  ?              a conditional edge",
+	"",
+	"An edge marked no-follow is shown but never walked by analyses.",
+};
+
+#define HELP_LINES	(sizeof(help_lines) / sizeof(help_lines[0]))
+
+struct help {
+	size_t	 top;
+};
+
+static void
+help_draw(struct view *v, struct app *a, struct canvas *c, int top,
+    int height)
+{
+	struct help	*h = v->data;
+	size_t		 i;
+	int		 y;
+
+	(void)a;
+	if (h->top + (size_t)height > HELP_LINES)
+		h->top = HELP_LINES > (size_t)height ?
+		    HELP_LINES - (size_t)height : 0;
+	for (i = h->top, y = top; i < HELP_LINES && y < top + height;
+	    i++, y++)
+		canvas_label(c, y, 1, c->w - 1, help_lines[i],
+		    i == 0 || help_lines[i][0] != ' ' ? THEME_TITLE :
+		    THEME_NORMAL);
+}
+
+static int
+help_key(struct view *v, struct app *a, int key)
+{
+	struct help	*h = v->data;
+
+	switch (key) {
+	case 'j':
+	case TERM_KEY_DOWN:
+		h->top++;
+		return APP_HANDLED | APP_REDRAW;
+	case 'k':
+	case TERM_KEY_UP:
+		if (h->top > 0)
+			h->top--;
+		return APP_HANDLED | APP_REDRAW;
+	case '?':
+	case 'q':
+	case TERM_KEY_ESC:
+	case TERM_KEY_BACKSPACE:
+	case TERM_KEY_ENTER:
+		app_pop(a);
+		return APP_HANDLED | APP_REDRAW;
+	default:
+		return APP_HANDLED;
+	}
+}
+
+static const char *
+help_hint(struct view *v)
+{
+	(void)v;
+	return "j/k scroll  Esc or ? close";
+}
+
+static void
+help_free(struct view *v)
+{
+	free(v->data);
+	free(v);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help",
+	.draw = help_draw,
+	.key = help_key,
+	.hint = help_hint,
+	.free = help_free,
+};
+
+struct view *
+help_create(struct app *a)
+{
+	struct view	*v;
+
+	(void)a;
+	v = xcalloc(1, sizeof(*v));
+	v->ops = &help_ops;
+	v->data = xcalloc(1, sizeof(struct help));
+	return v;
+}

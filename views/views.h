@@ -1,0 +1,25 @@
+/*
+ * The screens of the interface. Each file in views/ makes one kind of
+ * view; these are their constructors.
+ */
+#ifndef VIEWS_H
+#define VIEWS_H
+
+#include <stdint.h>
+
+struct app;
+struct view;
+
+/* The node list with a filter; the first screen. */
+struct view	*list_create(struct app *);
+
+/* The walk from node v: its card and its neighbours by edge kind. */
+struct view	*walk_create(struct app *, size_t v);
+
+/* The node a walk view shows, or -1 for other views. */
+int64_t		 walk_node(const struct view *);
+
+/* The list of keys. */
+struct view	*help_create(struct app *);
+
+#endif

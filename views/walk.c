@@ -1,0 +1,555 @@
+/*
+ * The walk: one node's card (kind, key, source, lifecycle, attributes)
+ * above its neighbours, grouped by edge kind, outgoing then incoming.
+ * Enter on a neighbour steps to it; the breadcrumb shows the steps so
+ * far, taken from the walk views below this one on the stack.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "model.h"
+#include "prompt.h"
+#include "query.h"
+#include "store.h"
+#include "strbuf.h"
+#include "term.h"
+#include "tstamp.h"
+#include "views.h"
+#include "xalloc.h"
+
+/* One line of the lower pane. */
+struct walk_row {
+	int		 header;	/* a group title, not selectable */
+	int		 outgoing;
+	int		 kind;		/* enum kind_edge */
+	size_t		 count;		/* edges in the group, for headers */
+	size_t		 edge;
+};
+
+struct walk_attr {
+	char	*name;
+	char	*value;
+};
+
+struct walk {
+	size_t			 node;
+	struct walk_row		*rows;
+	size_t			 nrows;
+	size_t			 caprows;
+	size_t			 cursor;	/* index into rows */
+	size_t			 top;
+	struct walk_attr	*attrs;
+	size_t			 nattrs;
+	int			 show_attrs;	/* lower pane lists attributes */
+	size_t			 attr_top;
+	int			 page;
+	char			*attr_error;
+	struct prompt		 filter;	/* narrows the neighbours */
+};
+
+static const struct view_ops walk_ops;
+
+static void
+walk_add_row(struct walk *w, int header, int outgoing, int kind,
+    size_t count, size_t edge)
+{
+	struct walk_row	*r;
+
+	if (w->nrows == w->caprows) {
+		w->caprows = w->caprows == 0 ? 64 : w->caprows * 2;
+		w->rows = xreallocarray(w->rows, w->caprows, sizeof(*w->rows));
+	}
+	r = &w->rows[w->nrows++];
+	r->header = header;
+	r->outgoing = outgoing;
+	r->kind = kind;
+	r->count = count;
+	r->edge = edge;
+}
+
+/* 1 when edge e, seen from the walked node, passes the filter. */
+static int
+walk_edge_matches(const struct walk *w, const struct model *m, size_t e,
+    int outgoing)
+{
+	const char	*extra[2];
+
+	if (w->filter.text.len == 0)
+		return 1;
+	extra[0] = model_label(m, m->eraw[e]);
+	extra[1] = kind_edge_name(m->ekind[e]);
+	return query_match(m, outgoing ? m->edst[e] : m->esrc[e],
+	    w->filter.text.buf, extra, 2);
+}
+
+/* Add one group: its title, then the edges that pass the filter. */
+static void
+walk_add_group(struct walk *w, const struct model *m, int outgoing, int k,
+    size_t first, size_t count)
+{
+	size_t	 i, e, title = w->nrows, shown = 0;
+
+	walk_add_row(w, 1, outgoing, k, 0, 0);
+	for (i = first; i < first + count; i++) {
+		e = outgoing ? i : m->in_edge[i];
+		if (!walk_edge_matches(w, m, e, outgoing))
+			continue;
+		walk_add_row(w, 0, outgoing, k, 0, e);
+		shown++;
+	}
+	if (shown == 0)
+		w->nrows = title;
+	else
+		w->rows[title].count = shown;
+}
+
+/* Build the grouped neighbour rows of the walked node. */
+static void
+walk_build_rows(struct walk *w, const struct model *m)
+{
+	size_t	 first, count;
+	int	 k;
+
+	w->nrows = 0;
+	w->top = 0;
+	for (k = 0; k < KIND_EDGE_COUNT; k++) {
+		model_out_kind(m, w->node, k, &first, &count);
+		if (count > 0)
+			walk_add_group(w, m, 1, k, first, count);
+	}
+	for (k = 0; k < KIND_EDGE_COUNT; k++) {
+		model_in_kind(m, w->node, k, &first, &count);
+		if (count > 0)
+			walk_add_group(w, m, 0, k, first, count);
+	}
+	/* Start on the first neighbour. */
+	for (w->cursor = 0; w->cursor < w->nrows &&
+	    w->rows[w->cursor].header; w->cursor++)
+		;
+}
+
+static int
+walk_collect_attr(void *ctx, const char *name, const char *value,
+    const char *type, const char *source)
+{
+	struct walk	*w = ctx;
+	size_t		 i;
+
+	(void)type;
+	(void)source;
+	/* The newest snapshot comes first; keep its value of a name. */
+	for (i = 0; i < w->nattrs; i++) {
+		if (strcmp(w->attrs[i].name, name) == 0)
+			return 0;
+	}
+	w->attrs = xreallocarray(w->attrs, w->nattrs + 1, sizeof(*w->attrs));
+	w->attrs[w->nattrs].name = xstrdup(name);
+	w->attrs[w->nattrs].value = xstrdup(value != NULL ? value : "null");
+	w->nattrs++;
+	return 0;
+}
+
+struct view *
+walk_create(struct app *a, size_t node)
+{
+	struct view	*v;
+	struct walk	*w;
+	char		*err = NULL;
+
+	w = xcalloc(1, sizeof(*w));
+	w->node = node;
+	prompt_init(&w->filter);
+	walk_build_rows(w, a->model);
+	if (store_node_attrs(a->store, a->model->kid[node], walk_collect_attr,
+	    w, &err) == -1) {
+		w->attr_error = err;
+		app_status(a, 1, "%s", err);
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->ops = &walk_ops;
+	v->data = w;
+	return v;
+}
+
+int64_t
+walk_node(const struct view *v)
+{
+	const struct walk	*w = v->data;
+
+	return v->ops == &walk_ops ? (int64_t)w->node : -1;
+}
+
+static void
+walk_free(struct view *v)
+{
+	struct walk	*w = v->data;
+	size_t		 i;
+
+	for (i = 0; i < w->nattrs; i++) {
+		free(w->attrs[i].name);
+		free(w->attrs[i].value);
+	}
+	free(w->attrs);
+	free(w->rows);
+	free(w->attr_error);
+	prompt_free(&w->filter);
+	free(w);
+	free(v);
+}
+
+/*
+ * Draw the breadcrumb of the walk so far on row y: the names of the
+ * walked nodes from the oldest, cut at the left when too long.
+ */
+static void
+walk_draw_breadcrumb(struct app *a, struct canvas *c, int y)
+{
+	const struct model	*m = a->model;
+	const char		*sep = a->canvas.ascii ? " > " : " \xe2\x80\xba ";
+	struct strbuf		 sb;
+	int64_t			 n;
+	size_t			 i, first = 0, width;
+	int			 ow = 0;
+
+	/* Skip the oldest steps until the rest fits. */
+	for (;;) {
+		strbuf_init(&sb);
+		for (i = first; i < a->depth; i++) {
+			if ((n = walk_node(a->stack[i])) < 0)
+				continue;
+			if (sb.len > 0)
+				strbuf_addstr(&sb, sep);
+			strbuf_addstr(&sb, m->name[n]);
+		}
+		width = (size_t)sanitize_width(sb.buf, sb.len,
+		    a->sanitize_opts);
+		if (width + 4 <= (size_t)c->w || first + 1 >= a->depth)
+			break;
+		strbuf_free(&sb);
+		first++;
+		ow = 1;
+	}
+	canvas_fill(c, y, 0, c->w, THEME_TITLE);
+	if (ow)
+		canvas_label(c, y, 1, 4, a->canvas.ascii ? "..." : "...",
+		    THEME_DIM);
+	canvas_text(c, y, ow ? 5 : 1, c->w - (ow ? 5 : 1), sb.buf,
+	    THEME_TITLE, THEME_ESCAPE);
+	strbuf_free(&sb);
+}
+
+/* Draw "label value" pairs of lifecycle dates on one row. */
+static void
+walk_draw_life(struct canvas *c, const struct model *m, size_t v, int y)
+{
+	const struct record_lifecycle	*life = &m->life[v];
+	char				 line[256], d1[TSTAMP_BUFSZ];
+	char				 d2[TSTAMP_BUFSZ], d3[TSTAMP_BUFSZ];
+	char				 d4[TSTAMP_BUFSZ];
+
+	snprintf(line, sizeof(line), "created %s  used %s  rotated %s  "
+	    "expires %s%s", tstamp_format_date(life->created_at, d1),
+	    tstamp_format_date(life->last_used_at, d2),
+	    tstamp_format_date(life->last_rotated_at, d3),
+	    tstamp_format_date(life->expires_at, d4),
+	    life->disabled == 1 ? "  disabled" : "");
+	canvas_label(c, y, 2, c->w - 2, line, THEME_DIM);
+}
+
+/* Draw the card rows; returns the number of rows used. */
+static int
+walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
+    int height)
+{
+	const struct model	*m = a->model;
+	size_t			 v = w->node, i;
+	int			 x, used = 0, nattr;
+
+	canvas_fill(c, y, 0, c->w, THEME_NORMAL);
+	x = 2 + canvas_label(c, y, 2, 16, kind_node_name(m->kind[v]),
+	    theme_kind_style(m->kind[v]));
+	canvas_text(c, y, x + 1, c->w - x - 1, m->name[v], THEME_TITLE,
+	    THEME_ESCAPE);
+	used++;
+	x = 2 + canvas_label(c, y + used, 2, 8, "key", THEME_DIM);
+	canvas_text(c, y + used, 10, c->w - 10, m->key[v], THEME_NORMAL,
+	    THEME_ESCAPE);
+	used++;
+	canvas_label(c, y + used, 2, 8, "source", THEME_DIM);
+	x = 10 + canvas_text(c, y + used, 10, c->w / 2 - 10,
+	    model_label(m, m->source[v]), THEME_NORMAL, THEME_ESCAPE);
+	x += 2 + canvas_label(c, y + used, x + 2, 6, "kinds", THEME_DIM);
+	canvas_text(c, y + used, x + 1, c->w - x - 1,
+	    model_label(m, m->kinds[v]), THEME_NORMAL, THEME_ESCAPE);
+	used++;
+	if (m->nflags[v] & MODEL_NODE_MISSING) {
+		canvas_label(c, y + used, 2, c->w - 2, "placeholder: an edge "
+		    "names this node but no import described it", THEME_MISSING);
+		used++;
+	} else {
+		walk_draw_life(c, m, v, y + used);
+		used++;
+	}
+
+	/* A few attributes; 'a' lists them all. */
+	nattr = (height - 12) / 3;
+	if (nattr < 1)
+		nattr = height >= 14 ? 1 : 0;
+	for (i = 0; i < w->nattrs && (int)i < nattr; i++, used++) {
+		canvas_text(c, y + used, 2, 22, w->attrs[i].name, THEME_DIM,
+		    THEME_ESCAPE);
+		canvas_text(c, y + used, 25, c->w - 25, w->attrs[i].value,
+		    THEME_NORMAL, THEME_ESCAPE);
+	}
+	if (w->nattrs > (size_t)nattr && nattr > 0) {
+		char	 more[64];
+
+		snprintf(more, sizeof(more), "+%zu more attributes (a)",
+		    w->nattrs - (size_t)nattr);
+		canvas_label(c, y + used, 2, c->w - 2, more, THEME_DIM);
+		used++;
+	}
+	return used;
+}
+
+static void
+walk_draw_edge_row(struct canvas *c, const struct model *m,
+    const struct walk_row *r, int y, int selected)
+{
+	size_t	 e = r->edge, other = r->outgoing ? m->edst[e] : m->esrc[e];
+	int	 style = selected ? THEME_SELECTED : THEME_NORMAL, x, namew;
+	int	 nt = (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE) != 0;
+
+	canvas_fill(c, y, 0, c->w, style);
+	namew = c->w - 4 - 24 - 17 - (nt ? 10 : 0);
+	x = 4;
+	canvas_text(c, y, x, 23, model_label(m, m->eraw[e]),
+	    selected ? style : THEME_EDGE, THEME_ESCAPE);
+	x += 24;
+	canvas_text(c, y, x, namew, m->name[other], selected ? style :
+	    (m->nflags[other] & MODEL_NODE_MISSING) ? THEME_MISSING : style,
+	    THEME_ESCAPE);
+	x += namew + 1;
+	canvas_label(c, y, x, 16, kind_node_name(m->kind[other]),
+	    selected ? style : theme_kind_style(m->kind[other]));
+	if (nt)
+		canvas_label(c, y, c->w - 10, 10, "no-follow", selected ?
+		    style : THEME_DIM);
+	if (m->eflags[e] & RECORD_EDGE_CONDITIONAL)
+		canvas_label(c, y, 2, 1, "?", THEME_PROMPT);
+	if (c->row_flags[y] & CANVAS_ROW_ESCAPED)
+		canvas_label(c, y, 0, 1, "!", THEME_ESCAPE);
+}
+
+static void
+walk_draw_rows(struct walk *w, struct app *a, struct canvas *c, int y,
+    int rows)
+{
+	const struct walk_row	*r;
+	char			 title[96];
+	size_t			 i;
+	int			 row;
+
+	if (w->nrows == 0) {
+		canvas_label(c, y, 2, c->w - 2, "no edges", THEME_DIM);
+		return;
+	}
+	if (w->cursor < w->top)
+		w->top = w->cursor;
+	/* Show the group title above the first row when scrolling up. */
+	if (w->top > 0 && w->top == w->cursor && w->rows[w->top - 1].header)
+		w->top--;
+	if (w->cursor >= w->top + (size_t)rows)
+		w->top = w->cursor - (size_t)rows + 1;
+	for (i = w->top, row = 0; i < w->nrows && row < rows; i++, row++) {
+		r = &w->rows[i];
+		if (r->header) {
+			snprintf(title, sizeof(title), "%s %s (%zu)",
+			    r->outgoing ? (c->ascii ? "->" : "\xe2\x86\x92") :
+			    (c->ascii ? "<-" : "\xe2\x86\x90"),
+			    kind_edge_name(r->kind), r->count);
+			canvas_fill(c, y + row, 0, c->w, THEME_NORMAL);
+			canvas_text(c, y + row, 2, c->w - 2, title,
+			    THEME_TITLE, THEME_TITLE);
+		} else
+			walk_draw_edge_row(c, a->model, r, y + row,
+			    i == w->cursor);
+	}
+}
+
+static void
+walk_draw_attrs(struct walk *w, struct canvas *c, int y, int rows)
+{
+	size_t	 i;
+	int	 row;
+
+	if (w->attr_top + (size_t)rows > w->nattrs)
+		w->attr_top = w->nattrs > (size_t)rows ?
+		    w->nattrs - (size_t)rows : 0;
+	canvas_label(c, y, 2, c->w - 2, "attributes (a: back to edges)",
+	    THEME_TITLE);
+	for (i = w->attr_top, row = 1; i < w->nattrs && row < rows;
+	    i++, row++) {
+		canvas_text(c, y + row, 2, 26, w->attrs[i].name, THEME_DIM,
+		    THEME_ESCAPE);
+		canvas_text(c, y + row, 29, c->w - 29, w->attrs[i].value,
+		    THEME_NORMAL, THEME_ESCAPE);
+		if (c->row_flags[y + row] & CANVAS_ROW_ESCAPED)
+			canvas_label(c, y + row, 0, 1, "!", THEME_ESCAPE);
+	}
+}
+
+static void
+walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
+    int height)
+{
+	struct walk	*w = v->data;
+	int		 used, rows;
+
+	walk_draw_breadcrumb(a, c, top);
+	used = 1 + walk_draw_card(w, a, c, top + 1, height - 1);
+	canvas_fill(c, top + used, 0, c->w, THEME_DIM);
+	used++;
+	rows = height - used;
+	if (prompt_active(&w->filter) && !w->show_attrs && rows > 1) {
+		char	 info[64];
+
+		rows--;
+		snprintf(info, sizeof(info), "%s", w->nrows == 0 ?
+		    "no neighbour matches" : "");
+		prompt_draw(&w->filter, c, top + height - 1, "/", info);
+	}
+	w->page = rows;
+	if (rows <= 0)
+		return;
+	if (w->show_attrs)
+		walk_draw_attrs(w, c, top + used, rows);
+	else
+		walk_draw_rows(w, a, c, top + used, rows);
+}
+
+static const char *
+walk_hint(struct view *v)
+{
+	struct walk	*w = v->data;
+
+	if (w->filter.editing)
+		return "type to filter the neighbours  Enter keep  Esc clear";
+	if (w->show_attrs)
+		return "j/k scroll  a edges  Backspace back  ? keys  q quit";
+	return "Enter step  / filter  Backspace back  a attributes  ? keys";
+}
+
+/* Move the cursor by delta selectable rows. */
+static void
+walk_move(struct walk *w, long delta)
+{
+	size_t	 i = w->cursor;
+
+	while (delta != 0) {
+		if (delta > 0) {
+			do
+				i++;
+			while (i < w->nrows && w->rows[i].header);
+			if (i >= w->nrows)
+				break;
+			delta--;
+		} else {
+			if (i == 0)
+				break;
+			do
+				i--;
+			while (i > 0 && w->rows[i].header);
+			if (w->rows[i].header)
+				break;
+			delta++;
+		}
+		w->cursor = i;
+	}
+}
+
+static int
+walk_key(struct view *v, struct app *a, int key)
+{
+	struct walk		*w = v->data;
+	const struct model	*m = a->model;
+	const struct walk_row	*r;
+	long			 page = w->page > 1 ? w->page - 1 : 1;
+	size_t			 other;
+	int			 rc;
+
+	rc = prompt_key(&w->filter, key);
+	if (rc == PROMPT_CHANGED)
+		walk_build_rows(w, m);
+	if (rc != PROMPT_IGNORED)
+		return APP_HANDLED | APP_REDRAW;
+	if (w->show_attrs) {
+		if (key == 'j' || key == TERM_KEY_DOWN)
+			w->attr_top++;
+		else if ((key == 'k' || key == TERM_KEY_UP) && w->attr_top > 0)
+			w->attr_top--;
+		else if (key != 'a')
+			return 0;
+		if (key == 'a')
+			w->show_attrs = 0;
+		return APP_HANDLED | APP_REDRAW;
+	}
+	switch (key) {
+	case '/':
+		prompt_open(&w->filter);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_ESC:
+		if (w->filter.text.len == 0)
+			return 0;
+		strbuf_reset(&w->filter.text);
+		walk_build_rows(w, m);
+		return APP_HANDLED | APP_REDRAW;
+	case 'a':
+		w->show_attrs = 1;
+		w->attr_top = 0;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_UP:
+	case 'k':
+		walk_move(w, -1);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_DOWN:
+	case 'j':
+		walk_move(w, 1);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_PGUP:
+		walk_move(w, -page);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_PGDN:
+		walk_move(w, page);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_HOME:
+	case 'g':
+		walk_move(w, -(long)w->nrows);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_END:
+	case 'G':
+		walk_move(w, (long)w->nrows);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_ENTER:
+	case TERM_KEY_RIGHT:
+	case 'l':
+		if (w->cursor >= w->nrows || w->rows[w->cursor].header)
+			return APP_HANDLED;
+		r = &w->rows[w->cursor];
+		other = r->outgoing ? m->edst[r->edge] : m->esrc[r->edge];
+		app_push(a, walk_create(a, other));
+		return APP_HANDLED | APP_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+static const struct view_ops walk_ops = {
+	.name = "walk",
+	.draw = walk_draw,
+	.key = walk_key,
+	.hint = walk_hint,
+	.free = walk_free,
+};
