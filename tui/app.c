@@ -91,6 +91,24 @@ app_draw_status(struct app *a)
 		    THEME_STATUS);
 }
 
+/*
+ * Put a '!' in the empty left column of every row that shows data with
+ * escaped characters, so the analyst knows the text was not as shown.
+ */
+static void
+app_mark_escaped_rows(struct canvas *c)
+{
+	struct canvas_cell	*cell;
+	int			 y;
+
+	for (y = 1; y < c->h - 1; y++) {
+		cell = canvas_cell(c, y, 0);
+		if ((c->row_flags[y] & CANVAS_ROW_ESCAPED) &&
+		    cell->cp[0] == ' ' && cell->cp[1] == 0 && cell->wide == 0)
+			canvas_label(c, y, 0, 1, "!", THEME_ESCAPE);
+	}
+}
+
 static void
 app_draw(struct app *a, int force)
 {
@@ -101,6 +119,7 @@ app_draw(struct app *a, int force)
 	app_draw_header(a);
 	if (c->h > 2)
 		top->ops->draw(top, a, c, 1, c->h - 2);
+	app_mark_escaped_rows(c);
 	app_draw_status(a);
 	term_draw(c, force);
 }

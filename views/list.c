@@ -123,8 +123,6 @@ list_draw_row(struct canvas *c, const struct model *m, int y, size_t v,
 	}
 	snprintf(deg, sizeof(deg), "%6zu", model_degree(m, v));
 	canvas_label(c, y, w - 7, 6, deg, style);
-	if (c->row_flags[y] & CANVAS_ROW_ESCAPED)
-		canvas_label(c, y, 0, 1, "!", THEME_ESCAPE);
 }
 
 static void

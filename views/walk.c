@@ -339,8 +339,6 @@ walk_draw_edge_row(struct canvas *c, const struct model *m,
 		    style : THEME_DIM);
 	if (m->eflags[e] & RECORD_EDGE_CONDITIONAL)
 		canvas_label(c, y, 2, 1, "?", THEME_PROMPT);
-	if (c->row_flags[y] & CANVAS_ROW_ESCAPED)
-		canvas_label(c, y, 0, 1, "!", THEME_ESCAPE);
 }
 
 static void
@@ -396,8 +394,6 @@ walk_draw_attrs(struct walk *w, struct canvas *c, int y, int rows)
 		    THEME_ESCAPE);
 		canvas_text(c, y + row, 29, c->w - 29, w->attrs[i].value,
 		    THEME_NORMAL, THEME_ESCAPE);
-		if (c->row_flags[y + row] & CANVAS_ROW_ESCAPED)
-			canvas_label(c, y + row, 0, 1, "!", THEME_ESCAPE);
 	}
 }
 
