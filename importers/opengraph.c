@@ -23,6 +23,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "hmap.h"
@@ -38,6 +39,7 @@
 
 /* An endpoint that must be looked up once all nodes are known. */
 struct og_ref {
+	char	*own_key;	/* an id that may name another source's node */
 	char	*lookup;	/* index text: name or property matchers */
 	char	*kind;		/* required node kind, or NULL */
 	char	*shown;		/* what to print in a warning */
@@ -269,6 +271,10 @@ og_time(struct og_state *st, const char *path, const cJSON *props,
 	if (cJSON_IsString(v)) {
 		if (v->valuestring[0] == '\0')
 			return 0;
+		if (strcasecmp(v->valuestring, "never") == 0) {
+			*out = TSTAMP_NEVER;
+			return 1;
+		}
 		if (tstamp_parse(v->valuestring, out) == 0)
 			return 1;
 		/* Long integers arrive as digit strings. */
@@ -492,7 +498,9 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 	n.key = key.buf;
 	n.kinds = kinds.buf;
 	n.kind = opengraph_node_kind(jkinds);
-	n.credential_type = opengraph_credential_type(jkinds);
+	n.credential_type = json_str(props, "credential_type");
+	if (n.credential_type == NULL)
+		n.credential_type = opengraph_credential_type(jkinds);
 	name = json_text(props, "name", nbuf);
 	if (name == NULL || *name == '\0')
 		name = json_str(props, "displayname");
@@ -531,6 +539,31 @@ out:
 	return rc;
 }
 
+/* Key prefixes of trustwalk's own sources (see docs/data-model.md). */
+static const char *const og_source_prefixes[] = {
+	"aws:", "azure:", "entra:", "gcp:", "github:", "k8s:"
+};
+
+/*
+ * Return 1 when an id looks like the key of another trustwalk source's
+ * node ("github:W_..." in a file whose prefix is "acme"). Whether it is
+ * one is only known once all nodes are read: an id of this file wins.
+ */
+static int
+og_foreign_looking(const struct og_state *st, const char *value)
+{
+	size_t	 i, n, own = strlen(st->prefix);
+
+	for (i = 0; i < sizeof(og_source_prefixes) /
+	    sizeof(og_source_prefixes[0]); i++) {
+		n = strlen(og_source_prefixes[i]);
+		if (strncmp(value, og_source_prefixes[i], n) == 0 &&
+		    (n - 1 != own || strncmp(value, st->prefix, own) != 0))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Read an endpoint. Sets *key (allocated) when it matches by id, or
  * fills ref for a later lookup. Returns 0, or 1 when it is malformed
@@ -558,6 +591,12 @@ og_endpoint(struct og_state *st, const cJSON *ep, char **key,
 		if (value == NULL || *value == '\0') {
 			*why = "has no \"value\"";
 			return 1;
+		}
+		if (og_foreign_looking(st, value)) {
+			ref->own_key = xasprintf("%s:%s", st->prefix, value);
+			ref->lookup = xstrdup(value);
+			ref->shown = xasprintf("id \"%s\"", value);
+			return 0;
 		}
 		*key = xasprintf("%s:%s", st->prefix, value);
 		return 0;
@@ -611,6 +650,7 @@ bad:
 static void
 og_ref_free(struct og_ref *ref)
 {
+	free(ref->own_key);
 	free(ref->lookup);
 	free(ref->kind);
 	free(ref->shown);
@@ -727,6 +767,10 @@ og_lookup(struct og_state *st, const struct og_ref *ref, const char **why)
 {
 	uint64_t	 ki;
 
+	/* An id of this file, else the key of another source's node. */
+	if (ref->own_key != NULL)
+		return import_has_node(st->imp, ref->own_key) ? ref->own_key :
+		    ref->lookup;
 	if (!hmap_get(st->index, ref->lookup, strlen(ref->lookup), &ki)) {
 		*why = "matches no node";
 		return NULL;

@@ -73,6 +73,7 @@ static const struct og_node_map og_generic_nodes[] = {
 	{ "AccessKey", KIND_NODE_CREDENTIAL, "access_key" },
 	{ "Token", KIND_NODE_CREDENTIAL, "token" },
 	{ "Certificate", KIND_NODE_CREDENTIAL, "certificate" },
+	{ "Password", KIND_NODE_CREDENTIAL, "password" },
 	{ "Credential", KIND_NODE_CREDENTIAL, NULL },
 	{ "Tenant", KIND_NODE_SYSTEM, NULL },
 	{ "Domain", KIND_NODE_SYSTEM, NULL },

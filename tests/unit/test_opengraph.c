@@ -338,6 +338,27 @@ opengraph_forced_on_other_json_rejected(void **state)
 	free(path);
 }
 
+static void
+opengraph_cross_source_endpoints(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	assert_int_equal(import_fixture(f, "cross-source.json", 0),
+	    IMPORT_OK);
+	/* Two endpoints name nodes of other sources; one id is the file's. */
+	assert_int_equal(f->results[0].placeholders, 2);
+	m = load(f);
+	assert_true(find_edge(m, "github:W_deploy", "acme:ci:deploy",
+	    "Runs") >= 0);
+	assert_true(find_edge(m, "acme:ci:deploy", "acme:k8s:prod:sa:api",
+	    "RunsAs") >= 0);
+	assert_true(find_edge(m, "acme:k8s:prod:sa:api",
+	    "aws:arn:aws:iam::111122223333:role/deploy", "CanAssume") >= 0);
+	assert_int_equal(model_find(m, "k8s:prod:sa:api"), -1);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -363,6 +384,8 @@ main(void)
 		    opengraph_unknown_file_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    opengraph_forced_on_other_json_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_cross_source_endpoints, setup, teardown),
 	};
 
 	model_igraph_setup(NULL);
