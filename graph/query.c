@@ -3,7 +3,9 @@
  */
 #include "query.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model.h"
 
@@ -51,4 +53,25 @@ query_match(const struct model *m, size_t v, const char *filter,
 			return 0;
 	}
 	return 1;
+}
+
+static int
+query_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct model	*m = ctx;
+	uint32_t		 x = *(const uint32_t *)a;
+	uint32_t		 y = *(const uint32_t *)b;
+	int			 c;
+
+	if (m->kind[x] != m->kind[y])
+		return m->kind[x] < m->kind[y] ? -1 : 1;
+	if ((c = strcasecmp(m->name[x], m->name[y])) != 0)
+		return c;
+	return strcmp(m->key[x], m->key[y]);
+}
+
+void
+query_sort(const struct model *m, uint32_t *ids, size_t n)
+{
+	qsort_r(ids, n, sizeof(*ids), query_cmp, (void *)m);
 }

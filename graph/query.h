@@ -9,11 +9,18 @@
 #define QUERY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct model;
 
 /* 1 when node v matches every word of filter (an empty filter matches). */
 int	 query_match(const struct model *, size_t v, const char *filter,
 	    const char *const *extra, size_t nextra);
+
+/*
+ * Sort node ids for listing: by kind, then name ignoring ASCII case,
+ * then key, so that listings are stable.
+ */
+void	 query_sort(const struct model *, uint32_t *ids, size_t n);
 
 #endif

@@ -631,3 +631,28 @@ sanitize_cp_hidden(uint32_t cp)
 		return 1;
 	return sanitize_classify(cp, 0) == SANITIZE_CLASS_ESCAPE;
 }
+
+void
+sanitize_vfprintf(FILE *fp, const char *fmt, va_list ap)
+{
+	struct strbuf	 raw, safe;
+
+	strbuf_init(&raw);
+	strbuf_init(&safe);
+	strbuf_vaddf(&raw, fmt, ap);
+	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
+	strbuf_addch(&safe, '\n');
+	fwrite(safe.buf, 1, safe.len, fp);
+	strbuf_free(&raw);
+	strbuf_free(&safe);
+}
+
+void
+sanitize_fprintf(FILE *fp, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	sanitize_vfprintf(fp, fmt, ap);
+	va_end(ap);
+}

@@ -33,8 +33,10 @@
 #ifndef SANITIZE_H
 #define SANITIZE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct strbuf;
 
@@ -119,5 +121,15 @@ int	 sanitize_is_clean(const char *text, size_t len, int opts);
  * \uXXXX escapes.
  */
 int	 sanitize_cp_hidden(uint32_t cp);
+
+/*
+ * Format a message with printf-style arguments, pass the result through
+ * the sanitiser and write it with a newline to fp. For messages that
+ * carry untrusted text such as file names, keys and record values.
+ */
+void	 sanitize_fprintf(FILE *fp, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 sanitize_vfprintf(FILE *fp, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -54,28 +54,11 @@ import_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void	import_print(const struct import_options *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-
 /* Print a message about untrusted data on the messages stream. */
-static void
-import_print(const struct import_options *opts, const char *fmt, ...)
-{
-	struct strbuf	 raw, safe;
-	va_list		 ap;
-
-	if (opts->messages == NULL)
-		return;
-	strbuf_init(&raw);
-	strbuf_init(&safe);
-	va_start(ap, fmt);
-	strbuf_vaddf(&raw, fmt, ap);
-	va_end(ap);
-	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
-	fprintf(opts->messages, "%s\n", safe.buf);
-	strbuf_free(&raw);
-	strbuf_free(&safe);
-}
+#define import_print(opts, ...) do {					\
+	if ((opts)->messages != NULL)					\
+		sanitize_fprintf((opts)->messages, __VA_ARGS__);	\
+} while (0)
 
 int
 import_node(struct import *imp, const struct record_node *n)

@@ -46,18 +46,15 @@ cmd_find(const char *name)
 void
 cmd_error(const char *fmt, ...)
 {
-	struct strbuf	 raw, safe;
+	struct strbuf	 msg;
 	va_list		 ap;
 
-	strbuf_init(&raw);
-	strbuf_init(&safe);
+	strbuf_init(&msg);
 	va_start(ap, fmt);
-	strbuf_vaddf(&raw, fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
-	fprintf(stderr, "trustwalk: %s\n", safe.buf);
-	strbuf_free(&raw);
-	strbuf_free(&safe);
+	sanitize_fprintf(stderr, "trustwalk: %s", msg.buf);
+	strbuf_free(&msg);
 }
 
 int

@@ -10,25 +10,10 @@
 #include "jsonw.h"
 #include "model.h"
 #include "output.h"
+#include "query.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
-
-/* Sort order of the listing: kind, then name, then key. */
-static int
-cmd_ls_cmp(const void *a, const void *b, void *ctx)
-{
-	const struct model	*m = ctx;
-	uint32_t		 x = *(const uint32_t *)a;
-	uint32_t		 y = *(const uint32_t *)b;
-	int			 c;
-
-	if (m->kind[x] != m->kind[y])
-		return m->kind[x] < m->kind[y] ? -1 : 1;
-	if ((c = strcmp(m->name[x], m->name[y])) != 0)
-		return c;
-	return strcmp(m->key[x], m->key[y]);
-}
 
 static void
 cmd_ls_table(const struct model *m, const uint32_t *ids, size_t n)
@@ -158,7 +143,7 @@ cmd_ls_exec(struct cli *cli, int argc, char **argv)
 		if (kind == -1 || m->kind[v] == kind)
 			ids[n++] = (uint32_t)v;
 	}
-	qsort_r(ids, n, sizeof(*ids), cmd_ls_cmp, m);
+	query_sort(m, ids, n);
 	if (fmt == OUTPUT_TABLE)
 		cmd_ls_table(m, ids, n);
 	else if (fmt == OUTPUT_CSV)

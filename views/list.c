@@ -28,21 +28,6 @@ struct list {
 
 static const struct view_ops list_ops;
 
-static int
-list_cmp(const void *a, const void *b, void *ctx)
-{
-	const struct model	*m = ctx;
-	uint32_t		 x = *(const uint32_t *)a;
-	uint32_t		 y = *(const uint32_t *)b;
-	int			 c;
-
-	if (m->kind[x] != m->kind[y])
-		return m->kind[x] < m->kind[y] ? -1 : 1;
-	if ((c = strcasecmp(m->name[x], m->name[y])) != 0)
-		return c;
-	return strcmp(m->key[x], m->key[y]);
-}
-
 static void
 list_refilter(struct list *l, const struct model *m)
 {
@@ -71,7 +56,7 @@ list_create(struct app *a)
 	l->shown = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->shown));
 	for (i = 0; i < m->nnodes; i++)
 		l->all[i] = (uint32_t)i;
-	qsort_r(l->all, m->nnodes, sizeof(*l->all), list_cmp, (void *)m);
+	query_sort(m, l->all, m->nnodes);
 	prompt_init(&l->filter);
 	list_refilter(l, m);
 	v = xcalloc(1, sizeof(*v));
