@@ -166,11 +166,12 @@ int	 aws_authz_note_account(struct aws_authz *, const char *arn,
 
 /*
  * Emit the can_assume, federates and limits edges of the trust policy of
- * the role with this ARN and key, and append the trust attributes
+ * the role with this ARN and key (path locates the policy for warnings), and append the trust attributes
  * (trust_public, trust_cross_account, ...) to the role's attribute
  * writer text in attrs (members of an open JSON object).
  */
-int	 aws_trust_role(struct aws_authz *, const char *role_arn,
+int	 aws_trust_role(struct aws_authz *, const char *path,
+	    const char *role_arn,
 	    const char *role_key, const struct aws_document *trust,
 	    struct jsonw *attrs, char **errp);
 

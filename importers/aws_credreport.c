@@ -490,6 +490,8 @@ aws_credreport_csv(struct aws_credreport *cr, const char *text, size_t len,
 {
 	struct csv		 csv;
 	struct csv_record	 rec;
+	const char		*problem;
+	size_t			 plen;
 	int			 rc = -1;
 
 	csv_init(&csv, text, len);
@@ -504,8 +506,14 @@ aws_credreport_csv(struct aws_credreport *cr, const char *text, size_t len,
 		cr->row = &rec;
 		snprintf(cr->path, sizeof(cr->path), "line %zu", rec.line);
 		if (rec.problem != NULL) {
+			/* Drop "line N, " when the problem is on that line. */
+			plen = strlen(cr->path);
+			problem = rec.problem;
+			if (strncmp(problem, cr->path, plen) == 0 &&
+			    strncmp(problem + plen, ", ", 2) == 0)
+				problem += plen + 2;
 			if (import_warn(cr->imp, cr->path, errp, "%s; row "
-			    "skipped", rec.problem) == -1)
+			    "skipped", problem) == -1)
 				goto out;
 		} else if (rec.nfields != cr->ncols) {
 			if (import_warn(cr->imp, cr->path, errp, "%zu fields "

@@ -132,7 +132,7 @@ aws_principal_inline(struct aws_authz *a, const cJSON *p, const char *path,
 	const char		*name = json_str(p, "PolicyName");
 	struct strbuf		 ab;
 	struct jsonw		 w;
-	char			*pkey, *attrs;
+	char			*pkey, *attrs, *dpath;
 	int			 rc = -1;
 
 	if (name == NULL || *name == '\0')
@@ -161,9 +161,13 @@ aws_principal_inline(struct aws_authz *a, const cJSON *p, const char *path,
 	    aws_principal_edge(a, key, pkey, KIND_EDGE_HAS_POLICY,
 	    "InlinePolicy", 0) == -1)
 		goto out;
-	if (aws_policy_parse(a->imp, json_get(p, "PolicyDocument"), path,
-	    AWS_POLICY_IDENTITY, &doc, errp) == -1)
+	dpath = xasprintf("%s.PolicyDocument", path);
+	rc = aws_policy_parse(a->imp, json_get(p, "PolicyDocument"), dpath,
+	    AWS_POLICY_IDENTITY, &doc, errp);
+	free(dpath);
+	if (rc == -1)
 		goto out;
+	rc = -1;
 	if (aws_grant_document(a, pkey, &doc, errp) == -1) {
 		aws_policy_free(&doc);
 		goto out;
@@ -568,7 +572,7 @@ aws_principal_role_node(struct aws_authz *a, const cJSON *rec,
 	    aws_policy_parse(a->imp, json_get(rec, "AssumeRolePolicyDocument"),
 	    tpath, AWS_POLICY_TRUST, &trust, errp) == -1)
 		goto out;
-	if (aws_trust_role(a, arn, key, &trust, &w, errp) == -1)
+	if (aws_trust_role(a, tpath, arn, key, &trust, &w, errp) == -1)
 		goto out;
 	jsonw_object_end(&w);
 	n.key = key;

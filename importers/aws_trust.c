@@ -219,7 +219,10 @@ aws_trust_federated(struct aws_authz *a, const char *v, int actions,
  * Write the subject conditions of a web identity edge into w: the
  * values of any "<provider>:sub" key, and for GitHub Actions the
  * repositories they name. Without a subject condition any identity of
- * the provider can assume the role, which is written as a warning.
+ * the provider can assume the role, which is written as a warning
+ * and makes the trust public. A GitHub subject reads
+ * "repo:<owner>/<repository>:ref:refs/heads/<branch>" (or ":environment:"
+ * or ":pull_request" in place of the ref).
  */
 static void
 aws_trust_subject(const char *conditions, const char *provider_key,
@@ -227,13 +230,14 @@ aws_trust_subject(const char *conditions, const char *provider_key,
 {
 	cJSON		*c = NULL;
 	const cJSON	*op, *key, *val;
-	struct strbuf	 subjects, repos;
+	struct strbuf	 subjects, repos, branches;
 	const char	*s, *end;
 	char		*err = NULL, *repo;
 	int		 github = strstr(provider_key, AWS_TRUST_GITHUB) != NULL;
 
 	strbuf_init(&subjects);
 	strbuf_init(&repos);
+	strbuf_init(&branches);
 	if (conditions != NULL)
 		c = json_parse(conditions, strlen(conditions), "conditions",
 		    NULL, &err);
@@ -255,6 +259,9 @@ aws_trust_subject(const char *conditions, const char *provider_key,
 				repo = xstrndup(s, (size_t)(end - s));
 				aws_trust_list_add(&repos, repo);
 				free(repo);
+				if (strncmp(end, ":ref:refs/heads/", 16) == 0)
+					aws_trust_list_add(&branches,
+					    end + 16);
 			}
 		}
 	}
@@ -268,10 +275,13 @@ aws_trust_subject(const char *conditions, const char *provider_key,
 	}
 	if (repos.len > 0)
 		aws_trust_write_list(w, "github_repository", &repos);
+	if (branches.len > 0)
+		aws_trust_write_list(w, "github_branch", &branches);
 	if (c != NULL)
 		cJSON_Delete(c);
 	strbuf_free(&subjects);
 	strbuf_free(&repos);
+	strbuf_free(&branches);
 }
 
 /* Emit the edge from one principal of a statement to the role. */
@@ -320,7 +330,8 @@ aws_trust_edge(struct aws_authz *a, const struct aws_statement *st,
 
 /* Resolve one principal of a statement and emit its edge. */
 static int
-aws_trust_principal(struct aws_authz *a, const struct aws_statement *st,
+aws_trust_principal(struct aws_authz *a, const char *path,
+    const struct aws_statement *st,
     const struct aws_principal *p, int actions, const char *role_account,
     const char *role_key, struct aws_trust_summary *sum, char **errp)
 {
@@ -354,9 +365,9 @@ aws_trust_principal(struct aws_authz *a, const struct aws_statement *st,
 		break;
 	}
 	if (rc == 1) {
-		rc = import_warn(a->imp, role_key + 4, errp, "trust policy "
-		    "statement %zu: principal \"%s\" is not an ARN, account id "
-		    "or unique id; skipped", st->index, p->value);
+		rc = import_warn(a->imp, path, errp, "Statement[%zu]: "
+		    "principal \"%s\" is not an ARN, account id or unique "
+		    "id; skipped", st->index, p->value);
 		goto out;
 	}
 	if (rc == 0 && st->not_principal) {
@@ -395,7 +406,7 @@ aws_trust_summary_write(const struct aws_trust_summary *sum,
 }
 
 int
-aws_trust_role(struct aws_authz *a, const char *role_arn,
+aws_trust_role(struct aws_authz *a, const char *path, const char *role_arn,
     const char *role_key, const struct aws_document *trust,
     struct jsonw *attrs, char **errp)
 {
@@ -413,8 +424,9 @@ aws_trust_role(struct aws_authz *a, const char *role_arn,
 		if ((actions = aws_trust_actions(st)) == 0)
 			continue;
 		for (j = 0; j < st->nprincipals && rc == 0; j++)
-			rc = aws_trust_principal(a, st, &st->principals[j],
-			    actions, role_account, role_key, &sum, errp);
+			rc = aws_trust_principal(a, path, st,
+			    &st->principals[j], actions, role_account,
+			    role_key, &sum, errp);
 	}
 	aws_trust_summary_write(&sum, attrs);
 	strbuf_free(&sum.cross);

@@ -202,10 +202,10 @@ csv_next(struct csv *c, struct csv_record *rec)
 	struct csv_cursor	 cur;
 	size_t			 i;
 
-	free(c->problem);
-	c->problem = NULL;
 	if (!csv_skip_blank(c))
 		return 0;
+	free(c->problem);
+	c->problem = NULL;
 
 	memset(&cur, 0, sizeof(cur));
 	cur.bol = c->pos;

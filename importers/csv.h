@@ -53,8 +53,8 @@ void	 csv_free(struct csv *);
 
 /*
  * Read the next record into rec, whose strings stay valid until the
- * next call. Returns 1 for a record (check rec->problem) and 0 at the end
- * of the input.
+ * next call that returns a record. Returns 1 for a record (check
+ * rec->problem) and 0 at the end of the input.
  */
 int	 csv_next(struct csv *, struct csv_record *rec);
 

@@ -1523,6 +1523,7 @@ json_members(const char *buf, size_t len, const char *name,
     json_member_fn fn, void *ctx, const struct json_limits *limits,
     char **errp)
 {
+	struct json_route	 route = { "*", json_skip };
 	struct json_scan	 s;
 	char			 found[64];
 	int			 rc = -1;
@@ -1530,6 +1531,14 @@ json_members(const char *buf, size_t len, const char *name,
 	json_scan_init(&s, buf, len, name, limits);
 	s.member_fn = fn;
 	s.member_ctx = ctx;
+	/*
+	 * Each member is a skipped record, so that record problems wait for
+	 * the pass that reads it; a skipped record is never copied, so its
+	 * size is not limited here.
+	 */
+	if (json_routes_compile(&s, &route, 1) == -1)
+		goto out;
+	s.max_record = SIZE_MAX;
 	json_skip_ws(&s);
 	if (s.pos == s.end) {
 		s.err = xstrdup("empty file, expected a JSON document");
