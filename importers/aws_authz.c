@@ -204,7 +204,7 @@ aws_authz_policy_attrs(const cJSON *rec, int missing, struct jsonw *w)
 	jsonw_key(w, "arn");
 	jsonw_str(w, json_str(rec, "Arn"));
 	if ((v = json_str(rec, "PolicyId")) != NULL) {
-		jsonw_key(w, "id");
+		jsonw_key(w, "unique_id");
 		jsonw_str(w, v);
 	}
 	if ((v = json_str(rec, "DefaultVersionId")) != NULL) {

@@ -62,7 +62,7 @@ aws_principal_attrs(const cJSON *rec, const char *id_key, struct jsonw *w,
 	jsonw_key(w, "arn");
 	jsonw_str(w, json_str(rec, "Arn"));
 	if ((v = json_str(rec, id_key)) != NULL) {
-		jsonw_key(w, "id");
+		jsonw_key(w, "unique_id");
 		jsonw_str(w, v);
 	}
 	if ((v = json_str(rec, "Path")) != NULL) {
