@@ -64,7 +64,7 @@ const char *aws_arn_account_of(const char *arn, char *buf);
  */
 int	 aws_arn_is_iam_entity(const struct aws_arn *);
 
-/* 1 when s holds '*' or '?'. */
+/* 1 when s contains '*' or '?'. */
 int	 aws_arn_has_wildcard(const char *s);
 
 #endif

@@ -150,15 +150,17 @@ aws_authz_shape(struct aws_authz *a, char **errp)
 		if (a->bad_list != NULL) {
 			free(err);
 			err = xasprintf("%s: %s is not a list; this is not the "
-			    "output of aws iam get-account-authorization-details",
+			    "output of aws iam "
+			    "get-account-authorization-details",
 			    a->in->path, a->bad_list);
 		}
 		*errp = err;
 		return -1;
 	}
 	if (a->saw_list == 0) {
-		*errp = xasprintf("%s: none of UserDetailList, GroupDetailList, "
-		    "RoleDetailList or Policies is present; this is not the "
+		*errp = xasprintf("%s: none of UserDetailList, "
+		    "GroupDetailList, RoleDetailList or Policies is present; "
+		    "this is not the "
 		    "output of aws iam get-account-authorization-details",
 		    a->in->path);
 		return -1;
@@ -197,7 +199,8 @@ aws_authz_policy_attrs(const cJSON *rec, int missing, struct jsonw *w)
 		"PermissionsBoundaryUsageCount", "boundary_usage_count",
 	};
 	const char	*v;
-	int64_t		 n;
+	char		 buf[TSTAMP_BUFSZ];
+	int64_t		 n, t;
 	int		 b;
 	size_t		 i;
 
@@ -227,7 +230,8 @@ aws_authz_policy_attrs(const cJSON *rec, int missing, struct jsonw *w)
 	}
 	if ((v = json_str(rec, "UpdateDate")) != NULL) {
 		jsonw_key(w, "updated");
-		jsonw_str(w, v);
+		jsonw_str(w, tstamp_parse(v, &t) == 0 ? tstamp_format(t, buf) :
+		    v);
 	}
 	if (missing) {
 		jsonw_key(w, "document");

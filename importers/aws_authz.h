@@ -49,7 +49,7 @@ struct aws_authz_override {
 	struct strbuf	 principals;	/* JSON array items, comma-joined */
 };
 
-/* A document in force for a principal, with the policy that holds it. */
+/* A document in force for a principal, and the policy that contains it. */
 struct aws_authz_doc {
 	const struct aws_document	*doc;
 	const char			*policy_key;
@@ -72,7 +72,7 @@ struct aws_principal_docs {
 struct aws_authz {
 	struct import		*imp;
 	const struct input	*in;
-	char			*account;	/* the export's account, or NULL */
+	char			*account;	/* the export's, or NULL */
 	char			*partition;
 
 	struct aws_authz_policy	*policies;
@@ -139,7 +139,7 @@ void	 aws_principal_add_managed(struct aws_authz *,
 	    struct aws_principal_docs *, const char *arn);
 
 /*
- * Write the attributes every IAM entity has (arn, id, path, tags as
+ * Write the attributes every IAM entity has (arn, unique_id, path, tags as
  * "tag:<key>") into w, an open object, and set owner and environment
  * from tags of those names. id_key names the id member ("UserId").
  */
@@ -166,9 +166,9 @@ int	 aws_authz_note_account(struct aws_authz *, const char *arn,
 
 /*
  * Emit the can_assume, federates and limits edges of the trust policy of
- * the role with this ARN and key (path locates the policy for warnings), and append the trust attributes
- * (trust_public, trust_cross_account, ...) to the role's attribute
- * writer text in attrs (members of an open JSON object).
+ * the role with this ARN and key (path locates the policy for warnings),
+ * and write the trust attributes (trust_public, trust_cross_account, ...)
+ * into attrs, an open JSON object.
  */
 int	 aws_trust_role(struct aws_authz *, const char *path,
 	    const char *role_arn,

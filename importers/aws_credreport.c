@@ -1,8 +1,8 @@
 /*
  * The IAM credential report: the CSV that "aws iam
  * generate-credential-report" prepares, as downloaded, or the JSON
- * response of "aws iam get-credential-report", whose Content member holds
- * the CSV (base64-encoded as the API returns it, or as plain text).
+ * response of "aws iam get-credential-report", whose Content member
+ * contains the CSV (base64-encoded as the API returns it, or as plain text).
  *
  * One row per user, the account's root user first as "<root_account>".
  * Each row becomes the user node aws:<ARN> (the root user is the account
@@ -193,7 +193,7 @@ aws_credreport_key(struct aws_credreport *cr, const char *user_key,
 	if ((dated = aws_credreport_time(cr, c->rotated,
 	    &n.life.last_rotated_at, errp)) == -1)
 		return -1;
-	/* A slot with no date and not active holds no credential. */
+	/* A slot with no date and not active has no credential. */
 	if (active != 1 && !dated)
 		return 0;
 	if (c->used >= 0 && aws_credreport_time(cr, c->used,
@@ -394,6 +394,31 @@ out:
 	return rc;
 }
 
+/* Link a user to its account, emitting the account node once. */
+static int
+aws_credreport_in_account(struct aws_credreport *cr, const char *user_key,
+    const char *acct_key, const char *account)
+{
+	struct record_node	 n;
+	char			*name;
+	int			 rc = 0;
+
+	if (!import_has_node(cr->imp, acct_key)) {
+		name = xasprintf("AWS account %.12s", account);
+		record_node_init(&n);
+		n.key = acct_key;
+		n.kind = KIND_NODE_SYSTEM;
+		n.kinds = "AWSAccount";
+		n.name = name;
+		rc = import_node(cr->imp, &n) == -1 ? -1 : 0;
+		free(name);
+	}
+	if (rc == 0)
+		rc = aws_credreport_edge(cr, user_key, acct_key,
+		    KIND_EDGE_RELATED, "InAccount");
+	return rc;
+}
+
 /* Import one row of the report. */
 static int
 aws_credreport_row(struct aws_credreport *cr, char **errp)
@@ -430,23 +455,9 @@ aws_credreport_row(struct aws_credreport *cr, char **errp)
 	    aws_credreport_credentials(cr, key, root ? "root user" : name,
 	    root, errp) == -1)
 		goto out;
-	if (!root) {
-		struct record_node	 n;
-
-		record_node_init(&n);
-		n.key = acct;
-		n.kind = KIND_NODE_SYSTEM;
-		n.kinds = "AWSAccount";
-		n.name = acct;
-		free(name);
-		name = xasprintf("AWS account %.12s", arn.account);
-		n.name = name;
-		if ((!import_has_node(cr->imp, acct) &&
-		    import_node(cr->imp, &n) == -1) ||
-		    aws_credreport_edge(cr, key, acct, KIND_EDGE_RELATED,
-		    "InAccount") == -1)
-			goto out;
-	}
+	if (!root && aws_credreport_in_account(cr, key, acct,
+	    arn.account) == -1)
+		goto out;
 	rc = 0;
 out:
 	free(key);

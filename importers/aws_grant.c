@@ -8,7 +8,7 @@
  * policy that names it and is emitted once, with an applies_to edge to
  * what it reaches:
  *
- *   - a resource ARN: the system node aws:<ARN>, a pattern when it holds
+ *   - a resource ARN: the system node aws:<ARN>, a pattern when it has
  *     wildcards, linked to its service and account; an ARN of an IAM user,
  *     group, role, policy or instance profile is that entity's own node;
  *   - "*" or NotResource: the service node aws:service:<service> of the
@@ -398,12 +398,13 @@ out:
 	return rc;
 }
 
-/* The privileges of a set of documents, split by effect. */
+/* The distinct privileges of a set of documents, split by effect. */
 struct aws_grant_set {
 	struct aws_privilege	*v;
 	const char		**conditions;
 	size_t			 n;
 	size_t			 cap;
+	struct hmap		*seen;	/* privilege keys */
 };
 
 static int
@@ -411,9 +412,16 @@ aws_grant_gather(struct aws_authz *a, const struct aws_statement *st,
     const struct aws_privilege *p, void *ctx, char **errp)
 {
 	struct aws_grant_set	*sets = ctx, *s = &sets[p->effect];
+	char			*key = aws_privilege_key(p);
+	int			 fresh;
 
 	(void)a;
 	(void)errp;
+	/* Many policies repeat a privilege; compare each once. */
+	fresh = hmap_put(s->seen, key, strlen(key), s->n);
+	free(key);
+	if (!fresh)
+		return 0;
 	if (s->n == s->cap) {
 		s->cap = s->cap == 0 ? 64 : s->cap * 2;
 		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
@@ -473,7 +481,16 @@ aws_grant_overrides(struct aws_authz *a, const char *principal_arn,
 	int			 full;
 
 	*count = 0;
+	/* Without a Deny in force there is nothing to compare. */
+	for (i = 0, full = 0; i < ndocs && !full; i++) {
+		for (j = 0; j < docs[i].doc->n && !full; j++)
+			full = docs[i].doc->v[j].effect == AWS_DENY;
+	}
+	if (!full)
+		return;
 	memset(sets, 0, sizeof(sets));
+	sets[AWS_ALLOW].seen = hmap_create(256);
+	sets[AWS_DENY].seen = hmap_create(16);
 	for (i = 0; i < ndocs; i++) {
 		for (j = 0; j < docs[i].doc->n; j++)
 			(void)aws_grant_each(a, &docs[i].doc->v[j],
@@ -494,6 +511,7 @@ aws_grant_overrides(struct aws_authz *a, const char *principal_arn,
 	for (i = 0; i < 2; i++) {
 		free(sets[i].v);
 		free(sets[i].conditions);
+		hmap_free(sets[i].seen);
 	}
 }
 

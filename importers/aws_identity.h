@@ -14,10 +14,10 @@
  *
  * Each import sets the attributes identity_class (human, machine or
  * unknown) and identity_class_reason. The kind is human for people and
- * service_account otherwise, except that an import with no evidence
- * keeps the kind the case already has for the user (from another
- * source), so that importing the authorization details after the
- * credential report does not undo its finding.
+ * service_account otherwise. An import with no evidence keeps the kind
+ * the case already has for the user from another source, so importing
+ * the authorization details after the credential report does not undo
+ * its finding.
  */
 #ifndef AWS_IDENTITY_H
 #define AWS_IDENTITY_H
@@ -50,11 +50,11 @@ enum aws_identity_class aws_identity_classify(
 const char *aws_identity_class_name(enum aws_identity_class);
 
 /*
- * The kind of the user with this key: human or service_account from the
- * class, or for an unknown class the kind the case already has (else
- * service_account); *keep_attrs is 0 when the case's own finding should
- * show instead of this import's "unknown". Returns 0, or -1 when the
- * store failed.
+ * Work out the kind of the user with this key: human or service_account
+ * from the class. For an unknown class it is the kind the case already
+ * has, else service_account, and then *keep_attrs is 0 so that the
+ * case's own finding shows instead of this import's "unknown". Returns
+ * 0, or -1 when the store failed.
  */
 int	 aws_identity_kind(struct import *, const char *key,
 	    enum aws_identity_class, enum kind_node *kind, int *keep_attrs);

@@ -3,9 +3,9 @@
  *
  * In a policy, Action, NotAction, Resource, NotResource, the values of
  * Principal and NotPrincipal and the values of each Condition key can each
- * be one string or a list of strings; Statement can be one object or a
- * list; every optional key may be absent. aws_policy_parse() turns all of
- * that into lists, so later code has one shape to read. A document may
+ * be one string or a list of strings. Statement can be one object or a
+ * list, and every optional key may be absent. aws_policy_parse() turns
+ * all of that into lists, so later code has one shape to read. A document may
  * also arrive as text (the IAM API returns URL-encoded JSON; the AWS CLI
  * decodes it), which is decoded and parsed first.
  *
@@ -63,7 +63,7 @@ struct aws_document {
 	size_t			 n;
 };
 
-/* Which keys a statement must have. */
+/* The kind of policy, which sets the keys a statement must have. */
 enum aws_policy_kind {
 	AWS_POLICY_IDENTITY,	/* Action and Resource */
 	AWS_POLICY_TRUST	/* Action and Principal */

@@ -121,53 +121,62 @@ aws_principal_note_attached(struct aws_authz *a, const char *arn,
 	    NULL;
 }
 
+/* Emit the node of an inline policy and the edge to it. */
+static int
+aws_principal_inline_node(struct aws_authz *a, const char *name,
+    const char *arn, const char *key, const char *pkey)
+{
+	struct record_node	 n;
+	struct strbuf		 attrs;
+	struct jsonw		 w;
+	int			 rc = -1;
+
+	strbuf_init(&attrs);
+	jsonw_init(&w, &attrs, 0);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "inline_in");
+	jsonw_str(&w, arn);
+	jsonw_object_end(&w);
+	record_node_init(&n);
+	n.key = pkey;
+	n.kind = KIND_NODE_POLICY;
+	n.kinds = "AWSInlinePolicy";
+	n.name = name;
+	n.attrs = attrs.buf;
+	if (import_node(a->imp, &n) != -1 &&
+	    aws_principal_edge(a, key, pkey, KIND_EDGE_HAS_POLICY,
+	    "InlinePolicy", 0) == 0)
+		rc = 0;
+	strbuf_free(&attrs);
+	return rc;
+}
+
 /* Emit one inline policy, its privileges, and keep its document. */
 static int
 aws_principal_inline(struct aws_authz *a, const cJSON *p, const char *path,
     const char *arn, const char *key, struct aws_principal_docs *d,
     char **errp)
 {
-	struct record_node	 n;
 	struct aws_document	 doc;
 	const char		*name = json_str(p, "PolicyName");
-	struct strbuf		 ab;
-	struct jsonw		 w;
-	char			*pkey, *attrs, *dpath;
+	char			*pkey, *dpath = NULL;
 	int			 rc = -1;
 
 	if (name == NULL || *name == '\0')
 		return import_warn(a->imp, path, errp, "inline policy has no "
 		    "PolicyName; skipped");
 	pkey = xasprintf("%s#policy/%s", key, name);
-	record_node_init(&n);
-	n.key = pkey;
-	n.kind = KIND_NODE_POLICY;
-	n.kinds = "AWSInlinePolicy";
-	n.name = name;
-	strbuf_init(&ab);
-	jsonw_init(&w, &ab, 0);
-	jsonw_object_begin(&w);
-	jsonw_key(&w, "inline_in");
-	jsonw_str(&w, arn);
-	jsonw_object_end(&w);
-	attrs = strbuf_detach(&ab);
-	n.attrs = attrs;
 	if (!aws_authz_once(a, pkey)) {
 		rc = import_warn(a->imp, path, errp, "inline policy %s is "
 		    "listed twice; the first is kept", name);
 		goto out;
 	}
-	if (import_node(a->imp, &n) == -1 ||
-	    aws_principal_edge(a, key, pkey, KIND_EDGE_HAS_POLICY,
-	    "InlinePolicy", 0) == -1)
+	if (aws_principal_inline_node(a, name, arn, key, pkey) == -1)
 		goto out;
 	dpath = xasprintf("%s.PolicyDocument", path);
-	rc = aws_policy_parse(a->imp, json_get(p, "PolicyDocument"), dpath,
-	    AWS_POLICY_IDENTITY, &doc, errp);
-	free(dpath);
-	if (rc == -1)
+	if (aws_policy_parse(a->imp, json_get(p, "PolicyDocument"), dpath,
+	    AWS_POLICY_IDENTITY, &doc, errp) == -1)
 		goto out;
-	rc = -1;
 	if (aws_grant_document(a, pkey, &doc, errp) == -1) {
 		aws_policy_free(&doc);
 		goto out;
@@ -181,7 +190,7 @@ aws_principal_inline(struct aws_authz *a, const cJSON *p, const char *path,
 	rc = 0;
 out:
 	free(pkey);
-	free(attrs);
+	free(dpath);
 	return rc;
 }
 

@@ -5,7 +5,7 @@
  * Two questions are asked of an IAM pattern P, with '*' and '?' as
  * wildcards. "Can P reach an action of pattern T" is whether some action
  * name matches both (aws_privilege_glob_overlap). "Does P cover all of T"
- * is answered by matching P against the text of T with T's wildcards
+ * is tested by matching P against the text of T with T's wildcards
  * taken as plain characters: "iam:*" matches the text "iam:Attach*Policy",
  * so it covers it. That test is exact for the patterns IAM policies use,
  * where a wildcard in T stands for a run of name characters.
@@ -174,6 +174,11 @@ aws_privilege_glob_overlap(const char *a, const char *b, int nocase)
 	size_t		*stack, top = 0;
 	int		 found = 0;
 
+	/* With no wildcard on one side, plain matching decides. */
+	if (strpbrk(a, "*?") == NULL)
+		return aws_privilege_glob_match(b, a, nocase);
+	if (strpbrk(b, "*?") == NULL)
+		return aws_privilege_glob_match(a, b, nocase);
 	if (na > 1023 || nb > 1023)
 		return 1;
 	w = nb + 1;
@@ -292,7 +297,7 @@ aws_privilege_classes(const struct aws_privilege *p)
 
 /*
  * 1 when the sets a and b (each a pattern or "all but a list") share a
- * member; *full when a holds all of b.
+ * member; *full when a contains all of b.
  */
 static int
 aws_privilege_sets_overlap(const char *a, const struct aws_strings *a_not,
@@ -351,13 +356,12 @@ static void
 aws_privilege_key_part(struct strbuf *sb, const char *pattern,
     const struct aws_strings *except, int lower)
 {
-	const char	*s;
-	size_t		 i;
+	size_t	 i, start = sb->len;
 
 	if (except == NULL) {
-		for (s = pattern; *s != '\0'; s++)
-			strbuf_addch(sb, lower ? tolower((unsigned char)*s) :
-			    *s);
+		strbuf_addstr(sb, pattern);
+		for (i = start; lower && i < sb->len; i++)
+			sb->buf[i] = (char)tolower((unsigned char)sb->buf[i]);
 		return;
 	}
 	strbuf_addstr(sb, "not(");
@@ -378,7 +382,9 @@ aws_privilege_key(const struct aws_privilege *p)
 	char		*key;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "aws:priv:%s:", effect);
+	strbuf_addstr(&sb, "aws:priv:");
+	strbuf_addstr(&sb, effect);
+	strbuf_addch(&sb, ':');
 	aws_privilege_key_part(&sb, p->action, p->action_except, 1);
 	strbuf_addstr(&sb, " on ");
 	aws_privilege_key_part(&sb, p->resource, p->resource_except, 0);

@@ -79,8 +79,8 @@ int	 aws_privilege_overlaps(const struct aws_privilege *deny,
 /*
  * The node key and display name of a privilege. Keys read
  * "aws:priv:allow:<action> on <resource>", with the action in lower case
- * (IAM ignores its case) and "not(a,b)" for NotAction and NotResource
- * lists; a key longer than 512 bytes is replaced by
+ * because IAM ignores its case, and "not(a,b)" for NotAction and
+ * NotResource lists. A key longer than 512 bytes is replaced by
  * "aws:priv:<effect>:sha256:<digest of that text>". Names read
  * "s3:GetObject on arn:aws:s3:::bucket", "everything except iam:* on *"
  * and start with "DENY " for denials. The caller frees both.

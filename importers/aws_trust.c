@@ -34,7 +34,7 @@
 
 #define AWS_TRUST_GITHUB	"token.actions.githubusercontent.com"
 
-/* What the role's trust adds up to, for its attributes. */
+/* Summary of a role's trust, for its attributes. */
 struct aws_trust_summary {
 	int		 public_trust;
 	struct strbuf	 cross;		/* JSON array items */
@@ -233,7 +233,9 @@ aws_trust_subject(const char *conditions, const char *provider_key,
 	struct strbuf	 subjects, repos, branches;
 	const char	*s, *end;
 	char		*err = NULL, *repo;
-	int		 github = strstr(provider_key, AWS_TRUST_GITHUB) != NULL;
+	int		 github;
+
+	github = strstr(provider_key, AWS_TRUST_GITHUB) != NULL;
 
 	strbuf_init(&subjects);
 	strbuf_init(&repos);

@@ -6,11 +6,11 @@
  * record may end without a line break.
  *
  * The reader works on a buffer in memory (a mapped file) and hands out one
- * record at a time. A record that breaks a rule (a quote inside an
- * unquoted field, text after a closing quote, a NUL byte, a quoted field
- * still open at the end of the input, a field over the size limit) is
- * still returned, with a problem that names its line and column, so the
- * importer can skip it with a warning and read on. Records whose number
+ * record at a time. A record can break a rule: a quote inside an unquoted
+ * field, text after a closing quote, a NUL byte, a quoted field still
+ * open at the end of the input, or a field over the size limit. Such a
+ * record is still returned, with a problem that names its line and
+ * column, so the importer can skip it with a warning and read on. Records whose number
  * of fields differs from the header are the importer's to report;
  * csv_record.nfields makes that one comparison.
  */
@@ -19,13 +19,13 @@
 
 #include <stddef.h>
 
-/* Longest field accepted, in bytes. */
+/* Maximum length of one field, in bytes. */
 #define CSV_MAX_FIELD	(4u << 20)
-/* Most fields in one record. */
+/* Maximum number of fields in one record. */
 #define CSV_MAX_FIELDS	4096
 
 struct csv_record {
-	char		**fields;	/* NUL-terminated, owned by the reader */
+	char		**fields;	/* owned by the reader */
 	size_t		  nfields;
 	size_t		  line;		/* line where the record starts */
 	size_t		  index;	/* 0 for the first record */

@@ -1533,7 +1533,7 @@ json_members(const char *buf, size_t len, const char *name,
 	s.member_ctx = ctx;
 	/*
 	 * Each member is a skipped record, so that record problems wait for
-	 * the pass that reads it; a skipped record is never copied, so its
+	 * the pass that reads it. A skipped record is never copied, so its
 	 * size is not limited here.
 	 */
 	if (json_routes_compile(&s, &route, 1) == -1)

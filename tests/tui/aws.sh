@@ -1,8 +1,8 @@
 #!/bin/sh
-# The walk at 80x24 on the AWS fixtures (authorization details and the
-# credential report of one account): from an access key to its user, a
-# group, a policy with a conditional grant, and a privilege that a denial
-# overrides, compared as screen text.
+# The walk at 80x24 on the AWS fixtures, the authorization details and the
+# credential report of one account. It steps from an access key to its
+# user, a group, a policy with a conditional grant, and a privilege that
+# a denial overrides, compared as screen text.
 . "$(dirname "$0")/../lib.sh"
 
 fx="$TW_ROOT/tests/fixtures/aws"

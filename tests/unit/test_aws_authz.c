@@ -152,7 +152,8 @@ aws_authz_not_action_resource(void **state)
 	struct fixture	*f = *state;
 	struct model	*m;
 	const char	*key = "aws:priv:allow:not(iam:*) on "
-			    "not(arn:aws:s3:::audit-logs,arn:aws:s3:::audit-logs/*)";
+			    "not(arn:aws:s3:::audit-logs,"
+			    "arn:aws:s3:::audit-logs/*)";
 
 	assert_int_equal(import_fixture(f, "authz-basic.json"), IMPORT_OK);
 	m = load(f);
@@ -245,7 +246,8 @@ aws_authz_trust_edges(void **state)
 	    KIND_EDGE_LIMITS, "DenyAssume");
 	assert_true(e >= 0);
 	assert_true(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE);
-	assert_attr(f, R("deploy"), "trust_cross_account", "[\"444455556666\"]");
+	assert_attr(f, R("deploy"), "trust_cross_account",
+	    "[\"444455556666\"]");
 	assert_attr(f, R("deploy"), "trust_public", "false");
 	/* Public trust. */
 	assert_true(edge(f, "aws:principal:*", R("public-reader"),
@@ -328,6 +330,31 @@ aws_authz_no_role_list(void **state)
 }
 
 static void
+aws_authz_large_managed_policy(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*pol = "aws:arn:aws:iam::aws:policy/aws-service-role/"
+			    "LargeSupportPolicy";
+	const char	*role = "aws:arn:aws:iam::123456789012:role/"
+			    "aws-service-role/support.amazonaws.com/"
+			    "AWSServiceRoleForSupport";
+
+	/* A document of about 47,000 characters: 2,001 actions on *. */
+	assert_int_equal(import_fixture(f, "authz-large-policy.json"),
+	    IMPORT_OK);
+	assert_int_equal(f->results[0].warnings, 0);
+	load(f);
+	assert_int_equal(out_count(f, pol, KIND_EDGE_GRANTS), 2003);
+	assert_attr(f, "aws:priv:allow:iam:passrole on *", "class",
+	    "privilege-escalation");
+	assert_attr(f, "aws:priv:allow:iam:putkeys on *", "class", "write");
+	assert_attr(f, "aws:priv:allow:ec2:describeinstances on *", "class",
+	    "data-read");
+	assert_true(edge(f, role, pol, KIND_EDGE_HAS_POLICY, NULL) >= 0);
+	assert_attr(f, role, "service_linked", "true");
+}
+
+static void
 aws_authz_malformed_warns(void **state)
 {
 	struct fixture	*f = *state;
@@ -404,6 +431,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(aws_authz_boundary_and_missing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(aws_authz_no_role_list,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(aws_authz_large_managed_policy,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(aws_authz_malformed_warns,
 		    setup, teardown),
