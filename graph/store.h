@@ -185,6 +185,14 @@ int	 store_writer_warning(struct store_writer *, const char *path,
 int	 store_writer_has_node(struct store_writer *, const char *key);
 
 /*
+ * Set *kind (allocated) to the kind the current view gives the node with
+ * this key, leaving out the running import. Returns 1 when found, 0 when
+ * no other import described the node, -1 on a store error.
+ */
+int	 store_writer_current_kind(struct store_writer *, const char *key,
+	    char **kind, char **errp);
+
+/*
  * Add placeholders for edge endpoints the import did not describe, write
  * the snapshot row and commit. The writer is freed either way.
  */

@@ -36,6 +36,7 @@ struct store_writer {
 	sqlite3_stmt		*node_put;
 	sqlite3_stmt		*edge_put;
 	sqlite3_stmt		*warn_put;
+	sqlite3_stmt		*kind_get;	/* prepared on first use */
 	struct hmap		*keys;	/* key -> index into wkeys */
 	struct store_writer_key	*wkeys;
 	size_t			 nwkeys;
@@ -57,6 +58,7 @@ store_writer_free(struct store_writer *w)
 	sqlite3_finalize(w->node_put);
 	sqlite3_finalize(w->edge_put);
 	sqlite3_finalize(w->warn_put);
+	sqlite3_finalize(w->kind_get);
 	hmap_free(w->keys);
 	free(w->wkeys);
 	arena_free(&w->arena);
@@ -240,6 +242,43 @@ store_writer_has_node(struct store_writer *w, const char *key)
 	if (!hmap_get(w->keys, key, strlen(key), &idx))
 		return 0;
 	return (w->wkeys[idx].flags & STORE_WK_NODE) != 0;
+}
+
+/*
+ * The kind of the node with this key in the current view, as it stood
+ * before this import: from the newest current snapshot of another import
+ * that described the node. The running import's own snapshot has no
+ * source yet, so it is left out.
+ */
+int
+store_writer_current_kind(struct store_writer *w, const char *key,
+    char **kind, char **errp)
+{
+	sqlite3_stmt	*st = w->kind_get;
+	int		 rc;
+
+	*kind = NULL;
+	if (st == NULL) {
+		if (store_prepare(w->store, "SELECT n.kind FROM node n, nkey k "
+		    "WHERE k.key = ? AND n.kid = k.id AND n.missing = 0 AND "
+		    "n.snap IN (SELECT max(id) FROM snapshot WHERE source <> "
+		    "'' GROUP BY source) ORDER BY n.snap DESC LIMIT 1",
+		    &w->kind_get, errp) == -1)
+			return -1;
+		st = w->kind_get;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*kind = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(w->store, errp, "look up a node's kind");
+	return 0;
 }
 
 int

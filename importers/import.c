@@ -127,6 +127,26 @@ out:
 	return rc;
 }
 
+int
+import_current_kind(struct import *imp, const char *key, enum kind_node *kind)
+{
+	char	*text = NULL, *err = NULL;
+	int	 rc, k;
+
+	rc = store_writer_current_kind(imp->writer, key, &text, &err);
+	if (rc == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+		return -1;
+	}
+	if (rc == 1 && (k = kind_node_parse(text)) >= 0)
+		*kind = (enum kind_node)k;
+	else
+		rc = 0;
+	free(text);
+	return rc;
+}
+
 void
 import_set_source(struct import *imp, const char *source)
 {

@@ -86,6 +86,15 @@ void	 import_set_source(struct import *, const char *source);
 /* 1 when the import already has a node with this key. */
 int	 import_has_node(struct import *, const char *key);
 
+/*
+ * The kind that other imports in the case give the node with this key,
+ * so that an importer with no evidence of its own can keep it. Returns 1
+ * and sets *kind, 0 when no other import described the node, -1 when the
+ * store failed (the importer then returns -1 at once).
+ */
+int	 import_current_kind(struct import *, const char *key,
+	    enum kind_node *kind);
+
 const struct import_options *import_options(const struct import *);
 
 /*

@@ -9,6 +9,8 @@
 
 static const struct importer *const importer_all[] = {
 	&importer_opengraph,
+	&importer_aws_authz,
+	&importer_aws_credreport,
 };
 
 const struct importer *const *

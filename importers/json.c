@@ -138,6 +138,9 @@ struct json_scan {
 	int			 stopped; /* a callback returned -1 */
 	char			*cb_err;
 
+	json_member_fn		 member_fn;	/* json_members() */
+	void			*member_ctx;
+
 	struct strbuf		 copy;
 	struct strbuf		 path;
 	struct strbuf		 scratch[2];
@@ -1281,6 +1284,33 @@ json_record_end(struct json_scan *s)
 	return rc;
 }
 
+/* Tell json_members()'s callback the key and type of a member. */
+static int
+json_member_call(struct json_scan *s)
+{
+	const struct json_frame	*f = &s->frames[0];
+	struct strbuf		 key;
+	int			 type, rc;
+
+	switch (s->buf[s->pos]) {
+	case '{': type = cJSON_Object; break;
+	case '[': type = cJSON_Array; break;
+	case '"': type = cJSON_String; break;
+	case 't':
+	case 'f': type = cJSON_True; break;
+	case 'n': type = cJSON_NULL; break;
+	default: type = cJSON_Number; break;
+	}
+	strbuf_init(&key);
+	json_decode(&key, s->buf + f->key_off, f->key_len, s->max_string);
+	rc = s->member_fn(s->member_ctx, strbuf_str(&key), type);
+	strbuf_free(&key);
+	if (rc == 0)
+		return 0;
+	s->stopped = 1;
+	return -1;
+}
+
 /*
  * Scan one value starting at s->pos and everything nested in it. Values
  * at a routed path outside a record start a record; the record ends when
@@ -1304,6 +1334,9 @@ json_scan_value(struct json_scan *s)
 		if (!s->in_record && s->npatterns > 0 &&
 		    (route = json_route_match(s)) != NULL)
 			json_record_begin(s, route);
+		if (s->member_fn != NULL && s->nframes == 1 &&
+		    s->frames[0].is_object && json_member_call(s) == -1)
+			return -1;
 
 		c = (unsigned char)s->buf[s->pos];
 		switch (c) {
@@ -1480,6 +1513,48 @@ json_stream(const char *buf, size_t len, const char *name,
 
 out:
 	if (rc == -1)
+		json_scan_error(&s, errp);
+	json_scan_free(&s);
+	return rc;
+}
+
+int
+json_members(const char *buf, size_t len, const char *name,
+    json_member_fn fn, void *ctx, const struct json_limits *limits,
+    char **errp)
+{
+	struct json_route	 route = { "*", json_skip };
+	struct json_scan	 s;
+	char			 found[64];
+	int			 rc = -1;
+
+	json_scan_init(&s, buf, len, name, limits);
+	s.member_fn = fn;
+	s.member_ctx = ctx;
+	/*
+	 * Each member is a skipped record, so that record problems wait for
+	 * the pass that reads it. A skipped record is never copied, so its
+	 * size is not limited here.
+	 */
+	if (json_routes_compile(&s, &route, 1) == -1)
+		goto out;
+	s.max_record = SIZE_MAX;
+	json_skip_ws(&s);
+	if (s.pos == s.end) {
+		s.err = xstrdup("empty file, expected a JSON document");
+		goto out;
+	}
+	if (s.buf[s.pos] != '{') {
+		json_fail(&s, s.pos, "expected a JSON object, found %s",
+		    JSON_FOUND(&s, s.pos));
+		goto out;
+	}
+	rc = json_scan_document(&s);
+out:
+	if (rc == -1 && s.stopped) {
+		*errp = xasprintf("%s: reading stopped by the importer", name);
+		s.stopped = 0;
+	} else if (rc == -1)
 		json_scan_error(&s, errp);
 	json_scan_free(&s);
 	return rc;

@@ -102,6 +102,25 @@ int	 json_stream(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
 
 /*
+ * Called by json_members() for each member of the top-level object, in
+ * document order, with its decoded key and the cJSON type of its value
+ * (cJSON_Object, cJSON_Array, cJSON_String, cJSON_Number, cJSON_True for
+ * both booleans, cJSON_NULL). Return 0 to go on, -1 to stop.
+ */
+typedef int (*json_member_fn)(void *ctx, const char *key, int type);
+
+/*
+ * Check that buf[0..len) is a JSON object under the same rules and limits
+ * as json_stream(), and list its top-level members without parsing their
+ * values, so that an importer can check a document's shape before it
+ * streams it. Returns 0, or -1 with *errp set when the document is not
+ * valid JSON, not an object, or the callback stopped it.
+ */
+int	 json_members(const char *buf, size_t len, const char *name,
+	    json_member_fn fn, void *ctx, const struct json_limits *limits,
+	    char **errp);
+
+/*
  * Scan JSON Lines: each non-blank line is one record, routed as "[]" and
  * numbered from 1 in paths ("line 12"). A final "\r" is stripped, and a
  * byte order mark is accepted at the start of the file. A line that is not

@@ -47,6 +47,8 @@ struct walk {
 	int			 page;
 	char			*attr_error;
 	struct prompt		 filter;	/* narrows the neighbours */
+	int64_t			 cond_edge;	/* edge row id of cond, or -1 */
+	char			*cond;		/* its conditions, or NULL */
 };
 
 static const struct view_ops walk_ops;
@@ -160,6 +162,7 @@ walk_create(struct app *a, size_t node)
 
 	w = xcalloc(1, sizeof(*w));
 	w->node = node;
+	w->cond_edge = -1;
 	prompt_init(&w->filter);
 	walk_build_rows(w, a->model);
 	if (store_node_attrs(a->store, a->model->kid[node], walk_collect_attr,
@@ -194,6 +197,7 @@ walk_free(struct view *v)
 	free(w->attrs);
 	free(w->rows);
 	free(w->attr_error);
+	free(w->cond);
 	prompt_free(&w->filter);
 	free(w);
 	free(v);
@@ -397,11 +401,42 @@ walk_draw_attrs(struct walk *w, struct canvas *c, int y, int rows)
 	}
 }
 
+/*
+ * The conditions of the selected edge when it is conditional, read from
+ * the case once per edge; NULL otherwise.
+ */
+static const char *
+walk_conditions(struct walk *w, struct app *a)
+{
+	const struct model	*m = a->model;
+	const struct walk_row	*r;
+	char			*attrs = NULL, *err = NULL;
+
+	if (w->show_attrs || w->cursor >= w->nrows)
+		return NULL;
+	r = &w->rows[w->cursor];
+	if (r->header || !(m->eflags[r->edge] & RECORD_EDGE_CONDITIONAL))
+		return NULL;
+	if (w->cond_edge == m->eid[r->edge])
+		return w->cond;
+	free(w->cond);
+	w->cond = NULL;
+	w->cond_edge = m->eid[r->edge];
+	if (store_edge_detail(a->store, m->eid[r->edge], &w->cond, &attrs,
+	    &err) == -1) {
+		app_status(a, 1, "%s", err);
+		free(err);
+	}
+	free(attrs);
+	return w->cond;
+}
+
 static void
 walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
 {
 	struct walk	*w = v->data;
+	const char	*cond;
 	int		 used, rows;
 
 	walk_draw_breadcrumb(a, c, top);
@@ -416,6 +451,13 @@ walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		snprintf(info, sizeof(info), "%s", w->nrows == 0 ?
 		    "no neighbour matches" : "");
 		prompt_draw(&w->filter, c, top + height - 1, "/", info);
+	}
+	if ((cond = walk_conditions(w, a)) != NULL && rows > 2) {
+		rows--;
+		canvas_fill(c, top + used + rows, 0, c->w, THEME_NORMAL);
+		canvas_label(c, top + used + rows, 2, 3, "if", THEME_PROMPT);
+		canvas_text(c, top + used + rows, 5, c->w - 5, cond, THEME_DIM,
+		    THEME_ESCAPE);
 	}
 	w->page = rows;
 	if (rows <= 0)

@@ -1828,6 +1828,59 @@ test_json_stream_large_document(void **state)
 	strbuf_free(&doc);
 }
 
+/* What json_members() reported: "key=type" items, comma-joined. */
+static int
+members_note(void *ctx, const char *key, int type)
+{
+	char	*out = ctx;
+	size_t	 len = strlen(out);
+
+	snprintf(out + len, 256 - len, "%s%s=%d", len > 0 ? "," : "", key,
+	    type);
+	return strcmp(key, "stop") == 0 ? -1 : 0;
+}
+
+static void
+test_json_members_types(void **state)
+{
+	const char	*doc = "{\"a\": [1, {\"k\": 1, \"k\": 2}], \"b\": {}, "
+			    "\"c\": \"x\", \"d\": 1, \"e\": true, \"f\": null}";
+	char		 out[256] = "", want[128], *err = NULL;
+
+	(void)state;
+	/* The duplicate key inside "a" is a record problem, not fatal. */
+	assert_int_equal(json_members(doc, strlen(doc), "t.json",
+	    members_note, out, NULL, &err), 0);
+	snprintf(want, sizeof(want), "a=%d,b=%d,c=%d,d=%d,e=%d,f=%d",
+	    cJSON_Array, cJSON_Object, cJSON_String, cJSON_Number, cJSON_True,
+	    cJSON_NULL);
+	assert_string_equal(out, want);
+}
+
+static void
+test_json_members_rejects(void **state)
+{
+	char	 out[256] = "", *err = NULL;
+
+	(void)state;
+	assert_int_equal(json_members("[1]", 3, "t.json", members_note, out,
+	    NULL, &err), -1);
+	assert_non_null(strstr(err, "t.json: line 1, column 1: expected a "
+	    "JSON object"));
+	free(err);
+	err = NULL;
+	assert_int_equal(json_members("{\"a\": [1,", 9, "t.json",
+	    members_note, out, NULL, &err), -1);
+	assert_non_null(strstr(err, "t.json: line 1"));
+	free(err);
+	err = NULL;
+	out[0] = '\0';
+	assert_int_equal(json_members("{\"stop\": 1, \"z\": 2}", 19, "t.json",
+	    members_note, out, NULL, &err), -1);
+	assert_string_equal(out, "stop=8");
+	free(err);
+}
+
 int
 main(void)
 {
@@ -1905,6 +1958,8 @@ main(void)
 		cmocka_unit_test(test_json_parse_rejects_rules),
 		cmocka_unit_test(test_json_parse_size_limit),
 		cmocka_unit_test(test_json_stream_large_document),
+		cmocka_unit_test(test_json_members_types),
+		cmocka_unit_test(test_json_members_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
