@@ -30,6 +30,7 @@
 
 #include <sqlite3.h>
 
+#include "hmap.h"
 #include "log.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -584,6 +585,8 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
     char **errp)
 {
 	sqlite3_stmt	*st;
+	struct hmap	*seen;
+	const char	*name;
 	size_t		 i;
 	int		 rc = SQLITE_DONE, stop = 0;
 
@@ -595,20 +598,28 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
 	    "n.kid = ? AND n.attrs IS NOT NULL ORDER BY j.key", &st,
 	    errp) == -1)
 		return -1;
-	/* Newest snapshot first, so its value of an attribute shows first. */
+
+	/*
+	 * Newest snapshot first: its value of an attribute is the one
+	 * reported, and older values of the same name are skipped.
+	 */
+	seen = hmap_create(32);
 	for (i = s->ncur; i-- > 0 && !stop;) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, s->cur[i].id);
 		sqlite3_bind_int64(st, 2, kid);
 		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (fn(ctx, store_column_text(st, 0),
-			    store_column_text(st, 1), store_column_text(st, 2),
-			    s->cur[i].source) != 0)
+			name = store_column_text(st, 0);
+			if (!hmap_put(seen, name, strlen(name), 0))
+				continue;
+			if (fn(ctx, name, store_column_text(st, 1),
+			    store_column_text(st, 2), s->cur[i].source) != 0)
 				stop = 1;
 		}
 		if (!stop && rc != SQLITE_DONE)
 			break;
 	}
+	hmap_free(seen);
 	sqlite3_finalize(st);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, errp, "read attributes");

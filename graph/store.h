@@ -134,7 +134,10 @@ int	 store_scan_nodes(struct store *, store_node_fn, void *ctx,
 int	 store_scan_edges(struct store *, store_edge_fn, void *ctx,
 	    char **errp);
 
-/* Call fn for each attribute of the node with key id kid. */
+/*
+ * Call fn once for each attribute name of the node with key id kid in the
+ * current view, with the value from the newest snapshot that gives it.
+ */
 int	 store_node_attrs(struct store *, int64_t kid, store_attr_fn fn,
 	    void *ctx, char **errp);
 

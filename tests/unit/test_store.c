@@ -389,6 +389,45 @@ store_node_attrs_reads_json(void **state)
 	store_close(s);
 }
 
+/* Commit one snapshot of source holding node t:a with attrs. */
+static void
+write_attrs(struct store *s, const char *source, const char *attrs)
+{
+	struct store_writer		*w;
+	struct store_import_info	 info;
+	struct record_node		 n;
+	char				*err = NULL;
+
+	assert_int_equal(store_writer_begin(s, &w, &err), 0);
+	record_node_init(&n);
+	n.key = "t:a";
+	n.attrs = attrs;
+	assert_int_equal(store_writer_node(w, &n, &err), 1);
+	memset(&info, 0, sizeof(info));
+	info.source = source;
+	info.format = "test";
+	info.input = "x";
+	assert_int_equal(store_writer_commit(w, &info, NULL, &err), 0);
+}
+
+static void
+store_node_attrs_newest_once(void **state)
+{
+	struct fixture		*f = *state;
+	struct store		*s;
+	struct attr_seen	 seen;
+	char			*err = NULL;
+
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), 0);
+	write_attrs(s, "old", "{\"arn\":\"x\",\"only_old\":1}");
+	write_attrs(s, "new", "{\"arn\":\"y\"}");
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(store_node_attrs(s, 1, collect_attr, &seen, &err),
+	    0);
+	assert_string_equal(seen.text, "arn=y:text;only_old=1:integer;");
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -421,6 +460,8 @@ main(void)
 		    store_resolve_path_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    store_node_attrs_reads_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    store_node_attrs_newest_once, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
