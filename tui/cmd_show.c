@@ -17,6 +17,7 @@
 
 struct cmd_show_attrs {
 	struct jsonw	*w;		/* JSON mode when not NULL */
+	struct strbuf	*line;		/* edge attributes in text mode */
 };
 
 static int
@@ -37,6 +38,11 @@ cmd_show_attr(void *ctx, const char *name, const char *value,
 			jsonw_raw(a->w, value);
 		return 0;
 	}
+	if (a->line != NULL) {
+		strbuf_addf(a->line, "%s%s %s", a->line->len > 6 ? "; " : "",
+		    name, value != NULL ? value : "null");
+		return 0;
+	}
 	strbuf_init(&line);
 	strbuf_addf(&line, "  %-24s %s", name, value != NULL ? value : "null");
 	output_line(stdout, line.buf);
@@ -44,12 +50,19 @@ cmd_show_attr(void *ctx, const char *name, const char *value,
 	return 0;
 }
 
-/* Print one edge of node v in text form. */
-static void
-cmd_show_edge(const struct model *m, size_t e, int outgoing)
+/*
+ * Print one edge of node v in text form, and its attributes (such as the
+ * binding that grants a role) on a second line when it has any.
+ */
+static int
+cmd_show_edge(struct store *s, const struct model *m, size_t e,
+    int outgoing)
 {
-	struct strbuf	 line;
-	size_t		 other = outgoing ? m->edst[e] : m->esrc[e];
+	struct cmd_show_attrs	 a;
+	struct strbuf		 line;
+	size_t			 other = outgoing ? m->edst[e] : m->esrc[e];
+	char			*err = NULL;
+	int			 rc = 0;
 
 	strbuf_init(&line);
 	strbuf_addf(&line, "    %s %s %s (%s)  %s%s%s",
@@ -59,11 +72,22 @@ cmd_show_edge(const struct model *m, size_t e, int outgoing)
 	    "  [not traversable]" : "",
 	    (m->eflags[e] & RECORD_EDGE_CONDITIONAL) ? "  [conditional]" : "");
 	output_line(stdout, line.buf);
+	strbuf_reset(&line);
+	strbuf_addstr(&line, "      ");
+	memset(&a, 0, sizeof(a));
+	a.line = &line;
+	if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a, &err) == -1) {
+		cmd_error("%s", err);
+		rc = -1;
+	} else if (line.len > 6)
+		output_line(stdout, line.buf);
+	free(err);
 	strbuf_free(&line);
+	return rc;
 }
 
-static void
-cmd_show_edges_text(const struct model *m, size_t v)
+static int
+cmd_show_edges_text(struct store *s, const struct model *m, size_t v)
 {
 	size_t	 first, count, i;
 	int	 k;
@@ -75,8 +99,10 @@ cmd_show_edges_text(const struct model *m, size_t v)
 		if (count == 0)
 			continue;
 		printf("  %s (%zu)\n", kind_edge_name(k), count);
-		for (i = first; i < first + count; i++)
-			cmd_show_edge(m, i, 1);
+		for (i = first; i < first + count; i++) {
+			if (cmd_show_edge(s, m, i, 1) == -1)
+				return -1;
+		}
 	}
 	model_in(m, v, &first, &count);
 	printf("incoming edges: %zu\n", count);
@@ -85,9 +111,12 @@ cmd_show_edges_text(const struct model *m, size_t v)
 		if (count == 0)
 			continue;
 		printf("  %s (%zu)\n", kind_edge_name(k), count);
-		for (i = first; i < first + count; i++)
-			cmd_show_edge(m, m->in_edge[i], 0);
+		for (i = first; i < first + count; i++) {
+			if (cmd_show_edge(s, m, m->in_edge[i], 0) == -1)
+				return -1;
+		}
 	}
+	return 0;
 }
 
 static void
@@ -139,15 +168,17 @@ cmd_show_text(struct store *s, const struct model *m, size_t v)
 		free(err);
 		return CMD_EXIT_STORE;
 	}
-	cmd_show_edges_text(m, v);
-	return CMD_EXIT_OK;
+	return cmd_show_edges_text(s, m, v) == -1 ? CMD_EXIT_STORE :
+	    CMD_EXIT_OK;
 }
 
-static void
-cmd_show_edges_json(struct jsonw *w, const struct model *m, size_t v,
-    int outgoing)
+static int
+cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
+    size_t v, int outgoing)
 {
-	size_t	 first, count, i, e, other;
+	struct cmd_show_attrs	 a;
+	size_t			 first, count, i, e, other;
+	char			*err = NULL;
 
 	if (outgoing)
 		model_out(m, v, &first, &count);
@@ -172,9 +203,21 @@ cmd_show_edges_json(struct jsonw *w, const struct model *m, size_t v,
 		jsonw_bool(w, !(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE));
 		jsonw_key(w, "conditional");
 		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_CONDITIONAL) != 0);
+		jsonw_key(w, "attributes");
+		jsonw_object_begin(w);
+		memset(&a, 0, sizeof(a));
+		a.w = w;
+		if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a, &err) ==
+		    -1) {
+			cmd_error("%s", err);
+			free(err);
+			return -1;
+		}
+		jsonw_object_end(w);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
+	return 0;
 }
 
 static int
@@ -202,9 +245,15 @@ cmd_show_json(struct store *s, const struct model *m, size_t v)
 	}
 	jsonw_object_end(&w);
 	jsonw_key(&w, "out");
-	cmd_show_edges_json(&w, m, v, 1);
+	if (cmd_show_edges_json(s, &w, m, v, 1) == -1) {
+		rc = CMD_EXIT_STORE;
+		goto out;
+	}
 	jsonw_key(&w, "in");
-	cmd_show_edges_json(&w, m, v, 0);
+	if (cmd_show_edges_json(s, &w, m, v, 0) == -1) {
+		rc = CMD_EXIT_STORE;
+		goto out;
+	}
 	jsonw_object_end(&w);
 	strbuf_addch(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, stdout);
