@@ -9,6 +9,7 @@
 
 static const struct importer *const importer_all[] = {
 	&importer_opengraph,
+	&importer_k8s,
 };
 
 const struct importer *const *
