@@ -245,7 +245,9 @@ k8s_emit_edge(struct k8s_state *st, const char *src, const char *dst,
 	int			 seen;
 
 	strbuf_init(&id);
-	strbuf_addf(&id, "%s\n%s\n%d\n%s", src, dst, (int)kind, raw);
+	/* NUL separates the parts: no key or kind contains one. */
+	strbuf_addf(&id, "%s%c%s%c%d%c%s", src, '\0', dst, '\0', (int)kind,
+	    '\0', raw);
 	seen = !hmap_put(st->edges, id.buf, id.len, 1);
 	strbuf_free(&id);
 	if (seen)
@@ -827,9 +829,9 @@ k8s_check_empty(struct k8s_state *st, char **errp)
 		    st->in->path);
 	else
 		*errp = xasprintf("%s: contains no object of a kind "
-		    "trustwalk maps, only %zu object%s of other kinds such as %s",
-		    st->in->path, st->skipped, st->skipped == 1 ? "" : "s",
-		    st->skipped_kinds[0].kind);
+		    "trustwalk maps, only %zu object%s of other kinds such as "
+		    "%s", st->in->path, st->skipped,
+		    st->skipped == 1 ? "" : "s", st->skipped_kinds[0].kind);
 	return -1;
 }
 

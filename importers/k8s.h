@@ -110,7 +110,7 @@ struct k8s_effective {
 struct k8s_grant {
 	char		*src;
 	char		*dst;
-	const char	*raw;		/* "RoleBinding", "ClusterRoleBinding" */
+	const char	*raw;		/* RoleBinding or ClusterRoleBinding */
 	char		*ns;		/* of a RoleBinding, else NULL */
 	struct k8s_strings bindings;
 };
@@ -164,7 +164,7 @@ struct k8s_state {
 	size_t			 no_subjects;	/* bindings */
 	size_t			 defaulted;	/* objects without namespace */
 
-	struct hmap		*emitted;	/* node keys written at finish */
+	struct hmap		*emitted;	/* keys written at finish */
 	struct hmap		*edges;		/* edges written, for dedupe */
 
 	struct hmap		*ns_index;

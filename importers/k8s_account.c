@@ -335,9 +335,10 @@ k8s_account_fingerprints(struct k8s_state *st, const struct k8s_object *o,
 			    &value) == -1) {
 				k8s_account_keep(st, keys, hexes, c->string,
 				    "");
-				if ((rc = k8s_warn(st, o, errp, "data.%s is not "
+				rc = k8s_warn(st, o, errp, "data.%s is not "
 				    "base64; no fingerprint is kept for it",
-				    c->string)) == -1)
+				    c->string);
+				if (rc == -1)
 					break;
 				continue;
 			}

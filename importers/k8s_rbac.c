@@ -205,7 +205,7 @@ k8s_rbac_grant(struct k8s_state *st, const char *src, const char *dst,
 	uint64_t		 i;
 
 	strbuf_init(&id);
-	strbuf_addf(&id, "%s\n%s\n%s", src, dst, raw);
+	strbuf_addf(&id, "%s%c%s%c%s", src, '\0', dst, '\0', raw);
 	if (hmap_get(st->grant_index, id.buf, id.len, &i))
 		g = &st->grants[i];
 	else {
@@ -669,8 +669,8 @@ k8s_rbac_emit_builtins(struct k8s_state *st)
 		memset(&esc, 0, sizeof(esc));
 		k8s_rbac_builtin(st, names[i], &rules);
 		k8s_key(st, &key, NULL, "clusterrole", names[i]);
-		if (k8s_rbac_emit_rules(st, key.buf, NULL, &rules, &esc) == -1 ||
-		    k8s_rbac_emit_sources(st, key.buf, &rules) == -1)
+		if (k8s_rbac_emit_rules(st, key.buf, NULL, &rules, &esc) ==
+		    -1 || k8s_rbac_emit_sources(st, key.buf, &rules) == -1)
 			rc = -1;
 		free(rules.v);
 	}
@@ -815,7 +815,8 @@ k8s_rbac_emit_accounts(struct k8s_state *st)
 		    st->accounts[i].ns);
 		if (k8s_rbac_implicit(st, key.buf, "system:serviceaccounts") ==
 		    -1 || k8s_rbac_implicit(st, key.buf, group.buf) == -1 ||
-		    k8s_rbac_implicit(st, key.buf, "system:authenticated") == -1)
+		    k8s_rbac_implicit(st, key.buf, "system:authenticated") ==
+		    -1)
 			rc = -1;
 	}
 	strbuf_free(&key);

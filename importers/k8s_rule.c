@@ -393,6 +393,32 @@ k8s_rule_attrs(struct strbuf *out, const struct k8s_rule *rule,
 	jsonw_object_end(&w);
 }
 
+/*
+ * Build the key and name of a privilege, and the escalation reasons it
+ * gives; r is NULL for URL rules.
+ */
+static void
+k8s_rule_describe(struct k8s_state *st, const struct k8s_rule *rule,
+    const char *r, const char *ns, struct strbuf *key, struct strbuf *name,
+    struct k8s_strings *esc)
+{
+	k8s_key(st, key, ns, "privilege", "");
+	k8s_rule_key_list(key, &rule->verbs);
+	strbuf_addch(key, '|');
+	if (r != NULL) {
+		k8s_rule_key_list(key, &rule->groups);
+		strbuf_addf(key, "|%s|", r);
+		k8s_rule_key_list(key, &rule->names);
+		k8s_rule_escalation(st, rule, r, esc);
+		k8s_rule_name(name, rule, r);
+		return;
+	}
+	k8s_rule_key_list(key, &rule->urls);
+	k8s_rule_join(name, &rule->verbs, ",");
+	strbuf_addstr(name, " URL ");
+	k8s_rule_join(name, &rule->urls, ",");
+}
+
 /* The node and edges of one privilege; r is NULL for URL rules. */
 static int
 k8s_rule_privilege(struct k8s_state *st, const char *role_key,
@@ -411,21 +437,7 @@ k8s_rule_privilege(struct k8s_state *st, const char *role_key,
 	strbuf_init(&name);
 	strbuf_init(&attrs);
 	memset(&esc, 0, sizeof(esc));
-	k8s_key(st, &key, ns, "privilege", "");
-	k8s_rule_key_list(&key, &rule->verbs);
-	strbuf_addch(&key, '|');
-	if (r != NULL) {
-		k8s_rule_key_list(&key, &rule->groups);
-		strbuf_addf(&key, "|%s|", r);
-		k8s_rule_key_list(&key, &rule->names);
-		k8s_rule_escalation(st, rule, r, &esc);
-		k8s_rule_name(&name, rule, r);
-	} else {
-		k8s_rule_key_list(&key, &rule->urls);
-		k8s_rule_join(&name, &rule->verbs, ",");
-		strbuf_addstr(&name, " URL ");
-		k8s_rule_join(&name, &rule->urls, ",");
-	}
+	k8s_rule_describe(st, rule, r, ns, &key, &name, &esc);
 	k8s_rule_attrs(&attrs, rule, r, ns, &esc);
 	for (i = 0; i < esc.n; i++) {
 		if (!k8s_strings_has(role_escalation, esc.v[i]))

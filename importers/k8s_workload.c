@@ -198,6 +198,8 @@ k8s_workload_attrs(struct jsonw *w, const struct k8s_object *o,
 	int		 b;
 
 	k8s_attrs_meta(w, o, 0);
+	if (!cJSON_IsObject(spec))
+		return;
 	jsonw_key(w, "service_account");
 	jsonw_str(w, info->account);
 	if (info->automount != -1) {

@@ -104,7 +104,7 @@ struct yaml_reader {
 	size_t				 item_line;
 	struct strbuf			 item_problem;
 
-	size_t				 event_end;	/* of the current event */
+	size_t				 event_end;	/* of this event */
 	struct strbuf			 path;
 	char				*err;	/* without the file name */
 	char				*cb_err;

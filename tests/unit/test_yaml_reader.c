@@ -295,8 +295,8 @@ static void
 test_yaml_merge_needs_mapping(void **state)
 {
 	(void)state;
-	expect_record_problem("m:\n  <<: 3\n", "line 2, column 7: the merge key << "
-	    "needs a mapping or a list of mappings");
+	expect_record_problem("m:\n  <<: 3\n", "line 2, column 7: the merge "
+	    "key << needs a mapping or a list of mappings");
 }
 
 static void
@@ -423,8 +423,8 @@ test_yaml_record_rules(void **state)
 	    "line 1, column 4: string contains a NUL character");
 	expect_record_problem("? [1, 2]\n: x\n",
 	    "line 1, column 3: a sequence used as a key");
-	expect_record_problem("a: *nowhere\n", "line 1, column 4: alias *nowhere "
-	    "refers to no anchor before it in this document");
+	expect_record_problem("a: *nowhere\n", "line 1, column 4: alias "
+	    "*nowhere refers to no anchor before it in this document");
 }
 
 static void
