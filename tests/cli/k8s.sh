@@ -51,6 +51,22 @@ check_match "show marks a pod without its token" \
 check_match "show says why" "token not mounted; automount_from service \
 account" "$out"
 
+# The walk pod -> service account -> role -> privilege -> namespace,
+# one show per step.
+k=k8s:cluster-dump
+out=$($TW --db "$db" show "$k:payments:pod:api-7c9d8-x2x4q")
+check_match "show walk: pod runs as its account" \
+    "ServiceAccount -> payments/api \(service_account\)  $sa" "$out"
+out=$($TW --db "$db" show "$sa" | grep -A1 'RoleBinding -> payments/secret')
+check_match "show walk: account has the role through the binding" \
+    "binding payments/api-reads-secrets" "$out"
+out=$($TW --db "$db" show "$k:payments:role:secret-reader")
+check_match "show walk: role grants the privilege" \
+    "PolicyRule -> get,list secrets \(privilege\)" "$out"
+out=$($TW --db "$db" show "$k:payments:privilege:get,list||secrets|")
+check_match "show walk: privilege applies to the namespace" \
+    "Namespace -> payments \(system\)  $k::namespace:payments" "$out"
+
 # count_in FILE TEXT: how many times TEXT occurs in a binary file.
 count_in() {
 	if [ -f "$1" ]; then
@@ -85,10 +101,13 @@ print("holding", flush=True)
 time.sleep(60)' "$db" >"$TMP/holder.out" 2>&1 &
 holder=$!
 i=0
-while ! grep -q holding "$TMP/holder.out" && [ $i -lt 100 ]; do
+while ! grep -q holding "$TMP/holder.out" 2>/dev/null &&
+    [ $i -lt 100 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
+check "a second connection keeps the case open" grep -q holding \
+    "$TMP/holder.out"
 $TW --db "$db" import --quiet "$fx/cluster-dump.yaml" \
     "$fx/manifests.yaml" >/dev/null 2>&1
 check_eq "import while the case is open exits 0" 0 $?
