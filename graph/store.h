@@ -142,6 +142,14 @@ int	 store_node_attrs(struct store *, int64_t kid, store_attr_fn fn,
 	    void *ctx, char **errp);
 
 /*
+ * Call fn for each attribute of the edge with row id id, in the order
+ * the importer wrote them (source is NULL). Returns 0, or -1 with *errp
+ * set when SQLite failed or fn returned non-zero.
+ */
+int	 store_edge_attrs(struct store *, int64_t id, store_attr_fn fn,
+	    void *ctx, char **errp);
+
+/*
  * Fetch the conditions and attributes (JSON text, or NULL) of the edge
  * with row id id. The caller frees both strings.
  */

@@ -148,6 +148,20 @@ import_current_kind(struct import *imp, const char *key, enum kind_node *kind)
 }
 
 void
+import_note(struct import *imp, const char *fmt, ...)
+{
+	struct strbuf	 msg;
+	va_list		 ap;
+
+	strbuf_init(&msg);
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	import_print(imp->opts, "note: %s: %s", imp->in->path, msg.buf);
+	strbuf_free(&msg);
+}
+
+void
 import_set_source(struct import *imp, const char *source)
 {
 	free(imp->source);

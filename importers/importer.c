@@ -11,6 +11,7 @@ static const struct importer *const importer_all[] = {
 	&importer_opengraph,
 	&importer_aws_authz,
 	&importer_aws_credreport,
+	&importer_k8s,
 };
 
 const struct importer *const *

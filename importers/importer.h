@@ -31,6 +31,7 @@ struct importer {
 extern const struct importer importer_opengraph;
 extern const struct importer importer_aws_authz;
 extern const struct importer importer_aws_credreport;
+extern const struct importer importer_k8s;
 
 /* All importers, in the order "trustwalk formats" lists them. */
 const struct importer *const *importer_list(size_t *n);

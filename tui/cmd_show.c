@@ -17,6 +17,7 @@
 
 struct cmd_show_attrs {
 	struct jsonw	*w;		/* JSON mode when not NULL */
+	struct strbuf	*line;		/* edge attributes in text mode */
 };
 
 static int
@@ -37,6 +38,11 @@ cmd_show_attr(void *ctx, const char *name, const char *value,
 			jsonw_raw(a->w, value);
 		return 0;
 	}
+	if (a->line != NULL) {
+		strbuf_addf(a->line, "%s%s %s", a->line->len > 13 ? "; " : "",
+		    name, value != NULL ? value : "null");
+		return 0;
+	}
 	strbuf_init(&line);
 	strbuf_addf(&line, "  %-24s %s", name, value != NULL ? value : "null");
 	output_line(stdout, line.buf);
@@ -45,16 +51,19 @@ cmd_show_attr(void *ctx, const char *name, const char *value,
 }
 
 /*
- * Print one edge of node v in text form, then its conditions and
- * attributes, if any, on their own lines.
+ * Print one edge of node v in text form, then its conditions and its
+ * attributes (such as the binding that grants a role), if any, on their
+ * own lines.
  */
 static int
 cmd_show_edge(struct store *s, const struct model *m, size_t e,
     int outgoing)
 {
-	struct strbuf	 line;
-	size_t		 other = outgoing ? m->edst[e] : m->esrc[e];
-	char		*cond = NULL, *attrs = NULL, *err = NULL;
+	struct cmd_show_attrs	 a;
+	struct strbuf		 line;
+	size_t			 other = outgoing ? m->edst[e] : m->esrc[e];
+	char			*cond = NULL, *attrs = NULL, *err = NULL;
+	int			 rc = -1;
 
 	strbuf_init(&line);
 	strbuf_addf(&line, "    %s %s %s (%s)  %s%s%s",
@@ -64,26 +73,32 @@ cmd_show_edge(struct store *s, const struct model *m, size_t e,
 	    "  [not traversable]" : "",
 	    (m->eflags[e] & RECORD_EDGE_CONDITIONAL) ? "  [conditional]" : "");
 	output_line(stdout, line.buf);
-	if (store_edge_detail(s, m->eid[e], &cond, &attrs, &err) == -1) {
-		cmd_error("%s", err);
-		free(err);
-		strbuf_free(&line);
-		return -1;
-	}
+	if (store_edge_detail(s, m->eid[e], &cond, &attrs, &err) == -1)
+		goto out;
 	if (cond != NULL) {
 		strbuf_reset(&line);
 		strbuf_addf(&line, "        if %s", cond);
 		output_line(stdout, line.buf);
 	}
-	if (attrs != NULL) {
-		strbuf_reset(&line);
-		strbuf_addf(&line, "        with %s", attrs);
+
+	/* Attributes as "name value; name value", such as a binding. */
+	strbuf_reset(&line);
+	strbuf_addstr(&line, "        with ");
+	memset(&a, 0, sizeof(a));
+	a.line = &line;
+	if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a, &err) == -1)
+		goto out;
+	if (line.len > 13)
 		output_line(stdout, line.buf);
-	}
+	rc = 0;
+out:
+	if (err != NULL)
+		cmd_error("%s", err);
+	free(err);
 	free(cond);
 	free(attrs);
 	strbuf_free(&line);
-	return 0;
+	return rc;
 }
 
 static int
@@ -177,8 +192,9 @@ static int
 cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
     size_t v, int outgoing)
 {
-	size_t	 first, count, i, e, other;
-	char	*cond, *attrs, *err = NULL;
+	struct cmd_show_attrs	 a;
+	size_t			 first, count, i, e, other;
+	char			*cond, *attrs, *err = NULL;
 
 	if (outgoing)
 		model_out(m, v, &first, &count);
@@ -214,10 +230,19 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 			jsonw_raw(w, cond);
 		else
 			jsonw_null(w);
-		jsonw_key(w, "attributes");
-		jsonw_raw(w, attrs != NULL ? attrs : "{}");
 		free(cond);
 		free(attrs);
+		jsonw_key(w, "attributes");
+		jsonw_object_begin(w);
+		memset(&a, 0, sizeof(a));
+		a.w = w;
+		if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a, &err) ==
+		    -1) {
+			cmd_error("%s", err);
+			free(err);
+			return -1;
+		}
+		jsonw_object_end(w);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -2,7 +2,9 @@
  * The walk: one node's card (kind, key, source, lifecycle, attributes)
  * above its neighbours, grouped by edge kind, outgoing then incoming.
  * Enter on a neighbour steps to it; the breadcrumb shows the steps so
- * far, taken from the walk views below this one on the stack.
+ * far, taken from the walk views below this one on the stack. When the
+ * selected edge has attributes (such as the binding that grants a role),
+ * the last row of the pane shows them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +51,8 @@ struct walk {
 	struct prompt		 filter;	/* narrows the neighbours */
 	int64_t			 cond_edge;	/* edge row id of cond, or -1 */
 	char			*cond;		/* its conditions, or NULL */
+	int64_t			 detail_edge;	/* edge row id of detail */
+	struct strbuf		 detail;	/* its attributes, as text */
 };
 
 static const struct view_ops walk_ops;
@@ -163,6 +167,8 @@ walk_create(struct app *a, size_t node)
 	w = xcalloc(1, sizeof(*w));
 	w->node = node;
 	w->cond_edge = -1;
+	w->detail_edge = -1;
+	strbuf_init(&w->detail);
 	prompt_init(&w->filter);
 	walk_build_rows(w, a->model);
 	if (store_node_attrs(a->store, a->model->kid[node], walk_collect_attr,
@@ -198,6 +204,7 @@ walk_free(struct view *v)
 	free(w->rows);
 	free(w->attr_error);
 	free(w->cond);
+	strbuf_free(&w->detail);
 	prompt_free(&w->filter);
 	free(w);
 	free(v);
@@ -431,6 +438,60 @@ walk_conditions(struct walk *w, struct app *a)
 	return w->cond;
 }
 
+static int
+walk_collect_detail(void *ctx, const char *name, const char *value,
+    const char *type, const char *source)
+{
+	struct strbuf	*sb = ctx;
+
+	(void)type;
+	(void)source;
+	strbuf_addf(sb, "%s%s %s", sb->len > 0 ? "; " : "", name,
+	    value != NULL ? value : "null");
+	return 0;
+}
+
+/*
+ * Read the attributes of the selected edge into w->detail, once per
+ * edge; the text stays empty for a header row or an edge without any.
+ */
+static void
+walk_load_detail(struct walk *w, struct app *a)
+{
+	const struct model	*m = a->model;
+	int64_t			 id = -1;
+	char			*err = NULL;
+
+	if (w->cursor < w->nrows && !w->rows[w->cursor].header)
+		id = m->eid[w->rows[w->cursor].edge];
+	if (id == w->detail_edge)
+		return;
+	w->detail_edge = id;
+	strbuf_reset(&w->detail);
+	if (id >= 0 && store_edge_attrs(a->store, id, walk_collect_detail,
+	    &w->detail, &err) == -1) {
+		strbuf_reset(&w->detail);
+		app_status(a, 1, "%s", err);
+		free(err);
+	}
+}
+
+/* Draw the selected edge's source kind and attributes on row y. */
+static void
+walk_draw_detail(struct walk *w, struct app *a, struct canvas *c, int y)
+{
+	const struct model	*m = a->model;
+	size_t			 e = w->rows[w->cursor].edge;
+	int			 x;
+
+	canvas_fill(c, y, 0, c->w, THEME_DIM);
+	x = 4 + canvas_text(c, y, 4, 24, model_label(m, m->eraw[e]),
+	    THEME_EDGE, THEME_ESCAPE);
+	x += canvas_label(c, y, x, 2, ":", THEME_DIM) + 1;
+	canvas_text(c, y, x, c->w - x, w->detail.buf, THEME_DIM,
+	    THEME_ESCAPE);
+}
+
 static void
 walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
@@ -458,6 +519,13 @@ walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		canvas_label(c, top + used + rows, 2, 3, "if", THEME_PROMPT);
 		canvas_text(c, top + used + rows, 5, c->w - 5, cond, THEME_DIM,
 		    THEME_ESCAPE);
+	}
+	if (!w->show_attrs && rows > 2) {
+		walk_load_detail(w, a);
+		if (w->detail.len > 0) {
+			rows--;
+			walk_draw_detail(w, a, c, top + used + rows);
+		}
 	}
 	w->page = rows;
 	if (rows <= 0)

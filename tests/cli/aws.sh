@@ -81,7 +81,7 @@ check_match "show lists the OIDC trust" \
 check_match "show prints the condition of an edge" \
     'if \{"StringEquals":\{"token.actions.githubusercontent.com:aud"' "$out"
 check_match "show prints the repository of a GitHub trust" \
-    '"github_repository":\["fixture-org/infra"\]' "$out"
+    'with .*github_repository \["fixture-org/infra"\]' "$out"
 check_match "show marks cross-account trust" \
     "AssumeRoleCrossAccount <- AWS account 444455556666" "$out"
 out=$($TW --db "$db" show 'DENY s3:DeleteBucket on arn:aws:s3:::prod-*')
