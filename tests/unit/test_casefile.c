@@ -1,9 +1,9 @@
 /*
- * Tests of the case file beyond imports, on real SQLite files: the
- * upgrade of a version-1 case made by an earlier trustwalk, views of past
- * snapshots (as of a time, after an import, previous, exact ids), notes,
- * tags and review states with expiry, the journal, and the credential
- * lifecycle rules.
+ * Tests of the case file beyond imports, on real SQLite files. They cover
+ * the upgrade of a version-1 case made by an earlier trustwalk, views of
+ * past snapshots (as of a time, after an import, previous, exact ids),
+ * notes, tags and review states with expiry, the journal, and the
+ * credential lifecycle rules.
  */
 #include "testutil.h"
 
@@ -115,7 +115,7 @@ copy_v1_fixture(const struct fixture *f)
 	assert_int_equal(chmod(f->path, 0600), 0);
 }
 
-/* The ids of the snapshots a view holds, as "1,2". */
+/* Write the ids of the snapshots in view v into buf, as "1,2". */
 static void
 view_ids(struct store *s, const struct store_view *v, char *buf, size_t len)
 {
