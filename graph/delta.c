@@ -47,6 +47,15 @@ delta_section_id(enum delta_section s)
 	return delta_sections[s].id;
 }
 
+int
+delta_section_lost(enum delta_section s)
+{
+	return s == DELTA_IDENTITIES_REMOVED ||
+	    s == DELTA_CREDENTIALS_REMOVED || s == DELTA_NODES_REMOVED ||
+	    s == DELTA_EDGES_REMOVED || s == DELTA_REACH_REMOVED ||
+	    s == DELTA_FINDINGS_CLOSED;
+}
+
 size_t
 delta_total(const struct delta *d)
 {

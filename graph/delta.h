@@ -94,6 +94,9 @@ void		 delta_free(struct delta *);
 const char	*delta_section_title(enum delta_section);
 const char	*delta_section_id(enum delta_section);
 
+/* 1 for the sections of what the newer view lost ("identities removed"). */
+int		 delta_section_lost(enum delta_section);
+
 /* Changes in all sections. */
 size_t		 delta_total(const struct delta *);
 
