@@ -170,7 +170,8 @@ annot_load(struct store *s, struct annot **out, char **errp)
 		return -1;
 	}
 	/* Sort by key id and index the sorted positions. */
-	qsort(a->v, a->n, sizeof(*a->v), annot_cmp);
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), annot_cmp);
 	hmap_free(a->index);
 	a->index = hmap_create(a->n + 1);
 	for (i = 0; i < a->n; i++)

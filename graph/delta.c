@@ -361,9 +361,11 @@ delta_compute(const struct model *a, int64_t time_a, const struct model *b,
 	 * NOTE: there is no findings engine yet, so DELTA_FINDINGS_OPENED and
 	 * DELTA_FINDINGS_CLOSED stay empty; items would carry rule and key.
 	 */
-	for (s = 0; s < DELTA_SECTION_COUNT; s++)
-		qsort(d->items[s], d->count[s], sizeof(*d->items[s]),
-		    delta_item_cmp);
+	for (s = 0; s < DELTA_SECTION_COUNT; s++) {
+		if (d->count[s] > 1)
+			qsort(d->items[s], d->count[s], sizeof(*d->items[s]),
+			    delta_item_cmp);
+	}
 	return d;
 }
 

@@ -98,19 +98,30 @@ cmd_ls_table(const struct cmd_ls *l, const uint32_t *ids, size_t n)
 	output_table_free(&t);
 }
 
+/*
+ * Write the CSV listing. The marks column comes when some node has
+ * annotations and the state column under --as-of, as in the table, so
+ * that a listing without them keeps its seven columns.
+ */
 static void
 cmd_ls_csv(const struct cmd_ls *l, const uint32_t *ids, size_t n)
 {
-	static const char *const	 head[] = {
-		"key", "kind", "name", "source", "degree", "kinds", "missing",
-		"marks", "state"
+	const char			*head[9] = {
+		"key", "kind", "name", "source", "degree", "kinds", "missing"
 	};
 	const struct model		*m = l->m;
 	const char			*cells[9], *marks;
 	char				 deg[24], mbuf[5], state[96];
-	size_t				 i, v;
+	size_t				 i, v, ncols = 7;
+	int				 with_marks = 0;
 
-	output_csv_row(stdout, head, 9);
+	for (i = 0; i < n && !with_marks; i++)
+		with_marks = annot_get(l->annot, m->kid[ids[i]]) != NULL;
+	if (with_marks)
+		head[ncols++] = "marks";
+	if (l->states)
+		head[ncols++] = "state";
+	output_csv_row(stdout, head, ncols);
 	for (i = 0; i < n; i++) {
 		v = ids[i];
 		snprintf(deg, sizeof(deg), "%zu", model_degree(m, v));
@@ -124,9 +135,13 @@ cmd_ls_csv(const struct cmd_ls *l, const uint32_t *ids, size_t n)
 		    "false";
 		marks = annot_marks(annot_get(l->annot, m->kid[v]), l->now,
 		    mbuf);
-		cells[7] = marks != NULL ? marks : "";
-		cells[8] = cmd_ls_state(l, v, state, sizeof(state));
-		output_csv_row(stdout, cells, 9);
+		ncols = 7;
+		if (with_marks)
+			cells[ncols++] = marks != NULL ? marks : "";
+		if (l->states)
+			cells[ncols++] = cmd_ls_state(l, v, state,
+			    sizeof(state));
+		output_csv_row(stdout, cells, ncols);
 	}
 }
 
