@@ -63,7 +63,7 @@ enum store_view_kind {
 struct store_view {
 	enum store_view_kind	 kind;
 	int64_t			 at;	/* time (AS_OF) or snapshot id (UPTO) */
-	int64_t			*ids;	/* IDS: allocated, see store_view_clear() */
+	int64_t			*ids;	/* IDS: freed by store_view_clear() */
 	size_t			 nids;
 };
 

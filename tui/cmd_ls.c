@@ -178,6 +178,25 @@ cmd_ls_json(const struct cmd_ls *l, const uint32_t *ids, size_t n)
 	strbuf_free(&sb);
 }
 
+/* The nodes to list, sorted; the caller frees the array. */
+static uint32_t *
+cmd_ls_select(const struct model *m, const struct annot *annot, int kind,
+    const char *tag, size_t *n)
+{
+	uint32_t	*ids;
+	size_t		 v;
+
+	*n = 0;
+	ids = xreallocarray(NULL, m->nnodes + 1, sizeof(*ids));
+	for (v = 0; v < m->nnodes; v++) {
+		if ((kind == -1 || m->kind[v] == kind) && (tag == NULL ||
+		    annot_has_tag(annot_get(annot, m->kid[v]), tag)))
+			ids[(*n)++] = (uint32_t)v;
+	}
+	qsort_r(ids, *n, sizeof(*ids), cmd_ls_cmp, (void *)m);
+	return ids;
+}
+
 static int
 cmd_ls_exec(struct cli *cli, int argc, char **argv)
 {
@@ -196,7 +215,7 @@ cmd_ls_exec(struct cli *cli, int argc, char **argv)
 	const char			*tag = NULL;
 	uint32_t			*ids;
 	char				*err = NULL;
-	size_t				 n = 0, v;
+	size_t				 n = 0;
 	int				 ch, kind = -1, rc;
 
 	while ((ch = getopt_long(argc, argv, "+k:t:f:h", longopts,
@@ -241,13 +260,7 @@ cmd_ls_exec(struct cli *cli, int argc, char **argv)
 		return CMD_EXIT_STORE;
 	}
 
-	ids = xreallocarray(NULL, m->nnodes + 1, sizeof(*ids));
-	for (v = 0; v < m->nnodes; v++) {
-		if ((kind == -1 || m->kind[v] == kind) && (tag == NULL ||
-		    annot_has_tag(annot_get(annot, m->kid[v]), tag)))
-			ids[n++] = (uint32_t)v;
-	}
-	qsort_r(ids, n, sizeof(*ids), cmd_ls_cmp, m);
+	ids = cmd_ls_select(m, annot, kind, tag, &n);
 	l.m = m;
 	l.annot = annot;
 	l.now = cli->now;
