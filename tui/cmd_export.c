@@ -299,7 +299,6 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "--format FORMAT [-o FILE] [--filter TEXT] [--key KEY]... "
 	    "[--tag TAG] [--marked] [--reach KEY [--depth N]]",
-	.summary = "export the case or a selection (opengraph, graphml, dot, "
-	    "csv, jsonl, md)",
+	.summary = "export the case or a selection for other tools",
 	.exec = cmd_export_exec,
 };
