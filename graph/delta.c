@@ -117,19 +117,39 @@ delta_present(const struct model *m, const char *key)
 	return v;
 }
 
-/* Return the edge of m from key src to key dst with source kind raw. */
+/*
+ * Return the edge of m from key src to key dst with source kind raw. The
+ * edges leaving a node are sorted by kind and end node, so the edge is
+ * first looked for by binary search under kind, the kind it has in the
+ * other model. Only when that fails (the edge is new, or the mapping of
+ * its source kind changed) are all edges of the node scanned.
+ */
 static int64_t
 delta_edge_find(const struct model *m, const char *src, const char *dst,
-    const char *raw)
+    const char *raw, int kind)
 {
-	size_t	 first, count, e;
-	int64_t	 v = model_find(m, src);
+	size_t	 lo, hi, mid, e, end;
+	int64_t	 v = model_find(m, src), w = model_find(m, dst);
 
-	if (v < 0)
+	if (v < 0 || w < 0)
 		return -1;
-	model_out(m, (size_t)v, &first, &count);
-	for (e = first; e < first + count; e++) {
-		if (strcmp(m->key[m->edst[e]], dst) == 0 &&
+	lo = m->out_off[v];
+	end = hi = m->out_off[v + 1];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->ekind[mid] < kind || (m->ekind[mid] == kind &&
+		    m->edst[mid] < (uint32_t)w))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = lo; e < end && m->ekind[e] == kind &&
+	    m->edst[e] == (uint32_t)w; e++) {
+		if (strcmp(model_label(m, m->eraw[e]), raw) == 0)
+			return (int64_t)e;
+	}
+	for (e = m->out_off[v]; e < end; e++) {
+		if (m->edst[e] == (uint32_t)w &&
 		    strcmp(model_label(m, m->eraw[e]), raw) == 0)
 			return (int64_t)e;
 	}
@@ -178,7 +198,7 @@ delta_edges(struct delta *d, const struct model *m, const struct model *other,
 	for (e = 0; e < m->nedges; e++) {
 		raw = model_label(m, m->eraw[e]);
 		if (delta_edge_find(other, m->key[m->esrc[e]],
-		    m->key[m->edst[e]], raw) >= 0)
+		    m->key[m->edst[e]], raw, m->ekind[e]) >= 0)
 			continue;
 		it = delta_add(d, side == DELTA_SIDE_B ? DELTA_EDGES_ADDED :
 		    DELTA_EDGES_REMOVED, side);
@@ -256,7 +276,7 @@ delta_reach_seeds(const struct model *from, const struct model *to,
 				continue;
 			f = delta_edge_find(from, to->key[v],
 			    to->key[to->edst[e]],
-			    model_label(to, to->eraw[e]));
+			    model_label(to, to->eraw[e]), to->ekind[e]);
 			if (f < 0 || !bfs_follows(from, (size_t)f))
 				seed = 1;
 		}
