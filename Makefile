@@ -52,7 +52,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtw.a
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libcjson-dev \
 	   libcurl4-openssl-dev libigraph-dev libyaml-dev libcmocka-dev \
 	   libssl-dev clang libclang-rt-14-dev valgrind tmux sqlite3 openssl \
-	   python3 python3-igraph python3-networkx
+	   python3 python3-igraph python3-networkx graphviz
 
 deps:
 	@missing=""; \
@@ -71,13 +71,16 @@ deps:
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update && apt-get install -y --no-install-recommends $$missing
 
-# Import the bundled samples into a demo case and open the TUI on it.
+# Import the bundled samples into a demo case and open the TUI on it. The
+# estate of a month earlier goes in first, so that the TUI's D key shows
+# what changed; the clock is the date the samples are written for.
 DEMO_DB	 = $(BUILD)/demo.db
 run: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./trustwalk --db $(DEMO_DB) import samples/demo
-	./trustwalk --db $(DEMO_DB)
+	./trustwalk --db $(DEMO_DB) --now 2026-11-01 import samples/demo-earlier
+	./trustwalk --db $(DEMO_DB) --now 2026-12-01 import samples/demo
+	./trustwalk --db $(DEMO_DB) --now 2026-12-01
 
 unit: $(TEST_BINS)
 

@@ -231,7 +231,11 @@ store_check_file(const char *path, int flags, char **errp)
 	return 0;
 }
 
-/* Create the schema and the fingerprint key in a new, empty database. */
+/*
+ * Create the base schema (version 1) and the fingerprint key in a new,
+ * empty database; store_migrate() then adds the later versions, so a new
+ * case and an upgraded one run the same statements.
+ */
 static int
 store_create_schema(struct store *s, char **errp)
 {
@@ -248,8 +252,7 @@ store_create_schema(struct store *s, char **errp)
 	if (store_exec(s, "BEGIN IMMEDIATE", errp) == -1)
 		return -1;
 	sql = xasprintf("%s PRAGMA application_id = %d;"
-	    "PRAGMA user_version = %d;", store_schema, STORE_APPLICATION_ID,
-	    STORE_SCHEMA_VERSION);
+	    "PRAGMA user_version = 1;", store_schema, STORE_APPLICATION_ID);
 	rc = store_exec(s, sql, errp);
 	free(sql);
 	if (rc == -1)
@@ -288,7 +291,10 @@ store_check_schema(struct store *s, char **errp)
 			*errp = xasprintf("%s: the case file is empty", s->path);
 			return -1;
 		}
-		return store_create_schema(s, errp);
+		if (store_create_schema(s, errp) == -1)
+			return -1;
+		app = STORE_APPLICATION_ID;
+		version = 1;
 	}
 	if (app != STORE_APPLICATION_ID) {
 		*errp = xasprintf("%s: not a trustwalk case file", s->path);
@@ -300,6 +306,9 @@ store_check_schema(struct store *s, char **errp)
 		    s->path, (long long)version, STORE_SCHEMA_VERSION);
 		return -1;
 	}
+	s->schema = version;
+	if (version < STORE_SCHEMA_VERSION && !s->read_only)
+		return store_migrate(s, version, errp);
 	return 0;
 }
 
@@ -363,6 +372,7 @@ store_close(struct store *s)
 		return;
 	store_writer_abort(s->writer);
 	store_current_free(s);
+	store_view_clear(&s->view);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -381,43 +391,16 @@ store_read_only(const struct store *s)
 	return s->read_only;
 }
 
-/* Load the list of current snapshots (newest per source) once. */
+/* Load the snapshots of the view once. */
 static int
 store_current(struct store *s, char **errp)
 {
-	sqlite3_stmt	*st;
-	size_t		 cap = 0;
-	int		 rc;
-
 	if (s->cur != NULL)
 		return 0;
-	if (store_prepare(s, "SELECT id, source, edge_first, edge_last "
-	    "FROM snapshot WHERE id IN (SELECT max(id) FROM snapshot "
-	    "GROUP BY source) ORDER BY id", &st, errp) == -1)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (s->ncur == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			s->cur = xreallocarray(s->cur, cap, sizeof(*s->cur));
-		}
-		s->cur[s->ncur].id = sqlite3_column_int64(st, 0);
-		s->cur[s->ncur].source = xstrdup(
-		    (const char *)sqlite3_column_text(st, 1));
-		s->cur[s->ncur].edge_first = sqlite3_column_int64(st, 2);
-		s->cur[s->ncur].edge_last = sqlite3_column_int64(st, 3);
-		s->ncur++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_current_free(s);
-		return store_fail(s, errp, "list snapshots");
-	}
-	if (s->cur == NULL)
-		s->cur = xcalloc(1, sizeof(*s->cur));
-	return 0;
+	return store_view_load(s, errp);
 }
 
-static char *
+char *
 store_column_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char	*t = sqlite3_column_text(st, col);

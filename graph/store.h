@@ -21,7 +21,7 @@
 struct store;
 struct store_writer;
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 /* Open flags. */
 #define STORE_CREATE		0x1	/* create the file when missing */
@@ -40,7 +40,31 @@ struct store_snapshot {
 	int64_t		 placeholders;
 	int64_t		 warnings;
 	int		 partial;
-	int		 current;	/* 1 when in the current view */
+	int		 current;	/* 1 when in the view the store reads */
+};
+
+/*
+ * The kinds of view: the rule that picks the snapshots (one per source)
+ * the store reads nodes, edges and attributes from. "Newest" means
+ * imported last (the highest id).
+ */
+enum store_view_kind {
+	STORE_VIEW_CURRENT,	/* the newest snapshot of every source */
+	STORE_VIEW_AS_OF,	/* per source, the newest imported at or
+				   before time at */
+	STORE_VIEW_UPTO,	/* per source, the newest with an id at or
+				   below snapshot at: the estate right after
+				   that import */
+	STORE_VIEW_PREVIOUS,	/* per source, the one before the newest, or
+				   the only one */
+	STORE_VIEW_IDS		/* exactly the snapshots in ids */
+};
+
+struct store_view {
+	enum store_view_kind	 kind;
+	int64_t			 at;	/* time (AS_OF) or snapshot id (UPTO) */
+	int64_t			*ids;	/* IDS: freed by store_view_clear() */
+	size_t			 nids;
 };
 
 /* What an import's caller tells the store about it at commit. */
@@ -128,7 +152,58 @@ int	 store_snapshots(struct store *, struct store_snapshot **out,
 	    size_t *n, char **errp);
 void	 store_snapshots_free(struct store_snapshot *, size_t);
 
-/* Scan the current view's nodes (by key id) and edges. */
+/*
+ * Choose the snapshots the store reads from now on (the current view
+ * when a store is opened). The store keeps its own copy of v. Returns 0,
+ * or -1 with *errp set when the view names a snapshot that does not
+ * exist or two snapshots of one source.
+ */
+int	 store_set_view(struct store *, const struct store_view *v,
+	    char **errp);
+
+/* Copy the store's view into *v; free it with store_view_clear(). */
+void	 store_get_view(const struct store *, struct store_view *v);
+
+/*
+ * Parse a view as the command line gives it: "current", "previous", a
+ * snapshot id ("7", the estate right after that import), ids joined by
+ * commas ("3,5", exactly those snapshots) or an ISO 8601 time (as of
+ * that time). Returns 0, or -1 with *errp set.
+ */
+int	 store_view_parse(const char *text, struct store_view *v,
+	    char **errp);
+
+/* Describe a view in a few words ("as of 2026-11-01") into buf. */
+const char *store_view_describe(const struct store_view *, char *buf,
+	    size_t len);
+
+/* Free the ids of a view and set it to the current view. */
+void	 store_view_clear(struct store_view *);
+
+/*
+ * The time of the view: the latest imported_at of its snapshots, or 0
+ * when it has none.
+ */
+int	 store_view_time(struct store *, int64_t *out, char **errp);
+
+/*
+ * Fill a and b with the two sides of "what snapshot snap changed". View b
+ * is the estate right after snap was imported. View a has the same
+ * snapshots, with the previous snapshot of its source in place of snap
+ * (or none of that source when snap was its first). The caller clears
+ * both views.
+ */
+int	 store_view_around(struct store *, int64_t snap, struct store_view *a,
+	    struct store_view *b, char **errp);
+
+/*
+ * 1 when the file has the tables of schema version v. A case file from
+ * an older trustwalk is upgraded when opened for writing, but not when
+ * opened read-only.
+ */
+int	 store_has_schema(const struct store *, int v);
+
+/* Scan the view's nodes (by key id) and edges. */
 int	 store_scan_nodes(struct store *, store_node_fn, void *ctx,
 	    char **errp);
 int	 store_scan_edges(struct store *, store_edge_fn, void *ctx,

@@ -8,9 +8,11 @@
 
 #define STORE_APPLICATION_ID	0x74776b31	/* "twk1" */
 
+/* One snapshot of the view the store reads. */
 struct store_current {
 	int64_t		 id;
 	char		*source;
+	int64_t		 imported_at;
 	int64_t		 edge_first;
 	int64_t		 edge_last;
 };
@@ -21,8 +23,10 @@ struct store {
 	int			 read_only;
 	int			 in_tx;	/* inside store_begin() */
 	struct store_writer	*writer;
-	struct store_current	*cur;	/* cached current view, or NULL */
+	struct store_current	*cur;	/* snapshots of the view, or NULL */
 	size_t			 ncur;
+	struct store_view	 view;	/* which snapshots cur holds */
+	int64_t			 schema;	/* user_version of the file */
 };
 
 int	 store_fail(struct store *, char **, const char *);
@@ -31,5 +35,12 @@ int	 store_prepare(struct store *, const char *, sqlite3_stmt **,
 	    char **);
 void	 store_current_free(struct store *);
 int	 store_begin_write(struct store *, char **);
+char	*store_column_dup(sqlite3_stmt *, int);
+
+/* store_view.c: read the snapshots of s->view into s->cur. */
+int	 store_view_load(struct store *, char **);
+
+/* store_migrate.c: upgrade the schema from version from to the latest. */
+int	 store_migrate(struct store *, int64_t from, char **);
 
 #endif

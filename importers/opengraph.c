@@ -14,6 +14,12 @@
  * onto trustwalk kinds through the tables in opengraph_kinds.c; the
  * source's own kinds are kept on every node and edge.
  *
+ * A file trustwalk exported (source_kind "trustwalk",
+ * tui/export_opengraph.c) has full keys as ids. Its trustwalk_*
+ * properties give back the kinds, flags and conditions, and the
+ * properties it lists in trustwalk_derived are not kept as attributes.
+ * So the import gives the graph that was exported.
+ *
  * The file is read in two streaming passes: the first reads the metadata
  * (and, when the file matches by property, which properties it matches
  * on), the second the nodes and edges. Edges that match by name or
@@ -73,6 +79,7 @@ struct og_state {
 	size_t			 capdeferred;
 	struct arena		 arena;
 	int			 saw_graph;
+	int			 trustwalk;	/* a trustwalk export */
 };
 
 /* Index value that marks a lookup text shared by several nodes. */
@@ -135,6 +142,8 @@ og_on_metadata(void *ctx, const char *path, cJSON *value,
 		return -1;
 	}
 	sk = json_str(value, "source_kind");
+	if (sk != NULL && strcmp(sk, "trustwalk") == 0)
+		st->trustwalk = 1;
 	if (sk != NULL && *sk != '\0') {
 		free(st->prefix);
 		st->prefix = og_prefix_from(sk);
@@ -367,6 +376,25 @@ og_lifecycle(struct og_state *st, const char *path, const cJSON *props,
 }
 
 /*
+ * 1 when a property of a trustwalk export is trustwalk's own rather than
+ * the source's: a trustwalk_* name, or one listed in trustwalk_derived.
+ */
+static int
+og_reserved(const cJSON *props, const char *name)
+{
+	const cJSON	*item;
+
+	if (strncmp(name, "trustwalk_", 10) == 0)
+		return 1;
+	cJSON_ArrayForEach(item, json_get(props, "trustwalk_derived")) {
+		if (cJSON_IsString(item) &&
+		    strcmp(item->valuestring, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Write the properties object as flat attribute JSON into out. Object
  * values are not allowed by the format; they are dropped with a warning.
  */
@@ -393,6 +421,8 @@ og_attrs(struct og_state *st, const char *path, const cJSON *props,
 			    path, IMPORT_MAX_ATTRS, IMPORT_MAX_ATTRS);
 			return -1;
 		}
+		if (st->trustwalk && og_reserved(props, p->string))
+			continue;
 		if (cJSON_IsObject(p)) {
 			if (import_warn(st->imp, path, errp, "property %s is "
 			    "an object, which OpenGraph does not allow; "
@@ -455,6 +485,19 @@ og_kinds(const cJSON *kinds, struct strbuf *out)
 	return out->len > 0 ? 0 : -1;
 }
 
+/* The trustwalk kind of a node: trustwalk_kind in an export, else mapped. */
+static enum kind_node
+og_node_kind(const struct og_state *st, const cJSON *props,
+    const cJSON *kinds)
+{
+	const char	*tw = json_str(props, "trustwalk_kind");
+	int		 k;
+
+	if (st->trustwalk && tw != NULL && (k = kind_node_parse(tw)) >= 0)
+		return k;
+	return opengraph_node_kind(kinds);
+}
+
 static int
 og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
@@ -485,19 +528,24 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 		    "skipped");
 		goto out;
 	}
+	props = json_get(value, "properties");
 	jkinds = json_get(value, "kinds");
+	if (st->trustwalk && cJSON_IsArray(json_get(props, "trustwalk_kinds")))
+		jkinds = json_get(props, "trustwalk_kinds");
 	if (!cJSON_IsArray(jkinds) || og_kinds(jkinds, &kinds) == -1) {
 		rc = import_warn(st->imp, path, errp, "node %s has no valid "
 		    "\"kinds\" (a list of names); skipped", id);
 		goto out;
 	}
-	props = json_get(value, "properties");
 
 	record_node_init(&n);
-	strbuf_addf(&key, "%s:%s", st->prefix, id);
+	if (st->trustwalk)
+		strbuf_addstr(&key, id);
+	else
+		strbuf_addf(&key, "%s:%s", st->prefix, id);
 	n.key = key.buf;
 	n.kinds = kinds.buf;
-	n.kind = opengraph_node_kind(jkinds);
+	n.kind = og_node_kind(st, props, jkinds);
 	n.credential_type = json_str(props, "credential_type");
 	if (n.credential_type == NULL)
 		n.credential_type = opengraph_credential_type(jkinds);
@@ -524,8 +572,8 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 		    "the first one is kept", id);
 		goto out;
 	}
-	if (strcmp(kinds.buf, "GH_Organization") == 0 ||
-	    strncmp(kinds.buf, "GH_Organization,", 16) == 0) {
+	if (!st->trustwalk && (strcmp(kinds.buf, "GH_Organization") == 0 ||
+	    strncmp(kinds.buf, "GH_Organization,", 16) == 0)) {
 		strbuf_reset(&attrs);
 		strbuf_addf(&attrs, "github:%s", n.name);
 		import_set_source(st->imp, attrs.buf);
@@ -591,6 +639,10 @@ og_endpoint(struct og_state *st, const cJSON *ep, char **key,
 		if (value == NULL || *value == '\0') {
 			*why = "has no \"value\"";
 			return 1;
+		}
+		if (st->trustwalk) {
+			*key = xstrdup(value);
+			return 0;
 		}
 		if (og_foreign_looking(st, value)) {
 			ref->own_key = xasprintf("%s:%s", st->prefix, value);
@@ -658,11 +710,13 @@ og_ref_free(struct og_ref *ref)
 
 static int
 og_emit_edge(struct og_state *st, const char *src, const char *dst,
-    enum kind_edge kind, const char *raw, unsigned flags, const char *attrs)
+    enum kind_edge kind, const char *raw, unsigned flags, const char *attrs,
+    const char *conditions)
 {
 	struct record_edge	 e;
 
 	record_edge_init(&e);
+	e.conditions = conditions;
 	e.src = src;
 	e.dst = dst;
 	e.kind = kind;
@@ -698,6 +752,26 @@ og_defer(struct og_state *st, const char *path, const char *raw,
 	d->end = *end;
 }
 
+/*
+ * The trustwalk kind of an edge: trustwalk_kind in an export, else mapped.
+ * An export's trustwalk_conditional sets the conditional flag.
+ */
+static enum kind_edge
+og_edge_kind(const struct og_state *st, const cJSON *props, const char *raw,
+    unsigned *flags)
+{
+	const char	*tw = json_str(props, "trustwalk_kind");
+	int		 k, b;
+
+	if (!st->trustwalk)
+		return opengraph_edge_kind(raw);
+	if (json_bool(props, "trustwalk_conditional", &b) == 1 && b)
+		*flags |= RECORD_EDGE_CONDITIONAL;
+	if (tw != NULL && (k = kind_edge_parse(tw)) >= 0)
+		return k;
+	return opengraph_edge_kind(raw);
+}
+
 static int
 og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
@@ -705,6 +779,8 @@ og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
 	struct og_state	*st = ctx;
 	struct og_ref	 start, end;
 	struct strbuf	 attrs;
+	const cJSON	*props;
+	enum kind_edge	 kind;
 	const char	*raw, *why = NULL;
 	char		*skey = NULL, *ekey = NULL;
 	unsigned	 flags = 0;
@@ -734,19 +810,21 @@ og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
 		    why);
 		goto out;
 	}
-	if (json_bool(json_get(value, "properties"), "traversable", &b) == 1 &&
-	    !b)
+	props = json_get(value, "properties");
+	if (json_bool(props, "traversable", &b) == 1 && !b)
 		flags |= RECORD_EDGE_NOT_TRAVERSABLE;
+	kind = og_edge_kind(st, props, raw, &flags);
 	if (og_attrs(st, path, json_get(value, "properties"), &attrs,
 	    errp) == -1)
 		goto out;
 
 	if (skey != NULL && ekey != NULL) {
-		rc = og_emit_edge(st, skey, ekey, opengraph_edge_kind(raw),
-		    raw, flags, attrs.len > 0 ? attrs.buf : NULL);
+		rc = og_emit_edge(st, skey, ekey, kind, raw, flags,
+		    attrs.len > 0 ? attrs.buf : NULL, st->trustwalk ?
+		    json_str(props, "trustwalk_conditions") : NULL);
 		goto out;
 	}
-	og_defer(st, path, raw, opengraph_edge_kind(raw), flags,
+	og_defer(st, path, raw, kind, flags,
 	    attrs.len > 0 ? attrs.buf : NULL, skey, ekey, &start, &end);
 	skey = ekey = NULL;
 	memset(&start, 0, sizeof(start));
@@ -808,7 +886,7 @@ og_resolve_deferred(struct og_state *st, char **errp)
 			continue;
 		}
 		if (og_emit_edge(st, s, e, d->kind, d->raw, d->flags,
-		    d->attrs) == -1)
+		    d->attrs, NULL) == -1)
 			return -1;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "log.h"
 #include "model.h"
+#include "store.h"
 #include "strbuf.h"
 #include "term.h"
 #include "views.h"
@@ -69,8 +70,11 @@ app_draw_header(struct app *a)
 	x = 1 + canvas_label(c, 0, 1, c->w - 1, "trustwalk | ", THEME_HEADER);
 	x += canvas_text(c, 0, x, c->w / 3, a->case_name, THEME_HEADER,
 	    THEME_HEADER);
-	snprintf(buf, sizeof(buf), " | %zu nodes, %zu edges",
-	    a->model->nnodes, a->model->nedges);
+	snprintf(buf, sizeof(buf), " | %zu nodes, %zu edges%s%s%s",
+	    a->model->nnodes, a->model->nedges,
+	    a->view_name != NULL ? " | " : "",
+	    a->view_name != NULL ? a->view_name : "",
+	    store_read_only(a->store) ? " | read-only" : "");
 	canvas_label(c, 0, x, c->w - x, buf, THEME_HEADER);
 }
 
@@ -134,6 +138,12 @@ app_key(struct app *a, int key)
 	case '?':
 	case TERM_KEY_F1:
 		app_push(a, help_create(a));
+		return APP_HANDLED | APP_REDRAW;
+	case 'S':
+		app_push(a, snapshots_create(a));
+		return APP_HANDLED | APP_REDRAW;
+	case 'D':
+		app_push(a, diff_create(a, -1));
 		return APP_HANDLED | APP_REDRAW;
 	case TERM_KEY_BACKSPACE:
 	case TERM_KEY_ESC:

@@ -13,6 +13,7 @@
 #include "canvas.h"
 #include "theme.h"
 
+struct annot;
 struct cli;
 struct model;
 struct store;
@@ -54,6 +55,8 @@ struct app {
 	char		*status;	/* one-shot message, or NULL */
 	int		 status_error;
 	int		 sanitize_opts;	/* SANITIZE_ASCII in ASCII mode */
+	struct annot	*annot;		/* notes, tags, review states */
+	char		*view_name;	/* "as of ...", or NULL for current */
 };
 
 /* Put a view on top of the stack (dropping the oldest when full). */
@@ -65,6 +68,24 @@ int	 app_pop(struct app *);
 /* Show a message on the status line until the next key. */
 void	 app_status(struct app *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * The case file part of the interface (app_case.c): the journal and the
+ * annotations the analyst writes from the views.
+ */
+
+/*
+ * Record a step in the journal (fields as for journal_record()). Does
+ * nothing on a read-only case; a failure shows on the status line.
+ */
+void	 app_case_journal(struct app *, const char *action, const char *key,
+	    const char *const *fields);
+
+/* 1 when the analyst may write to the case, else 0 with a status message. */
+int	 app_case_writable(struct app *);
+
+/* Reload the annotations after a write; 0, or -1 with a status message. */
+int	 app_case_reload(struct app *);
 
 /* Run the event loop until the analyst quits; returns an exit code. */
 int	 app_run(struct app *);

@@ -21,6 +21,13 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_ls_entry,
 	&cmd_show_entry,
 	&cmd_formats_entry,
+	&cmd_snapshots_entry,
+	&cmd_diff_entry,
+	&cmd_note_entry,
+	&cmd_tag_entry,
+	&cmd_review_entry,
+	&cmd_journal_entry,
+	&cmd_export_entry,
 	&cmd_tui_entry,
 };
 
@@ -68,11 +75,13 @@ cmd_usage(const struct cmd_entry *c)
 int
 cmd_open_case(struct cli *cli, struct store **sp, struct model **mp)
 {
-	char	*path, *err = NULL;
-	int	 flags = cli->read_only ? STORE_READ_ONLY : 0;
+	struct store_view	 view;
+	char			*path, *err = NULL;
+	int			 flags = cli->read_only ? STORE_READ_ONLY : 0;
 
 	*sp = NULL;
-	*mp = NULL;
+	if (mp != NULL)
+		*mp = NULL;
 	if ((path = store_resolve_path(cli->db, 0, &err)) == NULL) {
 		cmd_error("%s", err);
 		free(err);
@@ -85,15 +94,25 @@ cmd_open_case(struct cli *cli, struct store **sp, struct model **mp)
 		return CMD_EXIT_STORE;
 	}
 	free(path);
-	if (mp != NULL && model_load(*sp, mp, &err) == -1) {
-		cmd_error("%s", err);
-		free(err);
-		store_close(*sp);
-		*sp = NULL;
-		return CMD_EXIT_STORE;
+	if (cli->as_of_given) {
+		memset(&view, 0, sizeof(view));
+		view.kind = STORE_VIEW_AS_OF;
+		view.at = cli->as_of;
+		if (store_set_view(*sp, &view, &err) == -1)
+			goto fail;
 	}
+	if (mp != NULL && model_load(*sp, mp, &err) == -1)
+		goto fail;
 	return CMD_EXIT_OK;
+
+fail:
+	cmd_error("%s", err);
+	free(err);
+	store_close(*sp);
+	*sp = NULL;
+	return CMD_EXIT_STORE;
 }
+
 
 int64_t
 cmd_resolve_node(const struct model *m, const char *text)

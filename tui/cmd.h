@@ -26,6 +26,9 @@ struct model;
 struct cli {
 	const char	*db;		/* --db, or NULL */
 	int64_t		 now;		/* --now, or the clock */
+	int		 now_given;	/* --now was given */
+	int64_t		 as_of;		/* --as-of, when as_of_given */
+	int		 as_of_given;
 	const char	*config;	/* --config */
 	int		 verbose;	/* -v */
 	int		 read_only;	/* --read-only */
@@ -46,6 +49,13 @@ extern const struct cmd_entry cmd_ls_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_formats_entry;
 extern const struct cmd_entry cmd_tui_entry;
+extern const struct cmd_entry cmd_snapshots_entry;
+extern const struct cmd_entry cmd_diff_entry;
+extern const struct cmd_entry cmd_note_entry;
+extern const struct cmd_entry cmd_tag_entry;
+extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_journal_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 /* All commands, in the order --help lists them. */
 const struct cmd_entry *const *cmd_list(size_t *n);
@@ -61,8 +71,9 @@ void	 cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	 cmd_usage(const struct cmd_entry *);
 
 /*
- * Open the case for reading (honouring --db and --read-only) and load its
- * model. Returns CMD_EXIT_OK, or an exit code after printing why.
+ * Open the case for reading (honouring --db, --read-only and --as-of) and
+ * load its model; mp may be NULL to open the store only. Returns
+ * CMD_EXIT_OK, or an exit code after printing why.
  */
 int	 cmd_open_case(struct cli *, struct store **, struct model **);
 

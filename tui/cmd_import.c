@@ -112,6 +112,10 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		cmd_error("import writes to the case; drop --read-only");
 		return CMD_EXIT_USAGE;
 	}
+	if (cli->as_of_given) {
+		cmd_error("import adds to the current case; drop --as-of");
+		return CMD_EXIT_USAGE;
+	}
 
 	if ((path = store_resolve_path(cli->db, 1, &err)) == NULL) {
 		rc = CMD_EXIT_USAGE;

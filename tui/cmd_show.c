@@ -1,13 +1,17 @@
 /*
- * trustwalk show: one node's card, attributes and edges.
+ * trustwalk show: one node's card (with the credential state at --now and
+ * the analyst's review, tags and notes), attributes and edges.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
+#include "annotate.h"
 #include "cmd.h"
 #include "jsonw.h"
+#include "lifecycle.h"
 #include "model.h"
 #include "output.h"
 #include "store.h"
@@ -145,12 +149,48 @@ cmd_show_field(const char *label, const char *value)
 	strbuf_free(&line);
 }
 
+/* Print the review, tags and notes of node v. */
+static void
+cmd_show_annot_text(const struct annot_entry *e, int64_t now)
+{
+	struct strbuf	 line;
+	char		 t[TSTAMP_BUFSZ];
+	size_t		 i;
+
+	if (e == NULL)
+		return;
+	strbuf_init(&line);
+	if (e->review != ANNOT_REVIEW_NONE) {
+		annot_describe_review(e, now, &line);
+		strbuf_addf(&line, "; set by %s at %s", e->reviewer,
+		    tstamp_format(e->reviewed_at, t));
+		cmd_show_field("review", line.buf);
+	}
+	if (e->ntags > 0) {
+		strbuf_reset(&line);
+		for (i = 0; i < e->ntags; i++)
+			strbuf_addf(&line, "%s%s", i > 0 ? ", " : "",
+			    e->tags[i]);
+		cmd_show_field("tags", line.buf);
+	}
+	for (i = 0; i < e->nnotes; i++) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%s %s: %s",
+		    tstamp_format(e->notes[i].at, t), e->notes[i].author,
+		    e->notes[i].text);
+		cmd_show_field(i == 0 ? "notes" : "", line.buf);
+	}
+	strbuf_free(&line);
+}
+
 static int
-cmd_show_text(struct store *s, const struct model *m, size_t v)
+cmd_show_text(struct store *s, const struct model *m, size_t v,
+    const struct annot *annot, int64_t now)
 {
 	const struct record_lifecycle	*life = &m->life[v];
 	struct cmd_show_attrs		 a;
 	char				 buf[TSTAMP_BUFSZ], *err = NULL;
+	char				 state[96];
 
 	cmd_show_field("key", m->key[v]);
 	cmd_show_field("name", m->name[v]);
@@ -175,6 +215,10 @@ cmd_show_text(struct store *s, const struct model *m, size_t v)
 	cmd_show_field("expires", tstamp_format(life->expires_at, buf));
 	cmd_show_field("disabled", life->disabled == -1 ? "unknown" :
 	    life->disabled ? "yes" : "no");
+	if (m->kind[v] == KIND_NODE_CREDENTIAL)
+		cmd_show_field("state", lifecycle_words(lifecycle_state(life,
+		    now), state, sizeof(state)));
+	cmd_show_annot_text(annot_get(annot, m->kid[v]), now);
 
 	printf("attributes:\n");
 	memset(&a, 0, sizeof(a));
@@ -250,18 +294,25 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 }
 
 static int
-cmd_show_json(struct store *s, const struct model *m, size_t v)
+cmd_show_json(struct store *s, const struct model *m, size_t v,
+    const struct annot *annot, int64_t now)
 {
 	struct cmd_show_attrs	 a;
 	struct strbuf		 sb;
 	struct jsonw		 w;
-	char			*err = NULL;
+	char			*err = NULL, state[96];
 	int			 rc = CMD_EXIT_OK;
 
 	strbuf_init(&sb);
 	jsonw_init(&w, &sb, 0);
 	jsonw_object_begin(&w);
 	cmd_node_json_fields(&w, m, v);
+	if (m->kind[v] == KIND_NODE_CREDENTIAL) {
+		jsonw_key(&w, "state");
+		jsonw_str(&w, lifecycle_words(lifecycle_state(&m->life[v],
+		    now), state, sizeof(state)));
+	}
+	annotate_json(&w, annot_get(annot, m->kid[v]), now);
 	jsonw_key(&w, "attributes");
 	jsonw_object_begin(&w);
 	memset(&a, 0, sizeof(a));
@@ -299,8 +350,10 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct annot			*annot = NULL;
 	struct store			*s;
 	struct model			*m;
+	char				*err = NULL;
 	int64_t				 v;
 	int				 ch, json = 0, rc;
 
@@ -328,12 +381,17 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		return cmd_usage(&cmd_show_entry);
 	if ((rc = cmd_open_case(cli, &s, &m)) != CMD_EXIT_OK)
 		return rc;
-	if ((v = cmd_resolve_node(m, argv[optind])) < 0)
+	if (annot_load(s, &annot, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		rc = CMD_EXIT_STORE;
+	} else if ((v = cmd_resolve_node(m, argv[optind])) < 0)
 		rc = CMD_EXIT_USAGE;
 	else if (json)
-		rc = cmd_show_json(s, m, (size_t)v);
+		rc = cmd_show_json(s, m, (size_t)v, annot, cli->now);
 	else
-		rc = cmd_show_text(s, m, (size_t)v);
+		rc = cmd_show_text(s, m, (size_t)v, annot, cli->now);
+	annot_free(annot);
 	model_free(m);
 	store_close(s);
 	return rc;

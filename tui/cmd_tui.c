@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
 #include "app.h"
 #include "cmd.h"
 #include "log.h"
@@ -27,6 +28,31 @@ cmd_tui_theme_name(const struct cli *cli)
 	if (nc != NULL && *nc != '\0')
 		return "mono";
 	return "dark";
+}
+
+/*
+ * Load the annotations, name the view when it is not the current one and
+ * record the opening in the journal. Returns an exit code.
+ */
+static int
+cmd_tui_open_case(struct app *a)
+{
+	struct store_view	 view;
+	char			*err = NULL, words[64];
+	const char		*fields[] = { "view", words, NULL };
+
+	if (annot_load(a->store, &a->annot, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		return CMD_EXIT_STORE;
+	}
+	store_get_view(a->store, &view);
+	store_view_describe(&view, words, sizeof(words));
+	if (view.kind != STORE_VIEW_CURRENT)
+		a->view_name = xstrdup(words);
+	store_view_clear(&view);
+	app_case_journal(a, "open", NULL, fields);
+	return CMD_EXIT_OK;
 }
 
 static int
@@ -57,6 +83,8 @@ cmd_tui_exec(struct cli *cli, int argc, char **argv)
 	a.case_name = xstrdup(slash != NULL ? slash + 1 : path);
 	if (cli->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		a.sanitize_opts = SANITIZE_ASCII;
+	if ((rc = cmd_tui_open_case(&a)) != CMD_EXIT_OK)
+		goto out;
 
 	if (theme_load(&a.theme, cmd_tui_theme_name(cli), &theme_err) == -1)
 		theme_builtin(&a.theme);
@@ -82,6 +110,8 @@ out:
 	canvas_free(&a.canvas);
 	theme_free(&a.theme);
 	free(a.case_name);
+	free(a.view_name);
+	annot_free(a.annot);
 	model_free(a.model);
 	store_close(a.store);
 	return rc;

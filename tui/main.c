@@ -39,6 +39,9 @@ main_usage(FILE *fp)
 	    "  --db FILE        case file (default $TRUSTWALK_DB, else\n"
 	    "                   $XDG_DATA_HOME/trustwalk/trustwalk.db)\n"
 	    "  --now TIME       clock for ages, ISO 8601 UTC (default: now)\n"
+	    "  --as-of TIME     show the case as it was at TIME: per source,\n"
+	    "                   the last snapshot imported by then (also the\n"
+	    "                   clock unless --now is given)\n"
 	    "  --config FILE    configuration file\n"
 	    "  --read-only      open the case without writing anything\n"
 	    "  --theme NAME     colour theme (dark, mono, ...)\n"
@@ -67,6 +70,7 @@ main(int argc, char **argv)
 	static const struct option	 longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "now", required_argument, NULL, 'n' },
+		{ "as-of", required_argument, NULL, 'A' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ "theme", required_argument, NULL, 't' },
@@ -100,6 +104,15 @@ main(int argc, char **argv)
 				    "date or time, such as 2024-06-01", optarg);
 				return CMD_EXIT_USAGE;
 			}
+			cli.now_given = 1;
+			break;
+		case 'A':
+			if (tstamp_parse(optarg, &cli.as_of) == -1) {
+				cmd_error("--as-of: \"%s\" is not an ISO 8601 "
+				    "date or time, such as 2024-06-01", optarg);
+				return CMD_EXIT_USAGE;
+			}
+			cli.as_of_given = 1;
 			break;
 		case 'c':
 			cli.config = optarg;
@@ -132,6 +145,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (cli.as_of_given && !cli.now_given)
+		cli.now = cli.as_of;
 
 	if (cli.verbose && log_open(NULL, &err) == -1) {
 		cmd_error("%s", err);

@@ -1,13 +1,17 @@
 /*
  * The node list: every node of the case with kind, name, source and
  * degree, sorted by kind and name, narrowed as the analyst types after
- * '/'. Enter opens the walk from the selected node.
+ * '/'. Enter opens the walk from the selected node. Annotated nodes show
+ * their marks (annot_marks()) at the end of the name column; Space marks
+ * a node, n, t and r add a note, tags or a review state, E exports.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
 #include "app.h"
+#include "cmd.h"
 #include "model.h"
 #include "query.h"
 #include "strbuf.h"
@@ -77,10 +81,10 @@ list_free(struct view *v)
 	free(v);
 }
 
-/* Draw one node row: gutter, kind, name, source, degree. */
+/* Draw one node row: gutter, kind, name and marks, source, degree. */
 static void
 list_draw_row(struct canvas *c, const struct model *m, int y, size_t v,
-    int selected)
+    int selected, const char *marks)
 {
 	char	 deg[16];
 	int	 w = c->w, namew, srcw = 0, x, style, kstyle;
@@ -99,7 +103,13 @@ list_draw_row(struct canvas *c, const struct model *m, int y, size_t v,
 	x = 1;
 	canvas_label(c, y, x, 16, kind_node_name(m->kind[v]), kstyle);
 	x += 17;
-	canvas_text(c, y, x, namew, m->name[v], style, THEME_ESCAPE);
+	if (marks != NULL && namew > 13) {
+		canvas_text(c, y, x, namew - 5, m->name[v], style,
+		    THEME_ESCAPE);
+		canvas_label(c, y, x + namew - 4, 4, marks, selected ? style :
+		    THEME_PROMPT);
+	} else
+		canvas_text(c, y, x, namew, m->name[v], style, THEME_ESCAPE);
 	x += namew + 1;
 	if (srcw) {
 		canvas_text(c, y, x, srcw, model_label(m, m->source[v]),
@@ -116,7 +126,7 @@ list_draw(struct view *v, struct app *a, struct canvas *c, int top,
 {
 	struct list		*l = v->data;
 	const struct model	*m = a->model;
-	char			 title[96];
+	char			 title[96], marks[5];
 	int			 rows = height - 1, y, srcw;
 	size_t			 i;
 
@@ -147,7 +157,9 @@ list_draw(struct view *v, struct app *a, struct canvas *c, int top,
 
 	for (i = l->top, y = top + 1; i < l->nshown && y < top + height;
 	    i++, y++)
-		list_draw_row(c, m, y, l->shown[i], i == l->cursor);
+		list_draw_row(c, m, y, l->shown[i], i == l->cursor,
+		    annot_marks(annot_get(a->annot, m->kid[l->shown[i]]),
+		    a->cli->now, marks));
 	if (l->nshown == 0) {
 		snprintf(title, sizeof(title), "no node matches the filter");
 		canvas_label(c, top + 1, 2, c->w - 2, title, THEME_DIM);
@@ -164,6 +176,42 @@ list_hint(struct view *v)
 	return "Enter walk  / filter  ? keys  q quit";
 }
 
+/* Record a kept filter in the journal. */
+static void
+list_journal_filter(struct app *a, struct list *l)
+{
+	const char	*fields[] = {
+		"text", strbuf_str(&l->filter.text), "view", "list", NULL
+	};
+
+	app_case_journal(a, "filter", NULL, fields);
+}
+
+/* The keys that annotate the selected node or export; 0 if not one. */
+static int
+list_annot_key(struct list *l, struct app *a, int key)
+{
+	size_t	 v;
+
+	if (key == 'E') {
+		app_push(a, ask_create(a, ASK_EXPORT, 0,
+		    strbuf_str(&l->filter.text)));
+		return APP_HANDLED | APP_REDRAW;
+	}
+	if (key != ' ' && key != 'n' && key != 't' && key != 'r')
+		return 0;
+	if (l->nshown == 0)
+		return APP_HANDLED;
+	v = l->shown[l->cursor];
+	if (!app_case_writable(a))
+		return APP_HANDLED | APP_REDRAW;
+	if (key == ' ')
+		return ask_toggle_mark(a, v);
+	app_push(a, ask_create(a, key == 'n' ? ASK_NOTE : key == 't' ?
+	    ASK_TAG : ASK_REVIEW, v, NULL));
+	return APP_HANDLED | APP_REDRAW;
+}
+
 static int
 list_key(struct view *v, struct app *a, int key)
 {
@@ -174,8 +222,12 @@ list_key(struct view *v, struct app *a, int key)
 	rc = prompt_key(&l->filter, key);
 	if (rc == PROMPT_CHANGED)
 		list_refilter(l, a->model);
+	if (rc == PROMPT_KEPT && key == TERM_KEY_ENTER && l->filter.text.len)
+		list_journal_filter(a, l);
 	if (rc != PROMPT_IGNORED)
 		return APP_HANDLED | APP_REDRAW;
+	if ((rc = list_annot_key(l, a, key)) != 0)
+		return rc;
 	switch (key) {
 	case '/':
 		prompt_open(&l->filter);

@@ -5,6 +5,7 @@
 #ifndef VIEWS_H
 #define VIEWS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct app;
@@ -21,5 +22,31 @@ int64_t		 walk_node(const struct view *);
 
 /* The list of keys. */
 struct view	*help_create(struct app *);
+
+/* The snapshots of the case; Enter shows what one of them changed. */
+struct view	*snapshots_create(struct app *);
+
+/*
+ * The changes made by snapshot snap (against the previous snapshot of its
+ * source) when snap > 0, else between the previous and current views.
+ */
+struct view	*diff_create(struct app *, int64_t snap);
+
+/*
+ * A one-line question over the view below: a note, tags or a review
+ * state for node v, or an export. An export writes the marked nodes, else
+ * the nodes matching filter, else the whole case, and ignores v.
+ */
+enum ask_kind {
+	ASK_NOTE,
+	ASK_TAG,
+	ASK_REVIEW,
+	ASK_EXPORT
+};
+struct view	*ask_create(struct app *, enum ask_kind, size_t v,
+		    const char *filter);
+
+/* Toggle the mark (the "marked" tag) of node v; returns APP_* flags. */
+int		 ask_toggle_mark(struct app *, size_t v);
 
 #endif

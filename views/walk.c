@@ -4,13 +4,17 @@
  * Enter on a neighbour steps to it; the breadcrumb shows the steps so
  * far, taken from the walk views below this one on the stack. When the
  * selected edge has attributes (such as the binding that grants a role),
- * the last row of the pane shows them.
+ * the last row of the pane shows them. The card shows the node's review
+ * state, tags and notes when it has any; Space, n, t and r mark and
+ * annotate the walked node. Each step is a journal entry.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
 #include "app.h"
+#include "cmd.h"
 #include "model.h"
 #include "prompt.h"
 #include "query.h"
@@ -164,6 +168,7 @@ walk_create(struct app *a, size_t node)
 	struct walk	*w;
 	char		*err = NULL;
 
+	app_case_journal(a, "walk", a->model->key[node], NULL);
 	w = xcalloc(1, sizeof(*w));
 	w->node = node;
 	w->cond_edge = -1;
@@ -269,6 +274,30 @@ walk_draw_life(struct canvas *c, const struct model *m, size_t v, int y)
 	canvas_label(c, y, 2, c->w - 2, line, THEME_DIM);
 }
 
+/* Draw the node's annotations on row y, if any; returns the rows used. */
+static int
+walk_draw_annot(struct app *a, struct canvas *c, size_t v, int y)
+{
+	const struct annot_entry	*e;
+	struct strbuf			 line;
+	const char			*last;
+
+	e = annot_get(a->annot, a->model->kid[v]);
+	if (e == NULL)
+		return 0;
+	strbuf_init(&line);
+	annot_describe(e, a->cli->now, &line);
+	if (e->nnotes > 0) {
+		last = e->notes[e->nnotes - 1].text;
+		strbuf_addf(&line, ", last: %s", last);
+	}
+	canvas_label(c, y, 2, 8, "analyst", THEME_DIM);
+	canvas_text(c, y, 10, c->w - 10, line.buf, annot_review_lapsed(e,
+	    a->cli->now) ? THEME_ERROR : THEME_PROMPT, THEME_ESCAPE);
+	strbuf_free(&line);
+	return 1;
+}
+
 /* Draw the card rows; returns the number of rows used. */
 static int
 walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
@@ -303,6 +332,7 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 		walk_draw_life(c, m, v, y + used);
 		used++;
 	}
+	used += walk_draw_annot(a, c, v, y + used);
 
 	/* A few attributes; 'a' lists them all. */
 	nattr = (height - 12) / 3;
@@ -576,6 +606,17 @@ walk_move(struct walk *w, long delta)
 	}
 }
 
+/* Record a kept neighbour filter in the journal. */
+static void
+walk_journal_filter(struct app *a, struct walk *w)
+{
+	const char	*fields[] = {
+		"text", strbuf_str(&w->filter.text), "view", "walk", NULL
+	};
+
+	app_case_journal(a, "filter", a->model->key[w->node], fields);
+}
+
 static int
 walk_key(struct view *v, struct app *a, int key)
 {
@@ -589,8 +630,19 @@ walk_key(struct view *v, struct app *a, int key)
 	rc = prompt_key(&w->filter, key);
 	if (rc == PROMPT_CHANGED)
 		walk_build_rows(w, m);
+	if (rc == PROMPT_KEPT && key == TERM_KEY_ENTER && w->filter.text.len)
+		walk_journal_filter(a, w);
 	if (rc != PROMPT_IGNORED)
 		return APP_HANDLED | APP_REDRAW;
+	if (key == ' ' || key == 'n' || key == 't' || key == 'r') {
+		if (!app_case_writable(a))
+			return APP_HANDLED | APP_REDRAW;
+		if (key == ' ')
+			return ask_toggle_mark(a, w->node);
+		app_push(a, ask_create(a, key == 'n' ? ASK_NOTE : key == 't' ?
+		    ASK_TAG : ASK_REVIEW, w->node, NULL));
+		return APP_HANDLED | APP_REDRAW;
+	}
 	if (w->show_attrs) {
 		if (key == 'j' || key == TERM_KEY_DOWN)
 			w->attr_top++;

@@ -1,0 +1,210 @@
+/*
+ * The snapshots of the case, oldest first: id, source, import time,
+ * counts and whether a newer import of the source superseded it, with
+ * the input file and its SHA-256 under the list for the selected row.
+ * Enter shows what the selected import changed, against the previous
+ * import of its source.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "store.h"
+#include "term.h"
+#include "tstamp.h"
+#include "views.h"
+#include "xalloc.h"
+
+struct snapshots {
+	struct store_snapshot	*v;
+	size_t			 n;
+	size_t			 cursor;
+	size_t			 top;
+	int			 page;
+	char			*error;
+};
+
+static const struct view_ops snapshots_ops;
+
+struct view *
+snapshots_create(struct app *a)
+{
+	struct snapshots	*s;
+	struct view		*view;
+
+	s = xcalloc(1, sizeof(*s));
+	if (store_snapshots(a->store, &s->v, &s->n, &s->error) == -1)
+		app_status(a, 1, "%s", s->error);
+	view = xcalloc(1, sizeof(*view));
+	view->ops = &snapshots_ops;
+	view->data = s;
+	return view;
+}
+
+static void
+snapshots_free(struct view *view)
+{
+	struct snapshots	*s = view->data;
+
+	store_snapshots_free(s->v, s->n);
+	free(s->error);
+	free(s);
+	free(view);
+}
+
+/* 1 when a later snapshot of the same source exists. */
+static int
+snapshots_superseded(const struct snapshots *s, size_t i)
+{
+	size_t	 j;
+
+	for (j = i + 1; j < s->n; j++) {
+		if (strcmp(s->v[j].source, s->v[i].source) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+snapshots_draw_row(const struct snapshots *s, struct canvas *c, int y,
+    size_t i, int srcw)
+{
+	const struct store_snapshot	*sn = &s->v[i];
+	char				 buf[64], t[TSTAMP_BUFSZ];
+	int				 style, x;
+
+	style = i == s->cursor ? THEME_SELECTED : THEME_NORMAL;
+	canvas_fill(c, y, 0, c->w, style);
+	snprintf(buf, sizeof(buf), "%4lld", (long long)sn->id);
+	canvas_label(c, y, 1, 4, buf, style);
+	x = 6;
+	canvas_text(c, y, x, srcw, sn->source, style, THEME_ESCAPE);
+	x += srcw + 1;
+	/* "2026-12-01T00:00:00Z" shown as "2026-12-01 00:00". */
+	tstamp_format(sn->imported_at, t);
+	if (strlen(t) >= 16) {
+		t[10] = ' ';
+		t[16] = '\0';
+	}
+	canvas_label(c, y, x, 16, t, style);
+	x += 17;
+	snprintf(buf, sizeof(buf), "%6lld %6lld", (long long)sn->nodes,
+	    (long long)sn->edges);
+	canvas_label(c, y, x, 13, buf, style);
+	x += 14;
+	canvas_label(c, y, x, c->w - x, snapshots_superseded(s, i) ?
+	    "superseded" : sn->partial ? "current, partial" : "current",
+	    i == s->cursor ? style : snapshots_superseded(s, i) ?
+	    THEME_DIM : THEME_NORMAL);
+}
+
+/* Two rows under the list: the input and its digest. */
+static void
+snapshots_draw_detail(const struct snapshots *s, struct canvas *c, int y)
+{
+	const struct store_snapshot	*sn = &s->v[s->cursor];
+
+	canvas_fill(c, y, 0, c->w, THEME_DIM);
+	canvas_label(c, y + 1, 1, 8, "input", THEME_DIM);
+	canvas_text(c, y + 1, 10, c->w - 10, sn->input, THEME_NORMAL,
+	    THEME_ESCAPE);
+	canvas_label(c, y + 2, 1, 8, "sha256", THEME_DIM);
+	canvas_text(c, y + 2, 10, c->w - 10, sn->input_sha256 != NULL ?
+	    sn->input_sha256 : "unknown", THEME_NORMAL, THEME_ESCAPE);
+}
+
+static void
+snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
+    int height)
+{
+	struct snapshots	*s = view->data;
+	int			 rows, srcw = c->w - 6 - 17 - 14 - 11 - 1, y;
+	size_t			 i;
+
+	(void)a;
+	if (srcw < 8)
+		srcw = 8;
+	canvas_fill(c, top, 0, c->w, THEME_TITLE);
+	canvas_label(c, top, 1, 4, "  ID", THEME_TITLE);
+	canvas_label(c, top, 6, srcw, "SOURCE", THEME_TITLE);
+	canvas_label(c, top, 6 + srcw + 1, 16, "IMPORTED (UTC)", THEME_TITLE);
+	canvas_label(c, top, 6 + srcw + 18, 13, " NODES  EDGES", THEME_TITLE);
+	canvas_label(c, top, 6 + srcw + 32, 10, "STATE", THEME_TITLE);
+	if (s->n == 0) {
+		canvas_label(c, top + 1, 2, c->w - 2, s->error != NULL ?
+		    "the snapshots could not be read" : "no snapshots",
+		    THEME_DIM);
+		return;
+	}
+	rows = height - 1 - (height > 8 ? 3 : 0);
+	if (rows < 1)
+		return;
+	s->page = rows;
+	if (s->cursor < s->top)
+		s->top = s->cursor;
+	if (s->cursor >= s->top + (size_t)rows)
+		s->top = s->cursor - (size_t)rows + 1;
+	for (i = s->top, y = top + 1; i < s->n && y < top + 1 + rows; i++, y++)
+		snapshots_draw_row(s, c, y, i, srcw);
+	if (height > 8)
+		snapshots_draw_detail(s, c, top + height - 3);
+}
+
+static const char *
+snapshots_hint(struct view *view)
+{
+	(void)view;
+	return "Enter what it changed  Backspace back  ? keys  q quit";
+}
+
+static int
+snapshots_key(struct view *view, struct app *a, int key)
+{
+	struct snapshots	*s = view->data;
+	size_t			 page = s->page > 1 ? (size_t)s->page : 1;
+
+	switch (key) {
+	case TERM_KEY_UP:
+	case 'k':
+		if (s->cursor > 0)
+			s->cursor--;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_DOWN:
+	case 'j':
+		if (s->cursor + 1 < s->n)
+			s->cursor++;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_PGUP:
+		s->cursor = s->cursor > page ? s->cursor - page : 0;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_PGDN:
+		s->cursor = s->cursor + page < s->n ? s->cursor + page :
+		    (s->n > 0 ? s->n - 1 : 0);
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_HOME:
+	case 'g':
+		s->cursor = 0;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_END:
+	case 'G':
+		s->cursor = s->n > 0 ? s->n - 1 : 0;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_ENTER:
+	case TERM_KEY_RIGHT:
+	case 'l':
+		if (s->n > 0)
+			app_push(a, diff_create(a, s->v[s->cursor].id));
+		return APP_HANDLED | APP_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+static const struct view_ops snapshots_ops = {
+	.name = "snapshots",
+	.draw = snapshots_draw,
+	.key = snapshots_key,
+	.hint = snapshots_hint,
+	.free = snapshots_free,
+};
