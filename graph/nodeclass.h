@@ -1,0 +1,27 @@
+/*
+ * The rule that classifies nodes from their attributes, in one place.
+ *
+ * Importers tag privileges (and sometimes the roles or policies that
+ * hold them) with an attribute "privilege_class" (or "class"), a string
+ * or an array of strings. These values set model flags when the model
+ * loads, ignoring ASCII case and treating '_' as '-':
+ *
+ *   admin, admin-equivalent, administrator    MODEL_NODE_ADMIN
+ *   privilege-escalation, escalation          MODEL_NODE_ESCALATION
+ *
+ * Blast radius counts reached nodes with MODEL_NODE_ADMIN as
+ * admin-equivalent, whatever their kind.
+ */
+#ifndef NODECLASS_H
+#define NODECLASS_H
+
+#include <stddef.h>
+
+/* The attribute names the rule reads, and their number. */
+extern const char *const nodeclass_attrs[];
+extern const size_t nodeclass_nattrs;
+
+/* The MODEL_NODE_* flags one attribute value sets (0 for none). */
+unsigned	 nodeclass_flags(const char *name, const char *value);
+
+#endif
