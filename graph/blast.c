@@ -411,9 +411,13 @@ blast_propagate(struct blast_work *w)
 		nw = 1;
 	bits = xreallocarray(NULL, w->ncomp * nw + 1, sizeof(*bits));
 	nchunks = (w->ntargets + 64 * nw - 1) / (64 * nw);
-	for (i = 0, lo = 0; lo < w->ntargets && rc == 0; i++, lo += 64 * nw)
-		rc = blast_chunk(w, bits, nw, lo, 0.2 + 0.8 * i / nchunks,
-		    0.8 / nchunks);
+	for (i = 0, lo = 0; lo < w->ntargets && rc == 0; i++, lo += 64 * nw) {
+		if (cancel_poll(w->c, "blast radius", 0.2 + 0.8 * i / nchunks))
+			rc = -1;
+		else
+			rc = blast_chunk(w, bits, nw, lo, 0.2 + 0.8 * i /
+			    nchunks, 0.8 / nchunks);
+	}
 	free(bits);
 	return rc;
 }
@@ -461,7 +465,9 @@ blast_compute(struct blast *b, const struct model *m,
 	w.tab = reach_type_table(f);
 	w.poll_left = BLAST_POLL;
 	w.comp = xreallocarray(NULL, m->nnodes + 1, sizeof(*w.comp));
-	if (blast_components(&w) == -1) {
+	/* Poll once up front, so even a small case can be stopped. */
+	if (cancel_poll(c, "blast radius", 0.0) ||
+	    blast_components(&w) == -1) {
 		rc = 1;
 		goto out;
 	}

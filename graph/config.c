@@ -41,7 +41,9 @@ struct config_value {
 
 struct config {
 	char			*file;
-	struct config_value	 values[CONFIG_NKEYS];
+	const struct config_key	*keys;		/* the registry */
+	size_t			 nkeys;
+	struct config_value	*values;	/* one per key */
 };
 
 /* Where a parse is: the file and line, for messages. */
@@ -82,15 +84,17 @@ config_keys(size_t *n)
 
 /* The registry index of a key, or -1. */
 static int
-config_find(const char *section, size_t slen, const char *name, size_t nlen)
+config_find(const struct config *cfg, const char *section, size_t slen,
+    const char *name, size_t nlen)
 {
-	size_t	 i;
+	const struct config_key	*k;
+	size_t			 i;
 
-	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (strlen(config_registry[i].section) == slen &&
-		    strncmp(config_registry[i].section, section, slen) == 0 &&
-		    strlen(config_registry[i].name) == nlen &&
-		    strncmp(config_registry[i].name, name, nlen) == 0)
+	for (i = 0; i < cfg->nkeys; i++) {
+		k = &cfg->keys[i];
+		if (strlen(k->section) == slen &&
+		    strncmp(k->section, section, slen) == 0 &&
+		    strlen(k->name) == nlen && strncmp(k->name, name, nlen) == 0)
 			return (int)i;
 	}
 	return -1;
@@ -115,8 +119,9 @@ config_free(struct config *cfg)
 
 	if (cfg == NULL)
 		return;
-	for (i = 0; i < CONFIG_NKEYS; i++)
+	for (i = 0; i < cfg->nkeys; i++)
 		config_value_clear(&cfg->values[i]);
+	free(cfg->values);
 	free(cfg->file);
 	free(cfg);
 }
@@ -265,19 +270,20 @@ config_set(struct config_parser *p, const struct config_key *k,
 
 /* Describe the keys of a section for an error message. */
 static char *
-config_section_keys(const char *section, size_t slen)
+config_section_keys(const struct config *cfg, const char *section,
+    size_t slen)
 {
 	struct strbuf	 sb;
 	size_t		 i;
 
 	strbuf_init(&sb);
-	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (strlen(config_registry[i].section) != slen ||
-		    strncmp(config_registry[i].section, section, slen) != 0)
+	for (i = 0; i < cfg->nkeys; i++) {
+		if (strlen(cfg->keys[i].section) != slen ||
+		    strncmp(cfg->keys[i].section, section, slen) != 0)
 			continue;
 		if (sb.len > 0)
 			strbuf_addstr(&sb, ", ");
-		strbuf_addstr(&sb, config_registry[i].name);
+		strbuf_addstr(&sb, cfg->keys[i].name);
 	}
 	return strbuf_detach(&sb);
 }
@@ -286,19 +292,20 @@ config_section_keys(const char *section, size_t slen)
 static int
 config_section(struct config_parser *p, const char *s, size_t len)
 {
-	size_t	 i;
+	const struct config	*cfg = p->cfg;
+	size_t			 i;
 
 	if (len < 3 || s[len - 1] != ']')
 		return config_error(p, "a section header is \"[name]\"");
-	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (strlen(config_registry[i].section) == len - 2 &&
-		    strncmp(config_registry[i].section, s + 1, len - 2) == 0)
+	for (i = 0; i < cfg->nkeys; i++) {
+		if (strlen(cfg->keys[i].section) == len - 2 &&
+		    strncmp(cfg->keys[i].section, s + 1, len - 2) == 0)
 			break;
 	}
-	if (i == CONFIG_NKEYS)
+	if (i == cfg->nkeys)
 		return config_error(p, "unknown section [%.*s]", (int)len - 2,
 		    s + 1);
-	p->section = config_registry[i].section;
+	p->section = cfg->keys[i].section;
 	p->section_len = len - 2;
 	return 0;
 }
@@ -307,6 +314,7 @@ config_section(struct config_parser *p, const char *s, size_t len)
 static int
 config_assign(struct config_parser *p, const char *s, size_t len)
 {
+	const struct config_key	*keys = p->cfg->keys;
 	const char		*eq = memchr(s, '=', len), *val;
 	struct config_value	*v;
 	size_t			 klen, vlen;
@@ -328,20 +336,22 @@ config_assign(struct config_parser *p, const char *s, size_t len)
 	if (p->section == NULL)
 		return config_error(p, "\"%.*s\" comes before any [section]",
 		    (int)klen, s);
-	if ((i = config_find(p->section, p->section_len, s, klen)) == -1) {
-		known = config_section_keys(p->section, p->section_len);
+	if ((i = config_find(p->cfg, p->section, p->section_len, s,
+	    klen)) == -1) {
+		known = config_section_keys(p->cfg, p->section,
+		    p->section_len);
 		rc = config_error(p, "unknown key \"%.*s\" in [%s]; known "
 		    "keys: %s", (int)klen, s, p->section, known);
 		free(known);
 		return rc;
 	}
 	v = &p->cfg->values[i];
-	if (config_registry[i].type != CONFIG_LIST && v->line > 0)
+	if (keys[i].type != CONFIG_LIST && v->line > 0)
 		return config_error(p, "%s is already set on line %d",
-		    config_registry[i].name, v->line);
-	if (config_registry[i].type == CONFIG_LIST && v->line == 0)
+		    keys[i].name, v->line);
+	if (keys[i].type == CONFIG_LIST && v->line == 0)
 		config_value_clear(v);	/* the file replaces the default */
-	if (config_set(p, &config_registry[i], v, val, vlen) == -1)
+	if (config_set(p, &keys[i], v, val, vlen) == -1)
 		return -1;
 	v->line = p->line;
 	return 0;
@@ -386,28 +396,36 @@ config_parse(struct config *cfg, const char *file, const char *text,
 }
 
 struct config *
-config_create(void)
+config_create_keys(const struct config_key *keys, size_t n)
 {
 	struct config_parser	 p;
 	struct config		*cfg = xcalloc(1, sizeof(*cfg));
 	char			*err = NULL;
 	size_t			 i;
 
+	cfg->keys = keys;
+	cfg->nkeys = n;
+	cfg->values = xcalloc(n + 1, sizeof(*cfg->values));
 	memset(&p, 0, sizeof(p));
 	p.cfg = cfg;
 	p.file = "default";
 	p.errp = &err;
-	for (i = 0; i < CONFIG_NKEYS; i++) {
-		if (config_registry[i].def == NULL)
+	for (i = 0; i < n; i++) {
+		if (keys[i].def == NULL)
 			continue;
 		/* A default that does not parse is a mistake in the table. */
-		if (config_set(&p, &config_registry[i], &cfg->values[i],
-		    config_registry[i].def,
-		    strlen(config_registry[i].def)) == -1)
-			assert(0 && "bad default in config_registry");
+		if (config_set(&p, &keys[i], &cfg->values[i], keys[i].def,
+		    strlen(keys[i].def)) == -1)
+			assert(0 && "bad default in a configuration registry");
 	}
 	free(err);
 	return cfg;
+}
+
+struct config *
+config_create(void)
+{
+	return config_create_keys(config_registry, CONFIG_NKEYS);
 }
 
 /* The default file: $XDG_CONFIG_HOME/trustwalk/config, or NULL. */
@@ -467,7 +485,15 @@ out:
 int
 config_load(const char *path, struct config **out, char **errp)
 {
-	struct config	*cfg = config_create();
+	return config_load_keys(path, config_registry, CONFIG_NKEYS, out,
+	    errp);
+}
+
+int
+config_load_keys(const char *path, const struct config_key *keys, size_t n,
+    struct config **out, char **errp)
+{
+	struct config	*cfg = config_create_keys(keys, n);
 	struct strbuf	 sb;
 	char		*file, *err = NULL;
 	int		 missing;
@@ -517,18 +543,20 @@ static const struct config_value *
 config_get(const struct config *cfg, const char *section, const char *name,
     enum config_type t)
 {
-	int	 i = config_find(section, strlen(section), name, strlen(name));
+	int	 i;
 
+	i = config_find(cfg, section, strlen(section), name, strlen(name));
 	assert(i >= 0 && "undeclared configuration key");
-	assert(config_registry[i].type == t && "configuration key type");
+	assert(cfg->keys[i].type == t && "configuration key type");
 	return &cfg->values[i];
 }
 
 int
 config_line(const struct config *cfg, const char *section, const char *name)
 {
-	int	 i = config_find(section, strlen(section), name, strlen(name));
+	int	 i;
 
+	i = config_find(cfg, section, strlen(section), name, strlen(name));
 	assert(i >= 0 && "undeclared configuration key");
 	return cfg->values[i].line;
 }

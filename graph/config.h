@@ -51,8 +51,17 @@ struct config;
 int		 config_load(const char *path, struct config **out,
 		    char **errp);
 
+/* The same with another registry of n keys (for tests). */
+int		 config_load_keys(const char *path,
+		    const struct config_key *keys, size_t n,
+		    struct config **out, char **errp);
+
 /* A configuration holding only the defaults. */
 struct config	*config_create(void);
+
+/* The same for another registry; keys must outlive the configuration. */
+struct config	*config_create_keys(const struct config_key *keys,
+		    size_t n);
 
 /*
  * Parse configuration text as file (a name for messages) into cfg.

@@ -76,7 +76,8 @@ crown_pairs(const struct model *m, const struct reach_filter *f,
 		}
 	}
 	reach_free(&r);
-	qsort_r(*out, *n, sizeof(**out), crown_cmp, (void *)m);
+	if (*n > 1)
+		qsort_r(*out, *n, sizeof(**out), crown_cmp, (void *)m);
 	return rc;
 }
 

@@ -512,6 +512,8 @@ reach_path(const struct reach *r, size_t v, uint32_t *edges, size_t max)
 	size_t			 len, i, u = v;
 	uint32_t		 e;
 
+	if (!reach_seen(r, v))
+		return 0;
 	len = reach_depth(r, v);
 	if (len > max)
 		return len;
