@@ -5,6 +5,7 @@
 #ifndef VIEWS_H
 #define VIEWS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct app;
@@ -21,5 +22,17 @@ int64_t		 walk_node(const struct view *);
 
 /* The list of keys. */
 struct view	*help_create(struct app *);
+
+/*
+ * What node v can reach (reverse 0), or who can reach it (reverse 1),
+ * as a tree grouped into identities, privileges, systems and other.
+ */
+struct view	*reachview_create(struct app *, size_t v, int reverse);
+
+/* The shortest path from one node to another, and alternatives. */
+struct view	*pathview_create(struct app *, size_t from, size_t to);
+
+/* Crown jewels, the credentials that reach them, and chokepoints. */
+struct view	*jewels_create(struct app *);
 
 #endif
