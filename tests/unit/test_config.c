@@ -1,7 +1,8 @@
 /*
  * Tests of the configuration file: every value type, comments, quoting,
  * lists that add up, defaults, and each error naming the file and line;
- * loading from --config and from the default place.
+ * loading from --config and from the default place; and every built-in
+ * key documented.
  */
 #include "testutil.h"
 
@@ -90,7 +91,7 @@ config_every_type(void **state)
 	config_free(cfg);
 }
 
-/* Parse text that must fail; check the message holds want. */
+/* Parse text that must fail; check that the message contains want. */
 static void
 expect_error(const char *text, const char *want)
 {
@@ -215,6 +216,36 @@ config_load_paths(void **state)
 	free(dir);
 }
 
+/* Every built-in key is in the configuration table of docs/usage.md. */
+static void
+config_registry_documented(void **state)
+{
+	const struct config_key	*keys;
+	char			*path, *want, buf[65536];
+	size_t			 n, i, len;
+	FILE			*fp;
+
+	(void)state;
+	if (asprintf(&path, "%s/docs/usage.md", testutil_root()) == -1)
+		abort();
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	len = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[len] = '\0';
+	fclose(fp);
+	keys = config_keys(&n);
+	assert_true(n > 0);
+	for (i = 0; i < n; i++) {
+		if (asprintf(&want, "| `%s` | `%s` |", keys[i].section,
+		    keys[i].name) == -1)
+			abort();
+		if (strstr(buf, want) == NULL)
+			fail_msg("docs/usage.md lacks the row %s", want);
+		free(want);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -224,6 +255,7 @@ main(void)
 		cmocka_unit_test(config_errors_name_file_and_line),
 		cmocka_unit_test(config_nul_rejected),
 		cmocka_unit_test(config_load_paths),
+		cmocka_unit_test(config_registry_documented),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
