@@ -306,10 +306,10 @@ blast_targets(struct blast_work *w, const uint64_t *tier_zero)
 }
 
 /*
- * Find for each component the one whose target set it shares: a
- * component with no target of its own and one child that reaches
+ * Find for each component the one whose target set it shares. A
+ * component with no target of its own and only one child that reaches
  * anything (a credential that authenticates as one identity) shares that
- * child's set, and one whose children reach nothing has no set at all
+ * child's set. One whose children reach nothing has no set at all
  * (BLAST_NONE). Only components that are their own representative are
  * propagated.
  */

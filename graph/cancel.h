@@ -1,9 +1,9 @@
 /*
  * A way for long computations to let the caller stop them. The analyses
- * call cancel_poll() every few thousand steps; the interface's poll
+ * call cancel_poll() every few thousand steps. The interface's poll
  * function reads the keyboard (Esc stops the work) and repaints a
- * progress line, and headless commands pass NULL. The analyses never
- * include curses: they only see this function pointer.
+ * progress line, while headless commands pass NULL. The analyses never
+ * include curses, because they only see this function pointer.
  */
 #ifndef CANCEL_H
 #define CANCEL_H

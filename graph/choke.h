@@ -4,7 +4,7 @@
  *
  * Method: the nodes that can reach a crown jewel under the filter form a
  * subgraph. For each jewel, igraph's dominator tree of that subgraph,
- * walked against the edges from the jewel, says which nodes lie on every
+ * walked against the edges from the jewel, gives the nodes that lie on every
  * path from a credential to the jewel: exactly the dominators of the
  * credential. Removing node d therefore disconnects the credentials in
  * d's subtree from that jewel. An edge u -> w lies on every path from u

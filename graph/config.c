@@ -46,7 +46,7 @@ struct config {
 	struct config_value	*values;	/* one per key */
 };
 
-/* Where a parse is: the file and line, for messages. */
+/* Parser state, with the file and line for messages. */
 struct config_parser {
 	struct config	*cfg;
 	const char	*file;

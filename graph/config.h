@@ -94,7 +94,7 @@ int64_t		 config_duration(const struct config *, const char *section,
 int		 config_boolean(const struct config *, const char *section,
 		    const char *name);
 
-/* The registry, for help text and documentation checks. */
+/* The built-in registry of n keys (the documentation test reads it). */
 const struct config_key *config_keys(size_t *n);
 
 #endif

@@ -3,9 +3,9 @@
  * lists every credential that can reach one, with the shortest path, as
  * data the findings engine and the commands turn into reports.
  *
- * Method: one reverse walk from each crown jewel under the filter; every
- * credential it reaches is a pair, and the walk's parent edges give the
- * path from the credential to the jewel.
+ * Method: one reverse walk from each crown jewel under the filter. Every
+ * credential it reaches makes a pair, and the walk's parent edges give
+ * the path from the credential to the jewel.
  */
 #ifndef CROWN_H
 #define CROWN_H

@@ -97,13 +97,16 @@ struct model {
 	int64_t			  duplicate_edges; /* dropped while loading */
 };
 
-/* Install igraph's error, warning and fatal handlers; call once. */
+/*
+ * Install igraph's error, warning, fatal and interruption handlers; call
+ * once.
+ */
 void	 model_igraph_setup(void (*fatal_hook)(void));
 
 /*
  * Poll c from igraph's interruption handler until the next call (NULL:
  * never interrupt). Analyses set it around long igraph calls, which
- * then fail with IGRAPH_INTERRUPTED when the hook asks to stop.
+ * then fail with IGRAPH_INTERRUPTED when the hook returns nonzero.
  */
 struct cancel;
 void	 model_igraph_cancel(const struct cancel *);

@@ -8,11 +8,11 @@
  * a shortest path overall: before that level no node was within reach
  * of both, so every path is at least as long as the levels grown.
  *
- * Yen's algorithm then builds each next path from a previous one: for
- * each node of it (the spur), it removes the root path before the spur
- * and the edges that known paths with the same root take next, and
- * searches again from the spur. The removals are kept in two bit sets
- * that start as copies of the what-if switches.
+ * Yen's algorithm then builds each next path from a previous one. For
+ * each node of that path (the spur), it removes the root path before
+ * the spur and the edges that known paths with the same root take next,
+ * then searches again from the spur. The removals are kept in two bit
+ * sets that start as copies of the what-if switches.
  */
 #include "paths.h"
 
@@ -182,7 +182,7 @@ paths_cmp(const struct path *a, const struct path *b)
 	return 0;
 }
 
-/* 1 when list v of n paths holds one equal to x. */
+/* 1 when list v of n paths contains one equal to x. */
 static int
 paths_contains(const struct path *v, size_t n, const struct path *x)
 {

@@ -16,7 +16,7 @@
 struct cancel;
 struct model;
 
-/* The most alternatives one request may ask for. */
+/* The maximum number of paths one request may ask for. */
 #define PATHS_MAX_K	64
 
 struct path {

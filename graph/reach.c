@@ -2,10 +2,10 @@
  * Breadth-first walks over the model's adjacency (see reach.h).
  *
  * The hot loop reads the edges of a node as one contiguous range of the
- * model's arrays (forward) or of its incoming index (reverse), tests the
- * kind mask and flags, and checks the visited bit set, which stays in
- * cache even for a million nodes. Per-node arrays (via, depth) are only
- * read for nodes the walk marked, so they are never cleared.
+ * packed adjacency, forward or reverse. For each edge it tests the kind
+ * mask and flags, then the visited bit set, which stays in cache even
+ * for a million nodes. The per-node parent array is only read for nodes
+ * the walk marked, so it is never cleared.
  */
 #include "reach.h"
 

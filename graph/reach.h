@@ -6,7 +6,7 @@
  * only the edge kinds in the filter's mask, never an edge flagged
  * RECORD_EDGE_NOT_TRAVERSABLE, and never a node or edge the analyst has
  * switched off for a what-if. Conditional edges are followed, and a node
- * whose path crosses one is marked conditional; among the shortest paths
+ * whose path crosses one is marked conditional. Among the shortest paths
  * to a node, one without conditional edges is preferred.
  *
  * Every reached node keeps the edge it was reached by, so the shortest
@@ -45,7 +45,7 @@ enum reach_group {
 	REACH_GROUP_COUNT
 };
 
-/* What a walk may follow. NULL sets mean nothing is switched off. */
+/* The edges and nodes a walk may follow; a NULL set switches none off. */
 struct reach_filter {
 	uint32_t	 kinds;		/* bit k: follow edges of kind k */
 	const uint64_t	*node_off;	/* nodes switched off */

@@ -1,6 +1,6 @@
 /*
  * A scenario: what the analyst has set for the analyses of one model.
- * It holds the edge kinds to follow, the default depth limit, the nodes
+ * It contains the edge kinds to follow, the default depth limit, the nodes
  * marked tier zero (crown jewels), and the nodes and edges switched off
  * for a what-if. Nothing here is written to the case: a what-if lives
  * only as long as the scenario.

@@ -2,10 +2,10 @@
  * The event loop and the view stack (see app.h).
  *
  * Analyses can run long on a large case, and Debian's igraph is built
- * without thread safety, so nothing runs in the background: a
+ * without thread safety, so nothing runs in the background. A
  * computation runs in the loop, and its cancel hook (app_poll) reads the
  * keyboard every 20 ms and repaints a progress line every 100 ms. Esc
- * stops it; other keys wait in a queue for the loop.
+ * stops it, and other keys wait in a queue for the loop.
  */
 #include "app.h"
 
@@ -320,6 +320,8 @@ app_key_analysis(struct app *a, int key, int64_t node, int64_t edge)
 		app_toggle(a, node, edge);
 		return APP_HANDLED | APP_REDRAW;
 	case 'T':
+		/* NOTE: kept in the scenario only; the case has no annotations
+		 * store to write it to yet. */
 		if (node < 0)
 			return APP_HANDLED;
 		on = !scenario_is_tier_zero(&a->sc, (size_t)node);

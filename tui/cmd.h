@@ -103,8 +103,8 @@ void	 cmd_time_json(struct jsonw *, int64_t t);
 /*
  * Set up the scenario of an analysis command: the default depth from
  * the configuration and the crown jewels from the configuration and
- * --tier-zero. A --tier-zero KEY that matches no node is an error; a
- * configured key that matches none is reported and skipped, since one
+ * --tier-zero. A --tier-zero KEY that matches no node is an error. A
+ * configured key that matches none is reported and skipped, because one
  * configuration serves many cases. Returns CMD_EXIT_OK or an exit code
  * after printing why.
  */

@@ -18,7 +18,7 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-/* What the listing sorts by. */
+/* The sort order of the listing. */
 struct cmd_blast_sort {
 	const struct model	*m;
 	const struct blast	*b;

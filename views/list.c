@@ -51,7 +51,7 @@ struct list {
 	const struct blast	*blast;		/* NULL until computed */
 };
 
-/* What the sort compares. */
+/* The inputs of the sort comparison. */
 struct list_order {
 	const struct model	*m;
 	const struct blast	*blast;
@@ -182,7 +182,7 @@ list_free(struct view *v)
 	free(v);
 }
 
-/* Where the columns go at a width. */
+/* The column positions at one screen width. */
 struct list_layout {
 	int	 namew;
 	int	 blastx;	/* first blast column */
@@ -193,7 +193,11 @@ struct list_layout {
 static void
 list_layout(int w, struct list_layout *ly)
 {
-	ly->srcw = w >= 120 ? 28 : w >= 100 ? 18 : 0;
+	ly->srcw = 0;
+	if (w >= 120)
+		ly->srcw = 28;
+	else if (w >= 100)
+		ly->srcw = 18;
 	ly->namew = w - 18 - BLAST_NCOLUMNS * LIST_BLAST_W - LIST_DEGREE_W -
 	    (ly->srcw ? ly->srcw + 1 : 0) - 1;
 	if (ly->namew < 8)

@@ -344,7 +344,11 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
 				    != 0;
 
 	off = scenario_edge_off(&a->sc, e) || scenario_node_off(&a->sc, other);
-	style = selected ? THEME_SELECTED : off ? THEME_DIM : THEME_NORMAL;
+	style = THEME_NORMAL;
+	if (selected)
+		style = THEME_SELECTED;
+	else if (off)
+		style = THEME_DIM;
 
 	canvas_fill(c, y, 0, c->w, style);
 	namew = c->w - 4 - 24 - 17 - (nt ? 10 : 0);

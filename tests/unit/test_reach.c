@@ -333,7 +333,7 @@ reach_bottom_up_prefers_unconditional(void **state)
 	assert_int_equal(g->m->esrc[path[1]], tg_node(g, "t:r39"));
 	assert_int_equal(reach_level(&r, &all_default, NULL), 0);
 
-	/* The same answer from the reverse side, bottom-up as well. */
+	/* The reverse walk from t, bottom-up as well, reaches all 42. */
 	reach_run(&r, t, 1, &all_default, 0, NULL);
 	assert_int_equal(r.count, 42);
 	reach_free(&r);
