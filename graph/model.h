@@ -30,6 +30,7 @@ struct store;
 #define MODEL_NODE_MISSING	0x1	/* placeholder: no source described it */
 #define MODEL_NODE_ADMIN	0x2	/* admin-equivalent (see nodeclass.h) */
 #define MODEL_NODE_ESCALATION	0x4	/* can escalate privileges */
+#define MODEL_NODE_TIER_ZERO	0x8	/* the source marks a crown jewel */
 
 /*
  * The packed adjacency: one 32-bit word per edge holding the node at the

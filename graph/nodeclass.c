@@ -7,7 +7,9 @@
 
 #include "model.h"
 
-const char *const nodeclass_attrs[] = { "privilege_class", "class" };
+const char *const nodeclass_attrs[] = {
+	"privilege_class", "class", "crown_jewel", "tier_zero"
+};
 const size_t nodeclass_nattrs = sizeof(nodeclass_attrs) /
     sizeof(nodeclass_attrs[0]);
 
@@ -48,7 +50,12 @@ nodeclass_flags(const char *name, const char *value)
 {
 	size_t	 i;
 
-	(void)name;	/* every attribute of the rule takes the same values */
+	if (strcmp(name, "crown_jewel") == 0 || strcmp(name, "tier_zero") == 0) {
+		if (strcmp(value, "1") == 0 || nodeclass_equal(value, "true") ||
+		    nodeclass_equal(value, "yes"))
+			return MODEL_NODE_TIER_ZERO;
+		return 0;
+	}
 	for (i = 0; i < sizeof(nodeclass_values) / sizeof(nodeclass_values[0]);
 	    i++) {
 		if (nodeclass_equal(value, nodeclass_values[i].value))

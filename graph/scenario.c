@@ -12,12 +12,21 @@
 void
 scenario_init(struct scenario *s, const struct model *m)
 {
+	size_t	 v;
+
 	memset(s, 0, sizeof(*s));
 	s->m = m;
 	s->kinds = REACH_KINDS_DEFAULT;
 	s->node_off = bitset_alloc(m->nnodes);
 	s->edge_off = bitset_alloc(m->nedges);
 	s->tier_zero = bitset_alloc(m->nnodes);
+
+	/* Start with the crown jewels the sources marked. */
+	for (v = 0; v < m->nnodes; v++) {
+		if (m->nflags[v] & MODEL_NODE_TIER_ZERO)
+			scenario_set_tier_zero(s, v, 1);
+	}
+	s->gen = 0;
 }
 
 void

@@ -32,6 +32,7 @@ struct scenario {
 	unsigned		 gen;		/* bumped by every change */
 };
 
+/* Set up a scenario; nodes their source marks tier zero start marked. */
 void	 scenario_init(struct scenario *, const struct model *);
 void	 scenario_free(struct scenario *);
 

@@ -176,6 +176,16 @@ tw --config "$TMP/none.conf" ls >/dev/null 2>"$TMP/err"
 check_eq "a missing --config file exits 1" 1 $?
 rm -f "$XDG_CONFIG_HOME/trustwalk/config"
 
+# Crown jewels the source marks (crown_jewel: true) need no option.
+mdb="$TMP/marked.db"
+$TW --db "$mdb" import "$TW_ROOT/tests/fixtures/analysis/marked.json" \
+    >/dev/null 2>&1
+n=$($TW --db "$mdb" crown-jewels --format json | pyjson 'print([j["key"] for j in d["crown_jewels"]], [(p["credential"]["key"], p["length"]) for p in d["pairs"]])')
+check_eq "a crown_jewel attribute marks tier zero" \
+    "['marked:vault'] [('marked:token', 2)]" "$n"
+n=$($TW --db "$mdb" reach --format json token | pyjson 'print(d["crown_jewels"])')
+check_eq "reach lists the marked jewel" "['marked:vault']" "$n"
+
 out=$($TW --help)
 check_match "help lists the analysis commands" "who-can +every identity" "$out"
 check_match "help lists --tier-zero" "--tier-zero KEY" "$out"

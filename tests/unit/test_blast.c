@@ -1,14 +1,16 @@
 /*
  * Tests of blast radius: the four columns on a known estate, cycles
  * (a node never counts itself), not-traversable edges, edge-kind filters
- * and what-if switches, the admin flag read from privilege_class, more
- * targets than one chunk of bit sets holds, and cancelling.
+ * and what-if switches, the flags read from privilege_class and
+ * crown_jewel, more targets than one chunk of bit sets holds, cancelling,
+ * and a new scenario starting with the marked jewels.
  */
 #include "testgraph.h"
 
 #include "bitset.h"
 #include "blast.h"
 #include "cancel.h"
+#include "scenario.h"
 
 #define N(k, kind)	{ "t:" k, KIND_NODE_##kind, NULL }
 #define NA(k, kind, a)	{ "t:" k, KIND_NODE_##kind, a }
@@ -28,7 +30,9 @@ static const struct tg_node nodes[] = {
 	N("group", GROUP), N("policy", POLICY),
 	NA("admin", PRIVILEGE, "{\"privilege_class\":\"Admin-Equivalent\"}"),
 	NA("read", PRIVILEGE, "{\"class\":[\"read\",\"privilege_escalation\"]}"),
-	N("db", SYSTEM), N("logs", SYSTEM), N("audit", PRIVILEGE),
+	NA("db", SYSTEM, "{\"crown_jewel\":true}"),
+	NA("logs", SYSTEM, "{\"crown_jewel\":false,\"tier_zero\":\"no\"}"),
+	NA("audit", PRIVILEGE, "{\"tier_zero\":\"Yes\"}"),
 	N("orphan", CREDENTIAL),
 };
 static const struct tg_edge edges[] = {
@@ -53,6 +57,11 @@ blast_flags_from_attributes(void **state)
 	    MODEL_NODE_ESCALATION);
 	assert_false(g->m->nflags[tg_node(g, "t:db")] &
 	    (MODEL_NODE_ADMIN | MODEL_NODE_ESCALATION));
+	assert_true(g->m->nflags[tg_node(g, "t:db")] & MODEL_NODE_TIER_ZERO);
+	assert_false(g->m->nflags[tg_node(g, "t:logs")] &
+	    MODEL_NODE_TIER_ZERO);
+	assert_true(g->m->nflags[tg_node(g, "t:audit")] &
+	    MODEL_NODE_TIER_ZERO);
 	tg_free(g);
 }
 
@@ -214,6 +223,32 @@ blast_cancel_zeroes(void **state)
 	tg_free(g);
 }
 
+/* A new scenario starts with the jewels the source marked. */
+static void
+blast_scenario_seeds_jewels(void **state)
+{
+	struct tg		*g = tg_build(nodes, TG_LEN(nodes), edges,
+				    TG_LEN(edges));
+	struct scenario		 sc;
+	struct reach_filter	 f;
+	struct blast		 b;
+
+	(void)state;
+	scenario_init(&sc, g->m);
+	assert_int_equal(sc.ntier_zero, 2);
+	assert_true(scenario_is_tier_zero(&sc, tg_node(g, "t:db")));
+	assert_int_equal(sc.gen, 0);
+	scenario_filter(&sc, &f);
+	blast_compute(&b, g->m, &f, sc.tier_zero, NULL);
+	assert_int_equal(b.count[BLAST_JEWELS][tg_node(g, "t:cred")], 1);
+	blast_free(&b);
+	scenario_set_tier_zero(&sc, tg_node(g, "t:db"), 0);
+	assert_int_equal(sc.ntier_zero, 1);
+	assert_int_equal(sc.gen, 1);
+	scenario_free(&sc);
+	tg_free(g);
+}
+
 int
 main(void)
 {
@@ -224,6 +259,7 @@ main(void)
 		cmocka_unit_test(blast_filters_and_whatif),
 		cmocka_unit_test(blast_many_targets),
 		cmocka_unit_test(blast_cancel_zeroes),
+		cmocka_unit_test(blast_scenario_seeds_jewels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
