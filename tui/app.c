@@ -296,10 +296,10 @@ app_key_analysis(struct app *a, int key, int64_t node, int64_t edge)
 	int			 on;
 
 	switch (key) {
-	case 'r':
-	case 'w':
+	case '>':
+	case '<':
 		if (node >= 0)
-			app_push(a, reachview_create(a, (size_t)node, key == 'w'));
+			app_push(a, reachview_create(a, (size_t)node, key == '<'));
 		return APP_HANDLED | APP_REDRAW;
 	case 'm':
 		if (node < 0)

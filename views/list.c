@@ -265,7 +265,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	if (off)
 		canvas_label(c, y, 1, 1, "x", THEME_ERROR);
 	else if (scenario_is_tier_zero(&a->sc, v))
-		canvas_label(c, y, 1, 1, "*", THEME_PROMPT);
+		canvas_label(c, y, 1, 1, "^", THEME_PROMPT);
 	if (c->row_flags[y] & CANVAS_ROW_ESCAPED)
 		canvas_label(c, y, 0, 1, "!", THEME_ESCAPE);
 }
@@ -336,7 +336,7 @@ list_hint(struct view *v)
 
 	if (l->filter.editing)
 		return "type to filter  Enter keep  Esc clear";
-	return "Enter walk  r reach  w who-can  / filter  s sort  J jewels  "
+	return "Enter walk  > reach  < who-can  / filter  s sort  J jewels  "
 	    "? keys";
 }
 

@@ -320,7 +320,7 @@ static const char *
 reachview_hint(struct view *v)
 {
 	(void)v;
-	return "Enter walk/fold  p path  x what-if  T tier zero  r reach  "
+	return "Enter walk/fold  p path  x what-if  T tier zero  > reach  "
 	    "? keys";
 }
 

@@ -468,7 +468,7 @@ walk_hint(struct view *v)
 		return "type to filter the neighbours  Enter keep  Esc clear";
 	if (w->show_attrs)
 		return "j/k scroll  a edges  Backspace back  ? keys  q quit";
-	return "Enter step  r reach  w who-can  x what-if  / filter  a attrs"
+	return "Enter step  > reach  < who-can  x what-if  / filter  a attrs"
 	    "  ? keys";
 }
 

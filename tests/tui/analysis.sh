@@ -32,19 +32,19 @@ step "list shows blast radius columns" "PRIV ADMIN" analysis-1-list.txt
 
 tui_keys /
 tui_text ci-tok
-tui_keys Enter r
+tui_keys Enter '>'
 step "reach view groups what a token reaches" "reach from ci-token" \
     analysis-2-reach.txt
 tui_keys Enter
 step "Enter folds a group" "▸ identities (5)" ""
 tui_keys Enter G p
 step "path view shows the chain" "path 1 of 2" analysis-3-path.txt
-tui_keys n
-step "n shows the alternative" "path 2 of 2" ""
+tui_keys ']'
+step "] shows the alternative" "path 2 of 2" ""
 check_match "the alternative goes through the group" "member_of \(MemberOf\)" \
     "$(tui_screen)"
 
-tui_keys N g j j j x
+tui_keys '[' g j j j x
 step "x switches the selected edge off" "what-if: 1 off" \
     analysis-4-whatif.txt
 tui_keys X
@@ -71,7 +71,7 @@ check_nomatch "no node reaches a crown jewel now" "  1       [0-9]+$" \
     "$(tui_screen)"
 tui_keys /
 tui_text payments
-tui_keys Enter T w
+tui_keys Enter T '<'
 step "who-can lists what reaches a node" "who can reach payments-db" ""
 check_match "who-can marks the conditional way" "\? +5 credential +backup-key" \
     "$(tui_screen)"
