@@ -8,7 +8,7 @@
 #include "model.h"
 
 const char *const nodeclass_attrs[] = {
-	"privilege_class", "class", "crown_jewel", "tier_zero"
+	"privilege_class", "class", "escalation", "crown_jewel", "tier_zero"
 };
 const size_t nodeclass_nattrs = sizeof(nodeclass_attrs) /
     sizeof(nodeclass_attrs[0]);
@@ -50,6 +50,14 @@ nodeclass_flags(const char *name, const char *value)
 {
 	size_t	 i;
 
+	if (strcmp(name, "escalation") == 0) {
+		/* A reason (such as "bind"), or true; not false or empty. */
+		if (*value == '\0' || strcmp(value, "0") == 0 ||
+		    nodeclass_equal(value, "false") ||
+		    nodeclass_equal(value, "no"))
+			return 0;
+		return MODEL_NODE_ESCALATION;
+	}
 	if (strcmp(name, "crown_jewel") == 0 || strcmp(name, "tier_zero") == 0) {
 		if (strcmp(value, "1") == 0 || nodeclass_equal(value, "true") ||
 		    nodeclass_equal(value, "yes"))

@@ -12,6 +12,10 @@
  * Blast radius counts reached nodes with MODEL_NODE_ADMIN as
  * admin-equivalent, whatever their kind.
  *
+ * An attribute "escalation" holding a reason or an array of reasons (as
+ * the Kubernetes importer writes for rights such as "bind"), or true,
+ * also sets MODEL_NODE_ESCALATION.
+ *
  * An attribute "crown_jewel" or "tier_zero" that is true (JSON true, 1,
  * or the text "true" or "yes") sets MODEL_NODE_TIER_ZERO, and a new
  * scenario starts with those nodes marked tier zero.

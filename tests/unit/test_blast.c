@@ -32,7 +32,9 @@ static const struct tg_node nodes[] = {
 	NA("read", PRIVILEGE, "{\"class\":[\"read\",\"privilege_escalation\"]}"),
 	NA("db", SYSTEM, "{\"crown_jewel\":true}"),
 	NA("logs", SYSTEM, "{\"crown_jewel\":false,\"tier_zero\":\"no\"}"),
-	NA("audit", PRIVILEGE, "{\"tier_zero\":\"Yes\"}"),
+	NA("audit", PRIVILEGE, "{\"tier_zero\":\"Yes\","
+	    "\"escalation\":[\"bind\",\"escalate\"]}"),
+	NA("view", PRIVILEGE, "{\"escalation\":[]}"),
 	N("orphan", CREDENTIAL),
 };
 static const struct tg_edge edges[] = {
@@ -62,6 +64,10 @@ blast_flags_from_attributes(void **state)
 	    MODEL_NODE_TIER_ZERO);
 	assert_true(g->m->nflags[tg_node(g, "t:audit")] &
 	    MODEL_NODE_TIER_ZERO);
+	assert_true(g->m->nflags[tg_node(g, "t:audit")] &
+	    MODEL_NODE_ESCALATION);
+	assert_false(g->m->nflags[tg_node(g, "t:view")] &
+	    MODEL_NODE_ESCALATION);
 	tg_free(g);
 }
 
