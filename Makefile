@@ -42,7 +42,8 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtw.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testgraph.h \
+    $(BUILD)/libtw.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(BUILD)/libtw.a \
 	    $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)

@@ -32,6 +32,7 @@ enum annot_review {
 
 /* The tag the interface's Space key sets and "export --marked" reads. */
 #define ANNOT_MARK_TAG		"marked"
+#define ANNOT_TIER_ZERO_TAG	"tier0"	/* a crown jewel */
 
 struct annot_note {
 	int64_t		 at;

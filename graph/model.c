@@ -13,13 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cancel.h"
 #include "hmap.h"
 #include "log.h"
+#include "nodeclass.h"
 #include "store.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
 #define MODEL_NONE	UINT32_MAX
+
+/* The packed adjacency keeps an edge kind in 4 bits. */
+_Static_assert(KIND_EDGE_COUNT <= 16, "edge kinds must fit in 4 bits");
 
 /* State while loading: growth of the node arrays and the temp edges. */
 struct model_loader {
@@ -41,8 +46,9 @@ struct model_loader {
 };
 
 /* The last igraph error or warning; igraph's handlers take no context. */
-static char	*model_igraph_last;
-static void	(*model_igraph_fatal_hook)(void);
+static char			*model_igraph_last;
+static void			(*model_igraph_fatal_hook)(void);
+static const struct cancel	*model_igraph_cancel_hook;
 
 static void
 model_igraph_error(const char *reason, const char *file, int line,
@@ -72,6 +78,20 @@ model_igraph_fatal(const char *reason, const char *file, int line)
 	xalloc_fatal("igraph failed at %s:%d: %s", file, line, reason);
 }
 
+/*
+ * igraph calls this during long computations. The build of igraph in
+ * Debian is not thread-safe, so instead of a thread watching the
+ * keyboard, the caller's cancel hook is polled from here.
+ */
+static igraph_error_t
+model_igraph_interrupt(void *data)
+{
+	(void)data;
+	if (cancel_poll(model_igraph_cancel_hook, "igraph", -1.0))
+		return IGRAPH_INTERRUPTED;
+	return IGRAPH_SUCCESS;
+}
+
 void
 model_igraph_setup(void (*fatal_hook)(void))
 {
@@ -79,6 +99,13 @@ model_igraph_setup(void (*fatal_hook)(void))
 	igraph_set_error_handler(model_igraph_error);
 	igraph_set_warning_handler(model_igraph_warning);
 	igraph_set_fatal_handler(model_igraph_fatal);
+	igraph_set_interruption_handler(model_igraph_interrupt);
+}
+
+void
+model_igraph_cancel(const struct cancel *c)
+{
+	model_igraph_cancel_hook = c;
 }
 
 char *
@@ -320,6 +347,20 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 	return 0;
 }
 
+/* Set the flags the classification rule gives one attribute value. */
+static int
+model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
+{
+	struct model_loader	*ld = ctx;
+	uint32_t		 v;
+
+	if (kid < 0 || (size_t)kid >= ld->by_kid_len ||
+	    (v = ld->by_kid[kid]) == MODEL_NONE)
+		return 0;
+	ld->m->nflags[v] |= (uint8_t)nodeclass_flags(name, value);
+	return 0;
+}
+
 /* Order of two loaded edges with the same start: kind, end, raw, id. */
 static int
 model_cmp_out(const void *a, const void *b, void *ctx)
@@ -432,6 +473,26 @@ model_build_edges(struct model_loader *ld)
 		    m->in_off[v], sizeof(*m->in_edge), model_cmp_in, m);
 }
 
+/* Pack each edge's far end, kind and flags for the walks (see model.h). */
+static void
+model_build_adjacency(struct model *m)
+{
+	size_t		 e, i;
+	uint32_t	 type;
+
+	m->out_adj = xmalloc((m->nedges + 1) * sizeof(*m->out_adj));
+	m->in_adj = xmalloc((m->nedges + 1) * sizeof(*m->in_adj));
+	for (e = 0; e < m->nedges; e++) {
+		type = (uint32_t)m->ekind[e] | (uint32_t)(m->eflags[e] & 3) << 4;
+		m->out_adj[e] = m->edst[e] | type << MODEL_ADJ_NODE_BITS;
+	}
+	for (i = 0; i < m->nedges; i++) {
+		e = m->in_edge[i];
+		type = (uint32_t)m->ekind[e] | (uint32_t)(m->eflags[e] & 3) << 4;
+		m->in_adj[i] = m->esrc[e] | type << MODEL_ADJ_NODE_BITS;
+	}
+}
+
 /* Build the hash index from key to node id. */
 static void
 model_build_key_index(struct model *m)
@@ -515,12 +576,21 @@ model_load(struct store *s, struct model **out, char **errp)
 	ld.m = m;
 	model_reserve_nodes(&ld, 1);
 	if (store_scan_nodes(s, model_add_node_row, &ld, errp) == -1 ||
-	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1)
+	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1 ||
+	    store_scan_node_values(s, nodeclass_attrs, nodeclass_nattrs,
+	    model_add_value, &ld, errp) == -1)
 		goto fail;
 	if (ld.orphans > 0)
 		log_debug("%lld edges name unknown nodes and were left out",
 		    (long long)ld.orphans);
+	if (m->nnodes > MODEL_MAX_NODES) {
+		*errp = xasprintf("%s: the current view has %zu nodes, more "
+		    "than the %zu trustwalk can hold; import fewer sources "
+		    "into one case", store_path(s), m->nnodes, MODEL_MAX_NODES);
+		goto fail;
+	}
 	model_build_edges(&ld);
+	model_build_adjacency(m);
 	model_build_key_index(m);
 	if (model_build_igraph(m, errp) == -1)
 		goto fail;
@@ -563,6 +633,8 @@ model_free(struct model *m)
 	free(m->out_off);
 	free(m->in_off);
 	free(m->in_edge);
+	free(m->out_adj);
+	free(m->in_adj);
 	free(m->key_index);
 	free(m->labels.text);
 	hmap_free(m->labels.index);

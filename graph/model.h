@@ -28,6 +28,26 @@ struct store;
 
 /* Node flags. */
 #define MODEL_NODE_MISSING	0x1	/* placeholder: no source described it */
+#define MODEL_NODE_ADMIN	0x2	/* admin-equivalent (see nodeclass.h) */
+#define MODEL_NODE_ESCALATION	0x4	/* can escalate privileges */
+#define MODEL_NODE_TIER_ZERO	0x8	/* the source marks a crown jewel */
+
+/*
+ * The packed adjacency: one 32-bit word per edge holding the node at the
+ * other end (low 26 bits), the edge kind (4 bits) and the edge flags (2
+ * bits), so a walk reads one array instead of three. It limits a model
+ * to 2^26 - 1 nodes.
+ */
+#define MODEL_ADJ_NODE_BITS	26
+#define MODEL_ADJ_NODE		((1u << MODEL_ADJ_NODE_BITS) - 1)
+#define MODEL_MAX_NODES		((size_t)MODEL_ADJ_NODE)
+
+/* The kind and flags of a packed word, as a 6-bit value kind | flags << 4. */
+static inline unsigned
+model_adj_type(uint32_t w)
+{
+	return w >> MODEL_ADJ_NODE_BITS;
+}
 
 /* Edge flags are the RECORD_EDGE_* flags. */
 
@@ -65,6 +85,8 @@ struct model {
 	size_t			 *out_off;	/* nnodes + 1 */
 	size_t			 *in_off;	/* nnodes + 1 */
 	uint32_t		 *in_edge;	/* edge ids by end node */
+	uint32_t		 *out_adj;	/* packed, by edge id */
+	uint32_t		 *in_adj;	/* packed, in in_edge order */
 
 	struct model_labels	  labels;
 	struct arena		  arena;
@@ -76,8 +98,19 @@ struct model {
 	int64_t			  duplicate_edges; /* dropped while loading */
 };
 
-/* Install igraph's error, warning and fatal handlers; call once. */
+/*
+ * Install igraph's error, warning, fatal and interruption handlers; call
+ * once.
+ */
 void	 model_igraph_setup(void (*fatal_hook)(void));
+
+/*
+ * Poll c from igraph's interruption handler until the next call (NULL:
+ * never interrupt). Analyses set it around long igraph calls, which
+ * then fail with IGRAPH_INTERRUPTED when the hook returns nonzero.
+ */
+struct cancel;
+void	 model_igraph_cancel(const struct cancel *);
 
 /*
  * Take and clear the last igraph error or warning message, or NULL. The

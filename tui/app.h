@@ -9,8 +9,13 @@
 #define APP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "blast.h"
+#include "cancel.h"
 #include "canvas.h"
+#include "prompt.h"
+#include "scenario.h"
 #include "theme.h"
 
 struct annot;
@@ -26,6 +31,14 @@ struct view;
 #define APP_QUIT	0x4
 
 #define APP_STACK_MAX	256
+#define APP_PENDING_MAX	32	/* keys typed during a computation */
+
+/* States of the blast radius columns. */
+enum app_blast_state {
+	APP_BLAST_STALE,	/* not computed for the current scenario */
+	APP_BLAST_READY,
+	APP_BLAST_CANCELLED	/* Esc stopped it; 'b' starts it again */
+};
 
 struct view_ops {
 	const char	*name;
@@ -36,11 +49,20 @@ struct view_ops {
 	/* Text for the status line when the view has the keyboard. */
 	const char	*(*hint)(struct view *);
 	void		(*free)(struct view *);
+	/*
+	 * The node and edge under the cursor, -1 for none (optional). The
+	 * shared keys (reach, who-can, path, what-if, tier zero) act on it.
+	 */
+	void		(*selected)(struct view *, struct app *, int64_t *node,
+			    int64_t *edge);
+	/* Recompute after the scenario changed (optional). */
+	void		(*refresh)(struct view *, struct app *);
 };
 
 struct view {
 	const struct view_ops	*ops;
 	void			*data;
+	unsigned		 gen;	/* scenario generation last shown */
 };
 
 struct app {
@@ -57,6 +79,24 @@ struct app {
 	int		 sanitize_opts;	/* SANITIZE_ASCII in ASCII mode */
 	struct annot	*annot;		/* notes, tags, review states */
 	char		*view_name;	/* "as of ...", or NULL for current */
+
+	/* Analyses: the scenario, and the blast radius columns for it. */
+	struct scenario	 sc;
+	struct blast	 blast;
+	int		 blast_state;	/* enum app_blast_state */
+	unsigned	 blast_gen;	/* scenario generation computed */
+	int64_t		 mark;		/* start of the next path, or -1 */
+	struct prompt	 kinds;		/* the 'e' edge-kind prompt */
+
+	/* Long computations: the cancel hook and what it saw. */
+	struct cancel	 cancel;
+	int		 cancelled;	/* Esc stopped the last computation */
+	int		 quit;		/* a signal arrived while computing */
+	int64_t		 work_start;	/* ms, when the computation began */
+	int64_t		 work_polled;	/* ms, last keyboard poll */
+	int64_t		 work_drawn;	/* ms, last progress line */
+	int		 pending[APP_PENDING_MAX];
+	size_t		 npending;
 };
 
 /* Put a view on top of the stack (dropping the oldest when full). */
@@ -86,6 +126,29 @@ int	 app_case_writable(struct app *);
 
 /* Reload the annotations after a write; 0, or -1 with a status message. */
 int	 app_case_reload(struct app *);
+
+/*
+ * Start a computation that may run long: returns the cancel hook to pass
+ * to the analysis. While it runs, the hook reads the keyboard (Esc
+ * cancels, other keys wait for the loop) and repaints a progress line.
+ */
+const struct cancel *app_work(struct app *);
+
+/*
+ * The blast radius columns for the current scenario, computing them
+ * first when stale; NULL while they are cancelled.
+ */
+const struct blast *app_blast(struct app *);
+
+/*
+ * Make a view for ops and data, marked as showing the current scenario
+ * (stale set: as needing a refresh before it is used).
+ */
+struct view	*app_view(struct app *, const struct view_ops *, void *data,
+		    int stale);
+
+/* Ask the top view to recompute before the next key. */
+void	 app_refresh(struct app *);
 
 /* Run the event loop until the analyst quits; returns an exit code. */
 int	 app_run(struct app *);

@@ -21,6 +21,8 @@ enum cmd_exit {
 
 struct store;
 struct model;
+struct config;
+struct scenario;
 
 /* Global options. */
 struct cli {
@@ -30,6 +32,9 @@ struct cli {
 	int64_t		 as_of;		/* --as-of, when as_of_given */
 	int		 as_of_given;
 	const char	*config;	/* --config */
+	struct config	*cfg;		/* the settings read from it */
+	const char	**tier_zero;	/* --tier-zero KEY, in order */
+	size_t		 ntier_zero;
 	int		 verbose;	/* -v */
 	int		 read_only;	/* --read-only */
 	const char	*theme;		/* --theme */
@@ -47,6 +52,12 @@ struct cmd_entry {
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_ls_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_reach_entry;
+extern const struct cmd_entry cmd_whocan_entry;
+extern const struct cmd_entry cmd_path_entry;
+extern const struct cmd_entry cmd_blast_entry;
+extern const struct cmd_entry cmd_choke_entry;
+extern const struct cmd_entry cmd_crown_entry;
 extern const struct cmd_entry cmd_formats_entry;
 extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_snapshots_entry;
@@ -85,6 +96,7 @@ int	 cmd_open_case(struct cli *, struct store **, struct model **);
 int64_t	 cmd_resolve_node(const struct model *, const char *text);
 
 struct jsonw;
+struct strbuf;
 
 /*
  * Write node v as a JSON object with at least key, kind, name and source
@@ -98,5 +110,48 @@ void	 cmd_node_json_fields(struct jsonw *, const struct model *,
 
 /* Write a time for JSON: ISO 8601, "never", "n/a", or null if unknown. */
 void	 cmd_time_json(struct jsonw *, int64_t t);
+
+/*
+ * Set up the scenario of an analysis command: the default depth from
+ * the configuration and the crown jewels from the configuration and
+ * --tier-zero. A --tier-zero KEY that matches no node is an error. A
+ * configured key that matches none is reported and skipped, because one
+ * configuration serves many cases. Returns CMD_EXIT_OK or an exit code
+ * after printing why.
+ */
+int	 cmd_scenario(struct cli *, struct store *, const struct model *,
+	    struct scenario *);
+
+/* Parse an --edges KINDS argument; returns CMD_EXIT_OK or an exit code. */
+int	 cmd_parse_edges(const char *arg, uint32_t *mask);
+
+/* Parse a --depth N or --top N argument (0 to max). */
+int	 cmd_parse_count(const char *option, const char *arg, uint32_t max,
+	    uint32_t *out);
+
+/*
+ * Write the edges of a path as a JSON array of steps: from and to keys
+ * and names, kind, source kind, conditional, and the conditions of a
+ * conditional edge read from the case.
+ */
+void	 cmd_path_json(struct jsonw *, struct store *, const struct model *,
+	    const uint32_t *edges, size_t len);
+
+/*
+ * The names along a path, "a > b > c", starting at node start (keys
+ * instead of names when keys is set). The caller frees the string.
+ */
+char	*cmd_path_text(const struct model *, size_t start,
+	    const uint32_t *edges, size_t len, int keys);
+
+/*
+ * Run reach (reverse 0) or who-can (reverse 1) as command c; the two
+ * commands share cmd_reach.c.
+ */
+int	 cmd_reach_main(const struct cmd_entry *c, struct cli *, int argc,
+	    char **argv, int reverse);
+
+/* Write a whole buffer to stdout. */
+void	 cmd_flush(struct strbuf *);
 
 #endif

@@ -78,6 +78,11 @@ cmd_tui_exec(struct cli *cli, int argc, char **argv)
 	a.cli = cli;
 	if ((rc = cmd_open_case(cli, &a.store, &a.model)) != CMD_EXIT_OK)
 		return rc;
+	if ((rc = cmd_scenario(cli, a.store, a.model, &a.sc)) != CMD_EXIT_OK) {
+		model_free(a.model);
+		store_close(a.store);
+		return rc;
+	}
 	path = store_path(a.store);
 	slash = strrchr(path, '/');
 	a.case_name = xstrdup(slash != NULL ? slash + 1 : path);
@@ -112,6 +117,8 @@ out:
 	free(a.case_name);
 	free(a.view_name);
 	annot_free(a.annot);
+	blast_free(&a.blast);
+	scenario_free(&a.sc);
 	model_free(a.model);
 	store_close(a.store);
 	return rc;

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "log.h"
 #include "model.h"
 #include "term.h"
@@ -42,7 +43,9 @@ main_usage(FILE *fp)
 	    "  --as-of TIME     show the case as it was at TIME: per source,\n"
 	    "                   the last snapshot imported by then (also the\n"
 	    "                   clock unless --now is given)\n"
-	    "  --config FILE    configuration file\n"
+	    "  --config FILE    configuration file (default\n"
+	    "                   $XDG_CONFIG_HOME/trustwalk/config)\n"
+	    "  --tier-zero KEY  mark a node as a crown jewel (repeatable)\n"
 	    "  --read-only      open the case without writing anything\n"
 	    "  --theme NAME     colour theme (dark, mono, ...)\n"
 	    "  --ascii          draw with ASCII only\n"
@@ -72,6 +75,7 @@ main(int argc, char **argv)
 		{ "now", required_argument, NULL, 'n' },
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "tier-zero", required_argument, NULL, 'z' },
 		{ "read-only", no_argument, NULL, 'r' },
 		{ "theme", required_argument, NULL, 't' },
 		{ "ascii", no_argument, NULL, 'a' },
@@ -102,7 +106,8 @@ main(int argc, char **argv)
 			if (tstamp_parse(optarg, &cli.now) == -1) {
 				cmd_error("--now: \"%s\" is not an ISO 8601 "
 				    "date or time, such as 2024-06-01", optarg);
-				return CMD_EXIT_USAGE;
+				rc = CMD_EXIT_USAGE;
+				goto out;
 			}
 			cli.now_given = 1;
 			break;
@@ -116,6 +121,11 @@ main(int argc, char **argv)
 			break;
 		case 'c':
 			cli.config = optarg;
+			break;
+		case 'z':
+			cli.tier_zero = xreallocarray(cli.tier_zero,
+			    cli.ntier_zero + 1, sizeof(*cli.tier_zero));
+			cli.tier_zero[cli.ntier_zero++] = optarg;
 			break;
 		case 'r':
 			cli.read_only = 1;
@@ -134,13 +144,16 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			main_usage(stdout);
-			return CMD_EXIT_OK;
+			rc = CMD_EXIT_OK;
+			goto out;
 		case 'V':
 			printf("trustwalk %s\n", TRUSTWALK_VERSION);
-			return CMD_EXIT_OK;
+			rc = CMD_EXIT_OK;
+			goto out;
 		default:
 			main_usage(stderr);
-			return CMD_EXIT_USAGE;
+			rc = CMD_EXIT_USAGE;
+			goto out;
 		}
 	}
 	argc -= optind;
@@ -151,7 +164,14 @@ main(int argc, char **argv)
 	if (cli.verbose && log_open(NULL, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
-		return CMD_EXIT_USAGE;
+		rc = CMD_EXIT_USAGE;
+		goto out;
+	}
+	if (config_load(cli.config, &cli.cfg, &err) == -1) {
+		cmd_error("%s", err);
+		free(err);
+		rc = CMD_EXIT_USAGE;
+		goto out;
 	}
 
 	if (argc == 0)
@@ -159,11 +179,15 @@ main(int argc, char **argv)
 	else if ((cmd = cmd_find(argv[0])) == NULL) {
 		cmd_error("unknown command \"%s\"; \"trustwalk --help\" lists "
 		    "them", argv[0]);
-		return CMD_EXIT_USAGE;
+		rc = CMD_EXIT_USAGE;
+		goto out;
 	}
 	optind = 0;
 	rc = cmd->exec(&cli, argc, argv);
 	log_debug("exit %d", rc);
+out:
 	log_close();
+	config_free(cli.cfg);
+	free(cli.tier_zero);
 	return rc;
 }

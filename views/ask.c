@@ -293,22 +293,24 @@ ask_key(struct view *v, struct app *a, int key)
 }
 
 int
-ask_toggle_mark(struct app *a, size_t v)
+ask_set_tag(struct app *a, size_t v, const char *tag, int on)
 {
-	const char	*fields[] = { "tag", ANNOT_MARK_TAG, NULL };
+	const char	*fields[] = { "tag", tag, NULL };
 	int64_t		 kid = a->model->kid[v];
-	int		 marked, rc;
+	int		 has, rc;
 	char		*err = NULL;
 
 	if (!app_case_writable(a))
 		return APP_HANDLED | APP_REDRAW;
-	marked = annot_has_tag(annot_get(a->annot, kid), ANNOT_MARK_TAG);
+	has = annot_has_tag(annot_get(a->annot, kid), tag);
+	if (has == on)
+		return APP_HANDLED | APP_REDRAW;
 	if (store_begin(a->store, &err) == 0) {
-		rc = marked ? store_annot_tag_remove(a->store, kid,
-		    ANNOT_MARK_TAG, &err) : store_annot_tag_add(a->store, kid,
-		    ANNOT_MARK_TAG, annot_author(), (int64_t)time(NULL), &err);
-		if (rc != -1 && journal_record(a->store, marked ? "untag" :
-		    "tag", a->model->key[v], fields, &err) == 0 &&
+		rc = has ? store_annot_tag_remove(a->store, kid, tag, &err) :
+		    store_annot_tag_add(a->store, kid, tag, annot_author(),
+		    (int64_t)time(NULL), &err);
+		if (rc != -1 && journal_record(a->store, has ? "untag" : "tag",
+		    a->model->key[v], fields, &err) == 0 &&
 		    store_commit(a->store, &err) == 0) {
 			app_case_reload(a);
 			return APP_HANDLED | APP_REDRAW;
@@ -318,6 +320,13 @@ ask_toggle_mark(struct app *a, size_t v)
 	app_status(a, 1, "%s", err);
 	free(err);
 	return APP_HANDLED | APP_REDRAW;
+}
+
+int
+ask_toggle_mark(struct app *a, size_t v)
+{
+	return ask_set_tag(a, v, ANNOT_MARK_TAG, !annot_has_tag(annot_get(
+	    a->annot, a->model->kid[v]), ANNOT_MARK_TAG));
 }
 
 static const struct view_ops ask_ops = {

@@ -49,4 +49,23 @@ struct view	*ask_create(struct app *, enum ask_kind, size_t v,
 /* Toggle the mark (the "marked" tag) of node v; returns APP_* flags. */
 int		 ask_toggle_mark(struct app *, size_t v);
 
+/*
+ * Give node v the tag (on) or take it away, saved in the case with a
+ * journal step; returns APP_* flags. A read-only case saves nothing and
+ * says so on the status line.
+ */
+int		 ask_set_tag(struct app *, size_t v, const char *tag, int on);
+
+/*
+ * What node v can reach (reverse 0), or who can reach it (reverse 1),
+ * as a tree grouped into identities, privileges, systems and other.
+ */
+struct view	*reachview_create(struct app *, size_t v, int reverse);
+
+/* The shortest path from one node to another, and alternatives. */
+struct view	*pathview_create(struct app *, size_t from, size_t to);
+
+/* Crown jewels, the credentials that reach them, and chokepoints. */
+struct view	*jewels_create(struct app *);
+
 #endif

@@ -181,9 +181,7 @@ walk_create(struct app *a, size_t node)
 		w->attr_error = err;
 		app_status(a, 1, "%s", err);
 	}
-	v = xcalloc(1, sizeof(*v));
-	v->ops = &walk_ops;
-	v->data = w;
+	v = app_view(a, &walk_ops, w, 0);
 	return v;
 }
 
@@ -274,6 +272,25 @@ walk_draw_life(struct canvas *c, const struct model *m, size_t v, int y)
 	canvas_label(c, y, 2, c->w - 2, line, THEME_DIM);
 }
 
+/* Draw the marks of node v from column x: what-if, tier zero, class. */
+static void
+walk_draw_flags(struct app *a, struct canvas *c, int y, int x, size_t v)
+{
+	const struct model	*m = a->model;
+
+	if (scenario_node_off(&a->sc, v))
+		x += 1 + canvas_label(c, y, x, c->w - x, "[switched off]",
+		    THEME_ERROR);
+	if (scenario_is_tier_zero(&a->sc, v))
+		x += 1 + canvas_label(c, y, x, c->w - x, "[crown jewel]",
+		    THEME_PROMPT);
+	if (m->nflags[v] & MODEL_NODE_ADMIN)
+		x += 1 + canvas_label(c, y, x, c->w - x, "[admin-equivalent]",
+		    THEME_ERROR);
+	if (m->nflags[v] & MODEL_NODE_ESCALATION)
+		canvas_label(c, y, x, c->w - x, "[escalation]", THEME_ERROR);
+}
+
 /* Draw the node's annotations on row y, if any; returns the rows used. */
 static int
 walk_draw_annot(struct app *a, struct canvas *c, size_t v, int y)
@@ -310,8 +327,9 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 	canvas_fill(c, y, 0, c->w, THEME_NORMAL);
 	x = 2 + canvas_label(c, y, 2, 16, kind_node_name(m->kind[v]),
 	    theme_kind_style(m->kind[v]));
-	canvas_text(c, y, x + 1, c->w - x - 1, m->name[v], THEME_TITLE,
-	    THEME_ESCAPE);
+	x += 1 + canvas_text(c, y, x + 1, c->w - x - 1, m->name[v],
+	    THEME_TITLE, THEME_ESCAPE);
+	walk_draw_flags(a, c, y, x + 2, v);
 	used++;
 	x = 2 + canvas_label(c, y + used, 2, 8, "key", THEME_DIM);
 	canvas_text(c, y + used, 10, c->w - 10, m->key[v], THEME_NORMAL,
@@ -356,12 +374,22 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 }
 
 static void
-walk_draw_edge_row(struct canvas *c, const struct model *m,
-    const struct walk_row *r, int y, int selected)
+walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
+    int y, int selected)
 {
-	size_t	 e = r->edge, other = r->outgoing ? m->edst[e] : m->esrc[e];
-	int	 style = selected ? THEME_SELECTED : THEME_NORMAL, x, namew;
-	int	 nt = (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE) != 0;
+	const struct model	*m = a->model;
+	size_t			 e = r->edge;
+	size_t			 other = r->outgoing ? m->edst[e] : m->esrc[e];
+	int			 style, x, namew, off;
+	int			 nt = (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
+				    != 0;
+
+	off = scenario_edge_off(&a->sc, e) || scenario_node_off(&a->sc, other);
+	style = THEME_NORMAL;
+	if (selected)
+		style = THEME_SELECTED;
+	else if (off)
+		style = THEME_DIM;
 
 	canvas_fill(c, y, 0, c->w, style);
 	namew = c->w - 4 - 24 - 17 - (nt ? 10 : 0);
@@ -380,6 +408,8 @@ walk_draw_edge_row(struct canvas *c, const struct model *m,
 		    style : THEME_DIM);
 	if (m->eflags[e] & RECORD_EDGE_CONDITIONAL)
 		canvas_label(c, y, 2, 1, "?", THEME_PROMPT);
+	if (off)
+		canvas_label(c, y, 1, 1, "x", THEME_ERROR);
 }
 
 static void
@@ -413,8 +443,7 @@ walk_draw_rows(struct walk *w, struct app *a, struct canvas *c, int y,
 			canvas_text(c, y + row, 2, c->w - 2, title,
 			    THEME_TITLE, THEME_TITLE);
 		} else
-			walk_draw_edge_row(c, a->model, r, y + row,
-			    i == w->cursor);
+			walk_draw_edge_row(c, a, r, y + row, i == w->cursor);
 	}
 }
 
@@ -575,7 +604,22 @@ walk_hint(struct view *v)
 		return "type to filter the neighbours  Enter keep  Esc clear";
 	if (w->show_attrs)
 		return "j/k scroll  a edges  Backspace back  ? keys  q quit";
-	return "Enter step  / filter  Backspace back  a attributes  ? keys";
+	return "Enter step  > reach  < who-can  x what-if  / filter  a attrs"
+	    "  ? keys";
+}
+
+/* The walked node, and the edge under the cursor. */
+static void
+walk_selected(struct view *v, struct app *a, int64_t *node, int64_t *edge)
+{
+	struct walk	*w = v->data;
+
+	(void)a;
+	*node = (int64_t)w->node;
+	*edge = -1;
+	if (!w->show_attrs && w->cursor < w->nrows &&
+	    !w->rows[w->cursor].header)
+		*edge = (int64_t)w->rows[w->cursor].edge;
 }
 
 /* Move the cursor by delta selectable rows. */
@@ -710,4 +754,5 @@ static const struct view_ops walk_ops = {
 	.key = walk_key,
 	.hint = walk_hint,
 	.free = walk_free,
+	.selected = walk_selected,
 };

@@ -40,7 +40,7 @@ tui_wait "key     github:TR_core_members" &&
     not_ok "step back" "$(tui_screen)"
 
 tui_keys '?'
-tui_wait "this help" && ok "help opens" || not_ok "help opens" "$(tui_screen)"
+tui_wait "Esc or ? close" && ok "help opens" || not_ok "help opens" "$(tui_screen)"
 tui_keys Escape
 tui_wait "Enter step" && ok "help closes" || not_ok "help closes" "$(tui_screen)"
 
