@@ -80,6 +80,14 @@ int	 import_edge(struct import *, const struct record_edge *);
 int	 import_warn(struct import *, const char *path, char **errp,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * Print a note about the input on the messages stream, such as what it
+ * skipped by design. A note is not a warning: it is not kept in the case
+ * and does not mark the import partial.
+ */
+void	 import_note(struct import *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 /* Name the source the input describes ("github:SpecterTst"). */
 void	 import_set_source(struct import *, const char *source);
 
