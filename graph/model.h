@@ -24,12 +24,17 @@
 #include "kind.h"
 #include "record.h"
 
+struct join_result;
 struct store;
 
 /* Node flags. */
 #define MODEL_NODE_MISSING	0x1	/* placeholder: no source described it */
+#define MODEL_NODE_DERIVED	0x80	/* made by a join (see join.h) */
 
-/* Edge flags are the RECORD_EDGE_* flags. */
+/*
+ * Edge flags are the RECORD_EDGE_* flags; RECORD_EDGE_DERIVED marks an
+ * edge a join made, whose eid is negative (it has no row in the case).
+ */
 
 struct model_labels {
 	char		**text;		/* text[0] is "" */
@@ -71,6 +76,8 @@ struct model {
 	uint32_t		 *key_index;	/* hash slots of node ids */
 	size_t			  key_index_cap;
 
+	struct join_result	 *joins;	/* what the joins added */
+
 	igraph_t		  graph;
 	int			  has_graph;
 	int64_t			  duplicate_edges; /* dropped while loading */
@@ -98,6 +105,25 @@ model_label(const struct model *m, uint32_t id)
 {
 	return m->labels.text[id];
 }
+
+/*
+ * Call fn for each attribute of node v: from the case for an imported
+ * node (store_node_attrs()), from the join for a derived one. Returns 0
+ * or -1 with *errp set.
+ */
+int	 model_node_attrs(const struct model *, struct store *, size_t v,
+	    int (*fn)(void *, const char *, const char *, const char *,
+	    const char *), void *ctx, char **errp);
+
+/*
+ * Fetch the conditions and attributes (JSON text or NULL, allocated) of
+ * edge e, from the case or, for a derived edge, from its join.
+ */
+int	 model_edge_detail(const struct model *, struct store *, size_t e,
+	    char **conditions, char **attrs, char **errp);
+
+/* The evidence line of a derived edge ("rule: what matched"), or NULL. */
+const char *model_edge_evidence(const struct model *, size_t e);
 
 /* The id of the node with this exact key, or -1. */
 int64_t	 model_find(const struct model *, const char *key);

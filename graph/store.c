@@ -32,6 +32,7 @@
 
 #include "hmap.h"
 #include "log.h"
+#include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -577,6 +578,106 @@ store_scan_edges(struct store *s, store_edge_fn fn, void *ctx, char **errp)
 	sqlite3_finalize(st);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, errp, "read edges");
+	return stop ? -1 : 0;
+}
+
+/* Build the query of store_scan_node_values() for n attribute names. */
+static char *
+store_values_sql(size_t n)
+{
+	struct strbuf	 sb;
+	size_t		 i;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "SELECT n.kid, j.key, CASE WHEN j.type = 'array' "
+	    "THEN a.value ELSE j.value END FROM node n, json_each(n.attrs) j "
+	    "LEFT JOIN json_each(CASE WHEN j.type = 'array' THEN j.value "
+	    "ELSE '[]' END) a WHERE n.snap = ? AND n.attrs IS NOT NULL AND "
+	    "j.key IN (");
+	for (i = 0; i < n; i++)
+		strbuf_addstr(&sb, i == 0 ? "?" : ", ?");
+	strbuf_addstr(&sb, ")");
+	return strbuf_detach(&sb);
+}
+
+int
+store_scan_node_values(struct store *s, const char *const *names, size_t n,
+    store_value_fn fn, void *ctx, char **errp)
+{
+	sqlite3_stmt	*st;
+	const char	*value;
+	char		*sql;
+	size_t		 i, k;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	if (n == 0)
+		return 0;
+	if (store_current(s, errp) == -1)
+		return -1;
+	sql = store_values_sql(n);
+	rc = store_prepare(s, sql, &st, errp);
+	free(sql);
+	if (rc == -1)
+		return -1;
+	for (k = 0; k < n; k++)
+		sqlite3_bind_text(st, (int)k + 2, names[k], -1, SQLITE_STATIC);
+	rc = SQLITE_DONE;
+	for (i = 0; i < s->ncur && !stop; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, s->cur[i].id);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			value = store_column_text(st, 2);
+			if (value == NULL)
+				continue;
+			if (fn(ctx, sqlite3_column_int64(st, 0),
+			    store_column_text(st, 1), value) != 0)
+				stop = 1;
+		}
+		if (!stop && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, errp, "read attributes");
+	return stop ? -1 : 0;
+}
+
+int
+store_scan_edge_values(struct store *s, const char *kind, const char *name,
+    store_value_fn fn, void *ctx, char **errp)
+{
+	sqlite3_stmt	*st;
+	const char	*value;
+	size_t		 i;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	if (store_current(s, errp) == -1)
+		return -1;
+	if (store_prepare(s, "SELECT e.rowid, j.key, CASE WHEN j.type = "
+	    "'array' THEN a.value ELSE j.value END FROM edge e, "
+	    "json_each(e.attrs) j LEFT JOIN json_each(CASE WHEN j.type = "
+	    "'array' THEN j.value ELSE '[]' END) a WHERE e.rowid BETWEEN ? "
+	    "AND ? AND e.kind = ? AND e.attrs IS NOT NULL AND j.key = ?",
+	    &st, errp) == -1)
+		return -1;
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	for (i = 0; i < s->ncur && !stop; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, s->cur[i].edge_first);
+		sqlite3_bind_int64(st, 2, s->cur[i].edge_last);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			value = store_column_text(st, 2);
+			if (value != NULL && fn(ctx, sqlite3_column_int64(st, 0),
+			    store_column_text(st, 1), value) != 0)
+				stop = 1;
+		}
+		if (!stop && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, errp, "read edge attributes");
 	return stop ? -1 : 0;
 }
 

@@ -135,6 +135,28 @@ int	 store_scan_edges(struct store *, store_edge_fn, void *ctx,
 	    char **errp);
 
 /*
+ * Called for each value of a chosen attribute: the key id of the node
+ * (or the row id of the edge), the attribute name and its value as text.
+ * An array gives one call per element.
+ */
+typedef int (*store_value_fn)(void *ctx, int64_t kid, const char *name,
+    const char *value);
+
+/*
+ * Call fn for every value of the attributes named in names (n of them)
+ * on the nodes of the current view, in one pass over the case.
+ */
+int	 store_scan_node_values(struct store *, const char *const *names,
+	    size_t n, store_value_fn fn, void *ctx, char **errp);
+
+/*
+ * Call fn for every value of the attribute name on the edges of the
+ * current view of one kind ("federates"), with the edge's row id.
+ */
+int	 store_scan_edge_values(struct store *, const char *kind,
+	    const char *name, store_value_fn fn, void *ctx, char **errp);
+
+/*
  * Call fn once for each attribute name of the node with key id kid in the
  * current view, with the value from the newest snapshot that gives it.
  */

@@ -14,6 +14,7 @@ static const struct importer *const importer_all[] = {
 	&importer_gcp,
 	&importer_github_rest,
 	&importer_entra,
+	&importer_roadrecon,
 };
 
 const struct importer *const *

@@ -43,6 +43,7 @@ extern const struct importer importer_aws_credreport;
 extern const struct importer importer_gcp;
 extern const struct importer importer_github_rest;
 extern const struct importer importer_entra;
+extern const struct importer importer_roadrecon;
 
 /* All importers, in the order "trustwalk formats" lists them. */
 const struct importer *const *importer_list(size_t *n);

@@ -64,11 +64,16 @@ cmd_show_edge(struct store *s, const struct model *m, size_t e,
 	    "  [not traversable]" : "",
 	    (m->eflags[e] & RECORD_EDGE_CONDITIONAL) ? "  [conditional]" : "");
 	output_line(stdout, line.buf);
-	if (store_edge_detail(s, m->eid[e], &cond, &attrs, &err) == -1) {
+	if (model_edge_detail(m, s, e, &cond, &attrs, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		strbuf_free(&line);
 		return -1;
+	}
+	if (model_edge_evidence(m, e) != NULL) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "        via %s", model_edge_evidence(m, e));
+		output_line(stdout, line.buf);
 	}
 	if (cond != NULL) {
 		strbuf_reset(&line);
@@ -161,9 +166,12 @@ cmd_show_text(struct store *s, const struct model *m, size_t v)
 	cmd_show_field("disabled", life->disabled == -1 ? "unknown" :
 	    life->disabled ? "yes" : "no");
 
+	if (m->nflags[v] & MODEL_NODE_DERIVED)
+		cmd_show_field("derived", "yes: made by a join of sources, "
+		    "not by an import");
 	printf("attributes:\n");
 	memset(&a, 0, sizeof(a));
-	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+	if (model_node_attrs(m, s, v, cmd_show_attr, &a, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		return CMD_EXIT_STORE;
@@ -203,8 +211,13 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 		jsonw_bool(w, !(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE));
 		jsonw_key(w, "conditional");
 		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_CONDITIONAL) != 0);
-		if (store_edge_detail(s, m->eid[e], &cond, &attrs,
-		    &err) == -1) {
+		jsonw_key(w, "derived");
+		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_DERIVED) != 0);
+		if (model_edge_evidence(m, e) != NULL) {
+			jsonw_key(w, "evidence");
+			jsonw_str(w, model_edge_evidence(m, e));
+		}
+		if (model_edge_detail(m, s, e, &cond, &attrs, &err) == -1) {
 			cmd_error("%s", err);
 			free(err);
 			return -1;
@@ -241,7 +254,7 @@ cmd_show_json(struct store *s, const struct model *m, size_t v)
 	jsonw_object_begin(&w);
 	memset(&a, 0, sizeof(a));
 	a.w = &w;
-	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+	if (model_node_attrs(m, s, v, cmd_show_attr, &a, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_STORE;
