@@ -114,8 +114,12 @@ join_github_link(struct join_match *jm, uint32_t src, const char *matched)
 	jsonw_key(&w, "via");
 	jsonw_str(&w, jm->via);
 	jsonw_object_end(&w);
-	evidence = xasprintf("%s: %s matches %s", rules[jm->rule],
-	    jm->pattern, matched);
+	if (strcmp(jm->pattern, matched) == 0)
+		evidence = xasprintf("%s: subject %s", rules[jm->rule],
+		    matched);
+	else
+		evidence = xasprintf("%s: %s matches %s", rules[jm->rule],
+		    jm->pattern, matched);
 	join_add_edge(jm->c, src, jm->dst, KIND_EDGE_CAN_ASSUME, "GitHubOIDC",
 	    jm->rule, strbuf_detach(&attrs), evidence);
 }

@@ -78,7 +78,7 @@ join_emails_of(struct join_ctx *c, struct join_emails *l, uint32_t v)
 	size_t		 i, pos;
 
 	if (strncmp(key, "gcp:user:", 9) == 0)
-		join_email_add(l, v, "member", key + 4);
+		join_email_add(l, v, "member", key + 9);
 	if (c->m->kind[v] == KIND_NODE_HUMAN) {
 		for (i = 0; i < 4; i++) {
 			pos = 0;

@@ -21,6 +21,7 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_ls_entry,
 	&cmd_show_entry,
 	&cmd_formats_entry,
+	&cmd_joins_entry,
 	&cmd_tui_entry,
 };
 

@@ -45,6 +45,7 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_ls_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_formats_entry;
+extern const struct cmd_entry cmd_joins_entry;
 extern const struct cmd_entry cmd_tui_entry;
 
 /* All commands, in the order --help lists them. */
