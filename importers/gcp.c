@@ -269,12 +269,12 @@ gcp_on_record(void *ctx, const char *path, cJSON *rec, const char *problem,
 	if (!cJSON_IsObject(rec))
 		return gcp_warn(g, path, errp, "record is not an object; "
 		    "skipped");
-	if (json_str(rec, "asset_type") != NULL ||
-	    json_str(rec, "assetType") != NULL)
-		return gcp_asset(g, rec, path, errp);
 	if (cJSON_IsString(json_get(rec, "resource")) &&
 	    cJSON_IsObject(json_get(rec, "policy")))
 		return gcp_search_result(g, rec, path, errp);
+	if (json_str(rec, "asset_type") != NULL ||
+	    json_str(rec, "assetType") != NULL)
+		return gcp_asset(g, rec, path, errp);
 	name = json_str(rec, "name");
 	if (name != NULL && strstr(name, "/keys/") != NULL)
 		return gcp_key(g, rec, NULL, path, errp);

@@ -536,9 +536,10 @@ github_org_finish(struct github *g, char **errp)
 	size_t				 i;
 
 	if (g->org_node == NULL || g->org_login == NULL) {
-		*errp = xstrdup("the folder does not name its organisation's "
-		    "node id: add org.json (gh api orgs/ORG) or repos.json "
-		    "(gh api --paginate orgs/ORG/repos)");
+		*errp = xasprintf("%s: the folder does not name its "
+		    "organisation's node id: add org.json (gh api orgs/ORG) "
+		    "or repos.json (gh api --paginate orgs/ORG/repos)",
+		    g->dir);
 		return -1;
 	}
 	g->org_key = xasprintf("github:%s", g->org_node);

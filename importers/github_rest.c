@@ -594,6 +594,30 @@ github_route(struct github *g, const struct github_file *f, const char *data,
 	return -1;
 }
 
+/*
+ * Check that the repository, environment or team a file's folders name
+ * is known. Returns 1 to read the file, 0 when it was skipped with a
+ * warning, -1 when --strict turned the warning into a rejection.
+ */
+static int
+github_file_owner(struct github *g, const struct github_file *f,
+    char **errp)
+{
+	const char	*p = f->kind->pattern;
+	uint64_t	 idx;
+	int		 rc;
+
+	if (strncmp(p, "repos/*/environments/*/", 23) == 0)
+		return github_file_env(g, errp, &rc) != NULL ? 1 : rc;
+	if (strncmp(p, "repos/*/", 8) == 0)
+		return github_file_repo(g, errp, &rc) != NULL ? 1 : rc;
+	if (strncmp(p, "teams/*/", 8) == 0 && !hmap_get(g->team_index,
+	    f->part[0], strlen(f->part[0]), &idx))
+		return github_warn(g, "", errp, "team \"%s\" is not in "
+		    "teams.json; file skipped", f->part[0]) == -1 ? -1 : 0;
+	return 1;
+}
+
 /* Read one file of the folder. */
 static int
 github_file(struct github *g, const struct github_file *f, char **errp)
@@ -614,7 +638,9 @@ github_file(struct github *g, const struct github_file *f, char **errp)
 	memcpy(g->part, f->part, sizeof(g->part));
 	g->page = 0;
 	g->npages = json_pages_count(data, len);
-	rc = github_route(g, f, data, len, pattern, sizeof(pattern), errp);
+	if ((rc = github_file_owner(g, f, errp)) == 1)
+		rc = github_route(g, f, data, len, pattern, sizeof(pattern),
+		    errp);
 	if (rc == 1) {
 		route.pattern = pattern;
 		route.fn = f->kind->fn;
@@ -769,6 +795,7 @@ github_run(struct import *imp, const struct input *in, char **errp)
 	}
 	memset(&g, 0, sizeof(g));
 	g.imp = imp;
+	g.dir = in->path;
 	g.ns = nodeset_create();
 	g.repo_index = hmap_create(64);
 	g.env_index = hmap_create(16);

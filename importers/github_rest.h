@@ -46,6 +46,7 @@ struct github_env {
 struct github {
 	struct import		*imp;
 	struct nodeset		*ns;
+	const char		*dir;		/* the export folder */
 	const char		*file;		/* path being read */
 	const char		*rel;		/* relative to the folder */
 	size_t			 page;
