@@ -72,7 +72,8 @@ folder_walk(struct folder_list *l, const char *dir, const char *rel,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), folder_name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), folder_name_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
 		sub = *rel != '\0' ? xasprintf("%s/%s", rel, names[i]) :
