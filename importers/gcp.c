@@ -7,9 +7,9 @@
  * exports) is one snapshot too.
  *
  * Each file is recognised by its shape: an object with "bindings" is a
- * policy, whose resource comes from the file name (see gcp_policy_file());
- * otherwise each record says what it is (an asset has a name and an
- * asset type, an account an e-mail, a key a name under "/keys/"). The
+ * policy, whose resource comes from the file name (see gcp_policy_file()).
+ * Otherwise the fields of each record give its type: an asset has a name
+ * and an asset type, an account an e-mail, a key a name under "/keys/". The
  * source is "gcp:organizations/N" when the files name one organisation,
  * else "gcp:<project>" for the one project they describe.
  */
@@ -31,7 +31,6 @@
 #include "xalloc.h"
 
 #define GCP_SNIFF_LIMIT		(64u << 10)
-#define GCP_CRM			"//cloudresourcemanager.googleapis.com/"
 
 int
 gcp_warn(struct gcp *g, const char *path, char **errp, const char *fmt, ...)
@@ -143,6 +142,25 @@ gcp_note_scope(struct gcp *g, const char *name)
 			gcp_org(g, part);
 		free(part);
 	}
+}
+
+void
+gcp_note_ancestor(struct gcp *g, const char *project, const char *scope)
+{
+	struct gcp_ancestor	*a;
+	char			*name;
+	uint64_t		 idx;
+
+	name = xasprintf("%s %s", project, scope);
+	if (!hmap_get(g->ancestor_index, name, strlen(name), &idx)) {
+		g->ancestors = xreallocarray(g->ancestors, g->nancestors + 1,
+		    sizeof(*g->ancestors));
+		hmap_put(g->ancestor_index, name, strlen(name), g->nancestors);
+		a = &g->ancestors[g->nancestors++];
+		a->project = xstrdup(project);
+		a->scope = xstrdup(scope);
+	}
+	free(name);
 }
 
 char *
@@ -574,6 +592,10 @@ gcp_free(struct gcp *g)
 		free(g->accounts[i].key);
 		free(g->accounts[i].project);
 	}
+	for (i = 0; i < g->nancestors; i++) {
+		free(g->ancestors[i].project);
+		free(g->ancestors[i].scope);
+	}
 	for (i = 0; i < g->nscoped; i++) {
 		free(g->scoped[i].member_key);
 		free(g->scoped[i].raw);
@@ -583,10 +605,12 @@ gcp_free(struct gcp *g)
 	}
 	free(g->projects);
 	free(g->accounts);
+	free(g->ancestors);
 	free(g->scoped);
 	free(g->org);
 	hmap_free(g->project_index);
 	hmap_free(g->account_index);
+	hmap_free(g->ancestor_index);
 	nodeset_free(g->ns);
 }
 
@@ -601,6 +625,7 @@ gcp_run(struct import *imp, const struct input *in, char **errp)
 	g.ns = nodeset_create();
 	g.project_index = hmap_create(16);
 	g.account_index = hmap_create(64);
+	g.ancestor_index = hmap_create(16);
 	if (in->folder)
 		rc = gcp_folder(&g, in->path, errp);
 	else

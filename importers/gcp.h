@@ -1,14 +1,14 @@
 /*
- * The state the GCP importer shares between its files: gcp.c recognises
+ * The state the GCP importer shares between its files. gcp.c recognises
  * the files (Cloud Asset Inventory exports, gcloud output, get-iam-policy
- * output) and drives the import of a file or a folder, gcp_asset.c reads
+ * output) and drives the import of a file or a folder. gcp_asset.c reads
  * asset records, gcp_iam.c turns IAM policies into bindings, members and
  * impersonation, and gcp_account.c reads service accounts and their keys.
  *
- * Everything is gathered in a nodeset and emitted at the end, because a
- * service account may be a binding member in one record and described in
- * another, and a project may be named by its number in one file and by
- * its id in another.
+ * A service account may be a binding member in one record and described
+ * in another. A project may be named by its number in one file and by
+ * its id in another. So everything is gathered in a nodeset and emitted
+ * at the end.
  */
 #ifndef GCP_H
 #define GCP_H
@@ -18,6 +18,9 @@
 #include <cjson/cJSON.h>
 
 #include "hmap.h"
+
+/* The service prefix of projects, folders and organisations. */
+#define GCP_CRM		"//cloudresourcemanager.googleapis.com/"
 
 struct import;
 struct nodeset;
@@ -33,6 +36,12 @@ struct gcp_project {
 struct gcp_account {
 	char	*key;
 	char	*project;	/* id or number, or NULL */
+};
+
+/* A folder or organisation above a project, from an asset's ancestors. */
+struct gcp_ancestor {
+	char	*project;	/* number or id */
+	char	*scope;		/* "folders/N" or "organizations/N" */
 };
 
 /* An impersonation role granted on a project, folder or organisation. */
@@ -62,6 +71,10 @@ struct gcp {
 	size_t			 naccounts;
 	struct hmap		*account_index;	/* key -> accounts[] */
 
+	struct gcp_ancestor	*ancestors;
+	size_t			 nancestors;
+	struct hmap		*ancestor_index;	/* "project scope" */
+
 	struct gcp_scoped_grant	*scoped;
 	size_t			 nscoped;
 };
@@ -82,6 +95,10 @@ void	 gcp_org(struct gcp *, const char *org);
 
 /* Note the projects and organisation a resource name or ancestor names. */
 void	 gcp_note_scope(struct gcp *, const char *name);
+
+/* Note that scope ("folders/N", "organizations/N") is above project. */
+void	 gcp_note_ancestor(struct gcp *, const char *project,
+	    const char *scope);
 
 /*
  * The key of a resource by its full name ("//service/path"): "gcp:" and

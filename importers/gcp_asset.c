@@ -166,6 +166,7 @@ gcp_asset_parent(struct gcp *g, const char *name, const char *key,
 	const cJSON	*ancestors = json_get(rec, "ancestors"), *a;
 	struct record_edge e;
 	const char	*parent = json_str(resource, "parent"), *self;
+	const char	*project = NULL;
 	char		*full = NULL, *pkey;
 
 	self = strstr(name, ".googleapis.com/");
@@ -174,6 +175,13 @@ gcp_asset_parent(struct gcp *g, const char *name, const char *key,
 		if (!cJSON_IsString(a))
 			continue;
 		gcp_note_scope(g, a->valuestring);
+		if (strncmp(a->valuestring, "projects/", 9) == 0 &&
+		    project == NULL)
+			project = a->valuestring + 9;
+		else if (project != NULL && (strncmp(a->valuestring,
+		    "folders/", 8) == 0 || strncmp(a->valuestring,
+		    "organizations/", 14) == 0))
+			gcp_note_ancestor(g, project, a->valuestring);
 		if (parent == NULL && full == NULL &&
 		    strcmp(a->valuestring, self) != 0)
 			full = xasprintf("//cloudresourcemanager.googleapis."

@@ -1,6 +1,6 @@
 /*
  * IAM policies (see gcp.h). A policy is a list of bindings, each a role
- * granted to members on the resource that holds the policy, optionally
+ * granted to members on the resource the policy is attached to, optionally
  * under a condition. Each (resource, role) pair is one node, the binding,
  * keyed "gcp:<resource>#<role>":
  *
@@ -8,16 +8,18 @@
  *
  * A member keeps its IAM prefix in its key ("gcp:user:a@example.com",
  * "gcp:serviceAccount:...", "gcp:group:...", "gcp:domain:...",
- * "gcp:deleted:user:...?uid=N"); allUsers and allAuthenticatedUsers are
+ * "gcp:deleted:user:...?uid=N"). allUsers and allAuthenticatedUsers are
  * the public, and workload identity federation principals keep their
  * principal:// or principalSet:// URI. E-mail addresses are read in lower
  * case, as IAM compares them.
  *
  * Roles that let a member act as a service account (token creator,
  * service account user, workload identity user, OpenID token creator)
- * also give a can_assume edge from the member to the account: directly
- * when granted on the account, and to every account of the project when
- * granted on a project (or on a folder or organisation above it).
+ * also give a can_assume edge from the member to the account. Granted on
+ * the account, they reach it. Granted on a project, they reach every
+ * account of the project, and granted on a folder or organisation, every
+ * account of the projects whose ancestors (in asset records) include it.
+ * In an export of one organisation, a grant on it reaches every account.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -261,11 +263,9 @@ gcp_impersonate(struct gcp *g, const char *member_key, const char *account,
 static const char *
 gcp_container_scope(const char *resource)
 {
-	static const char	 crm[] = "//cloudresourcemanager.googleapis.com/";
-
-	if (strncmp(resource, crm, sizeof(crm) - 1) != 0)
+	if (strncmp(resource, GCP_CRM, sizeof(GCP_CRM) - 1) != 0)
 		return NULL;
-	return resource + sizeof(crm) - 1;
+	return resource + sizeof(GCP_CRM) - 1;
 }
 
 /* Emit the edges of one member of a binding. */
@@ -394,21 +394,43 @@ gcp_in_project(struct gcp *g, const struct gcp_account *a,
 	    x == y;
 }
 
+/* 1 when an account's project has scope among its ancestors. */
+static int
+gcp_under(struct gcp *g, const struct gcp_account *a, const char *scope)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->nancestors; i++) {
+		if (strcmp(g->ancestors[i].scope, scope) == 0 &&
+		    gcp_in_project(g, a, g->ancestors[i].project))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when an impersonation role granted on scope reaches account a. */
+static int
+gcp_in_scope(struct gcp *g, const struct gcp_account *a, const char *scope)
+{
+	/* Every account in a one-organisation export is in it. */
+	if (strncmp(scope, "organizations/", 14) == 0 && g->orgs == 1 &&
+	    strcmp(scope, g->org) == 0)
+		return 1;
+	if (strncmp(scope, "projects/", 9) == 0)
+		return gcp_in_project(g, a, scope + 9);
+	return gcp_under(g, a, scope);
+}
+
 void
 gcp_iam_finish(struct gcp *g)
 {
 	const struct gcp_scoped_grant	*s;
 	size_t				 i, j;
-	int				 org;
 
 	for (i = 0; i < g->nscoped; i++) {
 		s = &g->scoped[i];
-		/* Everything an export of one organisation holds is in it. */
-		org = strncmp(s->scope, "organizations/", 14) == 0 &&
-		    g->orgs == 1 && strcmp(s->scope, g->org) == 0;
 		for (j = 0; j < g->naccounts; j++) {
-			if (org || (strncmp(s->scope, "projects/", 9) == 0 &&
-			    gcp_in_project(g, &g->accounts[j], s->scope + 9)))
+			if (gcp_in_scope(g, &g->accounts[j], s->scope))
 				gcp_impersonate(g, s->member_key,
 				    g->accounts[j].key, s->raw, s->role,
 				    s->scope, s->conditions);

@@ -1,10 +1,11 @@
 /*
  * Tests of the GCP importer on the project's fixtures, through the real
- * import driver and a real case file: Cloud Asset Inventory exports as an
- * array (snake_case) and as JSON Lines (camelCase), gcloud service
- * account and key lists, get-iam-policy output named by its file, a
- * folder of one project, members and their kinds, bindings, conditions,
- * impersonation, key validity and rejected files.
+ * import driver and a real case file. The inputs are Cloud Asset
+ * Inventory exports as an array (snake_case) and as JSON Lines
+ * (camelCase), gcloud service account and key lists, get-iam-policy
+ * output named by its file, and a folder of one project. The tests cover
+ * members and their kinds, bindings, conditions, impersonation, key
+ * validity and rejected files.
  */
 #include "testcloud.h"
 
@@ -116,6 +117,29 @@ gcp_impersonation_is_can_assume(void **state)
 	assert_true(edge(f, "gcp:serviceAccount:ci@other-proj.iam."
 	    "gserviceaccount.com", SA2, KIND_EDGE_CAN_ASSUME,
 	    "TokenCreator") >= 0);
+}
+
+static void
+gcp_folder_grant_reaches_projects(void **state)
+{
+	struct fixture	*f = *state;
+	int64_t		 e;
+	char		*attrs;
+
+	assert_int_equal(import_path(f, "gcp/folder-grant.json"), IMPORT_OK);
+	load(f);
+	/* The project of this account has the folder among its ancestors. */
+	e = edge(f, "gcp:user:folder-admin@example.com",
+	    "gcp:serviceAccount:deployer@p-seven.iam.gserviceaccount.com",
+	    KIND_EDGE_CAN_ASSUME, "TokenCreator");
+	assert_true(e >= 0);
+	attrs = edge_text(f, e, 0);
+	assert_non_null(strstr(attrs, "\"granted_on\":\"folders/42\""));
+	free(attrs);
+	/* This project is under another folder. */
+	assert_true(edge(f, "gcp:user:folder-admin@example.com",
+	    "gcp:serviceAccount:other@p-eight.iam.gserviceaccount.com",
+	    KIND_EDGE_CAN_ASSUME, "TokenCreator") < 0);
 }
 
 static void
@@ -243,6 +267,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(gcp_impersonation_is_can_assume,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    gcp_folder_grant_reaches_projects, setup, teardown),
 		cmocka_unit_test_setup_teardown(gcp_keys_managed_and_valid,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(gcp_folder_is_one_snapshot,
