@@ -213,10 +213,11 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_CONDITIONAL) != 0);
 		jsonw_key(w, "derived");
 		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_DERIVED) != 0);
-		if (model_edge_evidence(m, e) != NULL) {
-			jsonw_key(w, "evidence");
+		jsonw_key(w, "evidence");
+		if (model_edge_evidence(m, e) != NULL)
 			jsonw_str(w, model_edge_evidence(m, e));
-		}
+		else
+			jsonw_null(w);
 		if (model_edge_detail(m, s, e, &cond, &attrs, &err) == -1) {
 			cmd_error("%s", err);
 			free(err);
@@ -250,6 +251,8 @@ cmd_show_json(struct store *s, const struct model *m, size_t v)
 	jsonw_init(&w, &sb, 0);
 	jsonw_object_begin(&w);
 	cmd_node_json_fields(&w, m, v);
+	jsonw_key(&w, "derived");
+	jsonw_bool(&w, (m->nflags[v] & MODEL_NODE_DERIVED) != 0);
 	jsonw_key(&w, "attributes");
 	jsonw_object_begin(&w);
 	memset(&a, 0, sizeof(a));

@@ -1,10 +1,10 @@
 #!/bin/sh
 # The GitHub REST, Entra ID, ROADrecon and GCP importers and the joins
-# from the command line: formats, folder imports as one snapshot,
-# summaries, exit codes for folders and files of the wrong shape (the
-# case unchanged), warnings that name the file and the record, show of a
-# derived edge and a person with their evidence, the joins command and
-# its switch, and terminal safety of imported names.
+# from the command line. Covers formats, folder imports as one snapshot,
+# summaries, and exit codes for folders and files of the wrong shape (the
+# case unchanged). Also warnings that name the file and the record, show
+# of a derived edge and a person with their evidence, the joins command
+# and its switch, and terminal safety of imported names.
 . "$(dirname "$0")/../lib.sh"
 
 fx="$TW_ROOT/tests/fixtures"
@@ -92,6 +92,12 @@ check_match "person is derived" "derived +yes: made by a join" "$out"
 check_match "person card lists a match" \
     "match 2 +Alice Example \(entra:a1b2c3d4-0001-4000-8000-000000000001\) by mail" \
     "$out"
+out=$($TW --db "$db" show --format json person:alice@fixture.example |
+    python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["derived"], d["source"], d["out"][0]["derived"])')
+check_eq "show json marks the person derived" "True join True" "$out"
 out=$($TW --db "$db" ls --format json | python3 -c '
 import json, sys
 print(sum(1 for n in json.load(sys.stdin) if n["source"] == "join"))')
