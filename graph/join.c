@@ -293,8 +293,8 @@ join_run(struct store *s, const struct model *m, const struct join_edges *e,
 	c.edge_index = hmap_create(256);
 	if (join_load_values(&c, errp) == -1)
 		rc = -1;
-	if (rc == 0 && (mask & (1u << JOIN_GITHUB_AWS | 1u << JOIN_GITHUB_ENTRA |
-	    1u << JOIN_GITHUB_GCP)))
+	if (rc == 0 && (mask & (1u << JOIN_GITHUB_AWS |
+	    1u << JOIN_GITHUB_ENTRA | 1u << JOIN_GITHUB_GCP)))
 		join_github_aws(&c, (mask >> JOIN_GITHUB_ENTRA) & 1,
 		    (mask >> JOIN_GITHUB_GCP) & 1,
 		    (mask >> JOIN_GITHUB_AWS) & 1, errp, &rc);

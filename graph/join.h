@@ -1,10 +1,10 @@
 /*
  * Joins across sources, made when the model loads. Each source keys its
  * own objects, so the same person is a GitHub user, an Entra user, a GCP
- * member and an AWS IAM user, and a GitHub Actions job reaches an AWS
- * role or an Entra application only through a trust that names the
- * repository in a string. The joins read those strings and add what they
- * mean to the model, never to the case file:
+ * member and an AWS IAM user. A GitHub Actions job reaches an AWS role or
+ * an Entra application only through a trust that names the repository in
+ * a string. The joins read those strings and add what they mean to the
+ * model, never to the case file:
  *
  *   github-oidc-aws     repository or environment --can_assume--> AWS role
  *                       whose trust policy federates GitHub Actions with a
@@ -120,9 +120,9 @@ int	 join_run(struct store *, const struct model *m,
 void	 join_result_free(struct join_result *);
 
 /*
- * Glob match as IAM StringLike and Entra claims matching read it: '*'
- * is any run of characters, '?' one character; case matters unless
- * nocase is set.
+ * Match s against a glob as IAM StringLike and Entra claims matching
+ * read it: '*' is any run of characters and '?' one character. Case
+ * matters unless nocase is set.
  */
 int	 join_glob(const char *pattern, const char *s, int nocase);
 

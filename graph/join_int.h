@@ -12,7 +12,7 @@
 
 struct hmap;
 
-/* One attribute value of a node, as the case holds it. */
+/* One attribute value of a node, as stored in the case. */
 struct join_value {
 	uint32_t	 node;
 	const char	*name;		/* one of join_names[] */
@@ -38,7 +38,8 @@ struct join_ctx {
  * The first value of attribute name on node v, or NULL; *next, when not
  * NULL, iterates the rest (start it at 0).
  */
-const char	*join_value(const struct join_ctx *, size_t v, const char *name);
+const char	*join_value(const struct join_ctx *, size_t v,
+	    const char *name);
 const char	*join_value_next(const struct join_ctx *, size_t v,
 		    const char *name, size_t *pos);
 

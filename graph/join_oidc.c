@@ -1,10 +1,10 @@
 /*
- * GitHub Actions OIDC across sources (see join.h). A workflow run asks
- * GitHub for a token whose subject names its repository and either the
- * environment of the job ("repo:ORG/REPO:environment:ENV") or the ref
- * ("repo:ORG/REPO:ref:refs/heads/BRANCH", ":pull_request", ...). A cloud
- * that trusts the issuer token.actions.githubusercontent.com lets such a
- * token in when the subject matches its pattern:
+ * GitHub Actions OIDC across sources (see join.h). A workflow run
+ * requests from GitHub a token whose subject names its repository and
+ * either the environment of the job ("repo:ORG/REPO:environment:ENV") or
+ * the ref ("repo:ORG/REPO:ref:refs/heads/BRANCH", ":pull_request", ...).
+ * A cloud that trusts the issuer token.actions.githubusercontent.com lets
+ * such a token in when the subject matches its pattern:
  *
  *   - an AWS role trust policy, by its "<provider>:sub" condition (the
  *     AWS importer keeps the patterns in the federates edge's "subject"
@@ -15,9 +15,9 @@
  *     set (".../attribute.repository/ORG/REPO", attribute.repository_owner).
  *
  * A pattern that names an environment links the GitHub environment node
- * when the case has it, else the repository; any other pattern links the
- * repository, whatever branch or event it allows, because branches are
- * not in the exports. The edge is can_assume with the source kind
+ * when the case has it, else the repository. Branches are not in the
+ * exports, so any other pattern links the repository, whatever branch or
+ * event it allows. The edge is can_assume with the source kind
  * GitHubOIDC, and its evidence names the pattern and what it matched.
  */
 #include <stdlib.h>
@@ -52,7 +52,7 @@ struct join_github {
 	size_t			 nenvs;
 };
 
-/* What one match links, and how to report it. */
+/* The target of one match and the details to report with it. */
 struct join_match {
 	struct join_ctx	*c;
 	enum join_rule	 rule;

@@ -1,12 +1,13 @@
 /*
  * People across sources (see join.h). An e-mail address names the same
- * person wherever it appears: a GitHub user's email, an Entra user's mail,
- * userPrincipalName (guest names with #EXT# are not addresses) or
- * otherMails, a GCP "user:" member, an AWS IAM user's email tag, or the
- * email of a person in an OpenGraph file. Addresses are compared in lower
- * case. When two or more nodes share one, a node "person:<address>" (kind
- * human, source "join") can assume each of them, and its card lists every
- * match with the attribute that made it.
+ * person wherever it appears. The addresses read are a GitHub user's
+ * email and an Entra user's mail, userPrincipalName or otherMails (guest
+ * names with #EXT# are not addresses). So are a GCP "user:" member, an
+ * AWS IAM user's email tag and the email of a person in an OpenGraph
+ * file. Addresses are compared
+ * in lower case. When two or more nodes share one, a node
+ * "person:<address>" (kind human, source "join") can assume each of
+ * them, and its card lists every match with the attribute that made it.
  *
  * An owner field holding an address makes the person (or, when only one
  * account has the address, that account) own the node.
@@ -194,8 +195,7 @@ join_group_nodes(const struct join_email *g, size_t n)
 
 /* Link the owner of each node whose owner field is an address. */
 static void
-join_owners(struct join_ctx *c, const struct join_emails *l,
-    struct hmap *holder)
+join_owners(struct join_ctx *c, struct hmap *holder)
 {
 	const struct model	*m = c->m;
 	struct strbuf		 attrs;
@@ -205,7 +205,6 @@ join_owners(struct join_ctx *c, const struct join_emails *l,
 	uint64_t		 who;
 	size_t			 v;
 
-	(void)l;
 	for (v = 0; v < m->nnodes; v++) {
 		owner = model_label(m, m->owner[v]);
 		if (m->owner[v] == 0 || strchr(owner, '@') == NULL)
@@ -260,7 +259,7 @@ join_people(struct join_ctx *c, int persons, int owners)
 		hmap_put(holder, l.v[i].email, strlen(l.v[i].email), who);
 	}
 	if (owners)
-		join_owners(c, &l, holder);
+		join_owners(c, holder);
 	for (i = 0; i < l.n; i++)
 		free(l.v[i].email);
 	free(l.v);

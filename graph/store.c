@@ -668,7 +668,9 @@ store_scan_edge_values(struct store *s, const char *kind, const char *name,
 		sqlite3_bind_int64(st, 2, s->cur[i].edge_last);
 		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			value = store_column_text(st, 2);
-			if (value != NULL && fn(ctx, sqlite3_column_int64(st, 0),
+			if (value == NULL)
+				continue;
+			if (fn(ctx, sqlite3_column_int64(st, 0),
 			    store_column_text(st, 1), value) != 0)
 				stop = 1;
 		}

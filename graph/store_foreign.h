@@ -3,10 +3,10 @@
  * ROADrecon writes. The store module is the only code that talks to
  * SQLite, so importers of such files read them through this interface.
  *
- * The file is opened read-only and immutable (no lock, no journal, no
+ * The file comes from the inventory and is as hostile as any other
+ * input. So it is opened read-only and immutable (no lock, no journal, no
  * write to its folder), with triggers, views and untrusted schema
- * functions disabled and the size of one value limited, because the file
- * comes from the inventory and is as hostile as any other input.
+ * functions disabled and the size of one value limited.
  */
 #ifndef STORE_FOREIGN_H
 #define STORE_FOREIGN_H

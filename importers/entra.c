@@ -9,11 +9,12 @@
  * A file's collection comes from its @odata.context ("...$metadata#users",
  * "...#servicePrincipals('ID')/appRoleAssignments"), else from its name
  * (users.json, servicePrincipals/ID/owners.json). Object files are read
- * twice: first to index every object by id (relationships name service
- * principals by object id, keyed by appId), then to describe them; the
- * relationships are read last. The source is "entra:<tenant id>": the id
- * of organization.json, else the tenant that owns the applications the
- * export lists (the appOwnerOrganizationId of their service principals).
+ * twice: first to index every object by id, because relationships name
+ * service principals by object id and they are keyed by appId, then to
+ * describe them. The relationships are read last. The source is
+ * "entra:<tenant id>": the id of organization.json, else the tenant that
+ * owns the applications the export lists (the appOwnerOrganizationId of
+ * their service principals).
  */
 #include "entra.h"
 
@@ -389,7 +390,7 @@ entra_handler(enum entra_set set, int pass)
 	return pass == 2 ? objects[set] : relations[set];
 }
 
-/* What a page's top-level members are. */
+/* The top-level members of a page that decide how it is read. */
 struct entra_shape {
 	int	 value;
 	int	 next;
@@ -436,7 +437,12 @@ entra_read_page(void *ctx, const struct json_page *page, char **errp)
 		e->next_links[e->set] += s.next;
 	}
 	route.fn = r->fn;
-	route.pattern = s.value ? "value[]" : page->data[0] == '[' ? "[]" : "";
+	if (s.value)
+		route.pattern = "value[]";
+	else if (page->data[0] == '[')
+		route.pattern = "[]";
+	else
+		route.pattern = "";
 	name = e->npages > 1 ? xasprintf("%s (page %zu from line %zu)",
 	    r->path, page->index + 1, page->line) : xstrdup(r->path);
 	rc = json_stream(page->data, page->len, name, &route, 1, e, NULL,

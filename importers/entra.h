@@ -1,12 +1,12 @@
 /*
- * The state the Entra ID importers share: entra.c recognises the files
- * of a Microsoft Graph export folder and drives the import,
+ * The state the Entra ID importers share. entra.c recognises the files
+ * of a Microsoft Graph export folder and drives the import.
  * entra_object.c reads users, groups, applications and service
- * principals, entra_cred.c their password and key credentials, federated
- * identity credentials and sign-in activity, entra_grant.c memberships,
- * owners, app role assignments, delegated permission grants and
- * directory roles, and entra_roadrecon.c reads the same objects from a
- * ROADrecon database.
+ * principals. entra_cred.c reads their password and key credentials,
+ * federated identity credentials and sign-in activity. entra_grant.c
+ * reads memberships, owners, app role assignments, delegated permission
+ * grants and directory roles. entra_roadrecon.c reads the same objects
+ * from a ROADrecon database.
  *
  * Records are Graph objects (cJSON) in either dialect: Microsoft Graph
  * ("id", "endDateTime") or the older Azure AD Graph that ROADrecon's
@@ -76,7 +76,7 @@ struct entra {
 	size_t			 page;
 	size_t			 npages;
 	enum entra_set		 set;		/* of the current file */
-	char			*parent;	/* object id the file is under */
+	char			*parent;	/* id of the file's object */
 
 	char			*tenant;	/* tenant id, when known */
 	char			*tenant_name;
@@ -85,7 +85,7 @@ struct entra {
 	size_t			 nobjects;
 	struct hmap		*object_index;	/* object id -> objects[] */
 	struct hmap		*app_index;	/* appId -> applications */
-	struct hmap		*sp_index;	/* appId -> service principals */
+	struct hmap		*sp_index;	/* appId -> objects[] */
 
 	struct entra_permission	*perms;		/* of every resource SP */
 	size_t			 nperms;

@@ -2,12 +2,12 @@
  * Credentials of applications and service principals (see entra.h):
  * passwordCredentials (client secrets), keyCredentials (certificates),
  * federatedIdentityCredentials, and the sign-in activity reports that
- * say when a service principal or a credential was last used.
+ * give the last use of a service principal or a credential.
  *
  * A secret or certificate is keyed under its owner by keyId
  * ("entra:app:<appId>#secret/<keyId>", "#cert/<keyId>") and
  * authenticates as its owner. Its value (secretText, or value in the
- * older dialect) is never kept: when an export holds one, only its
+ * older dialect) is never kept: when an export contains one, only its
  * fingerprint is. A federated identity credential ("#fic/<id>") keeps
  * its issuer and subject, which the joins match against GitHub Actions
  * and other token issuers.
@@ -121,13 +121,14 @@ entra_federated_of(struct entra *e, const char *app_key, const cJSON *fic,
 	};
 	struct nodeset_node	*n;
 	const char		*id = entra_str2(fic, "id", "name");
-	const cJSON		*expr = json_get(fic, "claimsMatchingExpression");
+	const cJSON		*expr;
 	char			*key;
 
 	if (!cJSON_IsObject(fic) || id == NULL ||
 	    json_str(fic, "issuer") == NULL)
-		return entra_warn(e, path, errp, "federated identity credential "
-		    "has no id or issuer; skipped");
+		return entra_warn(e, path, errp, "federated identity "
+		    "credential has no id or issuer; skipped");
+	expr = json_get(fic, "claimsMatchingExpression");
 	key = xasprintf("%s#fic/%s", app_key, id);
 	n = nodeset_node(e->ns, key, NULL);
 	nodeset_describe(n, KIND_NODE_CREDENTIAL,

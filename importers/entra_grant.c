@@ -5,9 +5,11 @@
  *
  *   member --member_of MemberOf--> group
  *   owner --owns Owns--> application, service principal or group
- *   principal --has_role AppRoleAssignment--> app role --applies_to--> resource SP
- *   client SP --has_role OAuth2PermissionGrant--> scope --applies_to--> resource SP
- *   principal --has_role DirectoryRoleAssignment--> directory role --grants--> tenant
+ *   principal --has_role AppRoleAssignment--> app role
+ *   client SP --has_role OAuth2PermissionGrant--> delegated scope
+ *   app role or scope --applies_to OnResource--> resource SP
+ *   principal --has_role DirectoryRoleAssignment--> directory role
+ *   directory role --grants DirectoryRole--> tenant
  *
  * An app role or delegated scope of a resource is a privilege node keyed
  * "<resource key>#app/<value>" or "#delegated/<value>", so that every
@@ -101,7 +103,8 @@ entra_role_node(struct entra *e, const char *id, const char *name,
 	key = xasprintf("entra:%s", id);
 	n = nodeset_node(e->ns, key, NULL);
 	if (describe)
-		nodeset_describe(n, KIND_NODE_ROLE, "EntraDirectoryRole", label);
+		nodeset_describe(n, KIND_NODE_ROLE, "EntraDirectoryRole",
+		    label);
 	else
 		nodeset_refer(n, KIND_NODE_ROLE, "EntraDirectoryRole", label);
 	nodeset_attr_str(n, "roleTemplateId", id);

@@ -60,7 +60,8 @@ entra_index_perms(struct entra *e, const char *sp, const cJSON *list)
 			    sizeof(*e->perms));
 			e->perms[e->nperms].id = xstrdup(id);
 			e->perms[e->nperms].value = xstrdup(value);
-			hmap_put(e->perm_index, name, strlen(name), e->nperms++);
+			hmap_put(e->perm_index, name, strlen(name),
+			    e->nperms++);
 		}
 		free(name);
 	}
@@ -258,7 +259,7 @@ entra_group(void *ctx, const char *path, cJSON *rec, const char *problem,
 	return rc;
 }
 
-/* The permissions an application asks for, as "resource/type/id". */
+/* Write the permissions an application requests ("resource/type/id"). */
 static void
 entra_requested(struct nodeset_node *n, const cJSON *rec)
 {

@@ -4,11 +4,11 @@
  * foreign databases. Two schemas exist: the classic one of the Azure AD
  * Graph (objects keyed by objectId, a TenantDetails table) and the one of
  * Microsoft Graph (keyed by id). Either way each table row is turned into
- * the Graph object it was saved from (JSON columns parsed, boolean
- * columns as true or false) and read by the same code as a Graph export,
- * in the same three passes (see entra.c). Link tables
- * (lnk_group_member_user, lnk_application_owner_user, ...) give members
- * and owners.
+ * the Graph object it was saved from, with JSON columns parsed and
+ * boolean columns as true or false. The objects are read by the same
+ * code as a Graph export, in the same three passes (see entra.c). Link
+ * tables (lnk_group_member_user, lnk_application_owner_user, ...) give
+ * members and owners.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -315,8 +315,8 @@ entra_roadrecon_read(struct entra *e, const char *path, char **errp)
 		return -1;
 	if ((rc = store_foreign_has_table(db, "Users", errp)) != 1) {
 		if (rc == 0)
-			*errp = xasprintf("%s: not a ROADrecon database: it has "
-			    "no Users table", path);
+			*errp = xasprintf("%s: not a ROADrecon database: it "
+			    "has no Users table", path);
 		store_foreign_close(db);
 		return -1;
 	}

@@ -8,7 +8,7 @@
  * (//iam.googleapis.com/projects/P/serviceAccounts/EMAIL/keys/ID) that
  * authenticates as its account. Its validity runs from validAfterTime to
  * validBeforeTime; GCP writes 9999-12-31T23:59:59Z for a key that never
- * expires, which is read as "never". keyType tells keys that Google
+ * expires, which is read as "never". keyType separates keys that Google
  * manages and rotates (SYSTEM_MANAGED) from keys that someone created
  * and may have downloaded (USER_MANAGED).
  */
@@ -108,7 +108,7 @@ gcp_service_account(struct gcp *g, const cJSON *rec, const char *path,
 	return 0;
 }
 
-/* Write what a key record says about the key into its node. */
+/* Copy the fields of a key record into the key's node. */
 static int
 gcp_key_fields(struct gcp *g, struct nodeset_node *n, const cJSON *rec,
     const char *path, char **errp)

@@ -4,10 +4,10 @@
  *
  * Only the names and dates of secrets and variables are read: the API
  * never returns a secret's value, and a variable's value is not kept.
- * A variable whose value looks like a credential (a known token prefix,
- * or a long random-looking string) becomes a credential node with the
- * value's fingerprint, because a secret in a variable is readable by
- * everyone who can read the repository's settings or run a workflow.
+ * A secret in a variable is readable by everyone who can read the
+ * repository's settings or run a workflow. So a variable whose value
+ * looks like a credential (a known token prefix, or a long random-looking
+ * string) becomes a credential node with the value's fingerprint.
  *
  *   organisation --related GH_Contains--> secret
  *   repository --uses GH_HasSecret--> secret   (for each repository that
@@ -62,9 +62,9 @@ github_entropy(const char *s, size_t len)
 }
 
 /*
- * 1 when a variable's value looks like a credential.
+ * Return 1 when a variable's value looks like a credential.
  * NOTE: a heuristic of known prefixes and entropy (at least 24
- * characters without spaces and 4 bits per character); a credential it
+ * characters without spaces and 4 bits per character). A credential it
  * misses keeps only its name.
  */
 static int
@@ -344,7 +344,8 @@ static void
 github_protection(struct github *g, struct nodeset_node *n,
     const char *env_key, const cJSON *rec)
 {
-	const cJSON	*rule, *policy = json_get(rec, "deployment_branch_policy");
+	const cJSON	*rule;
+	const cJSON	*policy = json_get(rec, "deployment_branch_policy");
 	struct strbuf	 types, reviewers;
 	struct jsonw	 wt, wr;
 	const char	*type;

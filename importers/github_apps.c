@@ -2,8 +2,9 @@
  * App installations, fine-grained personal access tokens and requests
  * for them, and deploy keys (see github_rest.h).
  *
- *   installation --grants GH_CanAccess--> repository      (all or selected)
- *   user --owns GH_HasPersonalAccessToken--> token --grants GH_CanAccess--> repository
+ *   installation --grants GH_CanAccess--> repository  (all or selected)
+ *   user --owns GH_HasPersonalAccessToken--> token
+ *   token --grants GH_CanAccess--> repository          (all or selected)
  *   user --owns GH_HasPersonalAccessTokenRequest--> request
  *   request --related GH_RequestsAccess (not traversable)--> repository
  *   deploy key --grants GH_DeployKeyWrite or GH_DeployKeyRead--> repository

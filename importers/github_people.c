@@ -2,7 +2,7 @@
  * The organisation, its repositories, members, outside collaborators,
  * users and teams (see github_rest.h).
  *
- * Access follows GitHound's roles: a member holds the organisation's
+ * Access follows GitHound's roles. A member has the organisation's
  * members role (owners also the owners role), a team member the team's
  * members or maintainers role, and a team or collaborator a repository
  * role, which grants the repository:
@@ -408,24 +408,25 @@ github_role_name(const cJSON *rec)
 {
 	const cJSON	*p = json_get(rec, "permissions");
 	const char	*name = json_str(rec, "role_name");
-	static const char *const order[] = {
-		"admin", "maintain", "push", "triage", "pull"
+	static const char *const flags[][2] = {
+		{ "admin", "admin" }, { "maintain", "maintain" },
+		{ "push", "write" }, { "triage", "triage" }, { "pull", "read" }
 	};
 	size_t		 i;
 	int		 b;
 
 	if (name != NULL && *name != '\0')
 		return name;
-	for (i = 0; i < 5; i++) {
-		if (json_bool(p, order[i], &b) == 1 && b)
-			return i == 2 ? "write" : i == 4 ? "read" : order[i];
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (json_bool(p, flags[i][0], &b) == 1 && b)
+			return flags[i][1];
 	}
 	return NULL;
 }
 
 /*
  * Describe the role of a repository and its grant, and return its key.
- * Custom roles grant what their flags say.
+ * A custom role grants what its permission flags give.
  */
 static char *
 github_repo_role(struct github *g, const struct github_repo *r,

@@ -13,9 +13,9 @@
  * current view.
  *
  * Files are read in three phases, because later files name what earlier
- * ones describe: the organisation, repositories and teams first; then
- * members, apps, tokens, keys, secrets and environments; then the lists
- * of selected repositories and the secrets of environments.
+ * ones describe. The organisation, repositories and teams come first.
+ * Then members, apps, tokens, keys, secrets and environments. Last, the
+ * lists of selected repositories and the secrets of environments.
  */
 #include "github_rest.h"
 
@@ -502,7 +502,7 @@ github_classify(const char *rel, struct github_file *f)
 	return NULL;
 }
 
-/* What the first page's top-level members say about a file's shape. */
+/* The top-level members of a file's first page that give its shape. */
 struct github_shape {
 	const char	*list;
 	int		 list_type;	/* 0 when absent */
@@ -664,8 +664,8 @@ github_files_free(struct github_file *files, size_t n)
 }
 
 /*
- * Claim a folder that holds the organisation, repository, team or member
- * list of a GitHub REST export and no file of another format.
+ * Claim a folder that contains the organisation, repository, team or
+ * member list of a GitHub REST export and no file of another format.
  */
 static int
 github_sniff_dir(const char *path)

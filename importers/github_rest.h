@@ -1,17 +1,17 @@
 /*
- * The state the GitHub REST importer shares between its files:
+ * The state the GitHub REST importer shares between its files.
  * github_rest.c recognises the files of an export folder and drives the
- * import, github_people.c reads the organisation, repositories, users and
+ * import. github_people.c reads the organisation, repositories, users and
  * teams, github_apps.c app installations, fine-grained personal access
  * tokens and deploy keys, and github_actions.c Actions secrets and
  * variables and deployment environments.
  *
  * Objects are keyed as GitHound keys them, so that a REST import and an
- * OpenGraph import of the same organisation describe the same nodes:
- * "github:<node_id>" where GitHub gives one, the base64 of
- * "<node id>_<role>" for organisation, team and repository roles, and
- * "GH_OrgSecret_<org node id>_<NAME>" and the like for secrets and
- * variables, which have no node id.
+ * OpenGraph import of the same organisation describe the same nodes. The
+ * key is "github:<node_id>" where GitHub gives one. Organisation, team
+ * and repository roles are keyed by the base64 of "<node id>_<role>".
+ * Secrets and variables, which have no node id, are keyed
+ * "GH_OrgSecret_<org node id>_<NAME>" and the like.
  */
 #ifndef GITHUB_REST_H
 #define GITHUB_REST_H
@@ -70,7 +70,7 @@ struct github {
 	char			**team_nodes;
 	size_t			 nteams;
 
-	struct hmap		*grant_index;	/* "inst:ID", "pat:ID", ... -> [] */
+	struct hmap		*grant_index;	/* "pat:ID", ... -> [] */
 	char			**grant_keys;
 	size_t			 ngrants;
 };

@@ -37,7 +37,7 @@ struct import {
 /* A file found on the command line or in a folder, or a folder import. */
 struct import_file {
 	char			*path;
-	int			 from_dir;	/* unknown formats are skipped */
+	int			 from_dir;	/* skip unknown formats */
 	const struct importer	*folder;	/* reads path as one folder */
 };
 
@@ -246,13 +246,12 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
     const struct import_options *opts, char **errp)
 {
 	const struct importer	*folder;
-
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		**names = NULL, *path;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc = 0;
+	DIR			*d;
+	struct dirent		*de;
+	struct stat		 st;
+	char			**names = NULL, *path;
+	size_t			 n = 0, cap = 0, i;
+	int			 rc = 0;
 
 	if (depth > 16) {
 		*errp = xasprintf("%s: folders nested too deep", dir);

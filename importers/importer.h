@@ -28,7 +28,7 @@ struct importer {
 	/*
 	 * Read the input and emit nodes and edges through the import. For
 	 * a folder, in->folder is set, in->path names the folder and
-	 * in->data holds its manifest (see folder.h). Returns 0 (records
+	 * in->data is its manifest (see folder.h). Returns 0 (records
 	 * may have been skipped with warnings) or -1 when the input is
 	 * rejected, with *errp naming the file, the position and what to
 	 * do.

@@ -18,7 +18,7 @@ struct input {
 	size_t		 len;
 	void		*map;		/* for munmap, or NULL */
 	char		*owned;		/* heap copy, or NULL */
-	int		 folder;	/* path is a folder; data its manifest */
+	int		 folder;	/* a folder, data its manifest */
 };
 
 /*

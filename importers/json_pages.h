@@ -6,7 +6,7 @@
  * pages, each {"value": [...], "@odata.nextLink": ...}, in one file.
  *
  * The splitter finds where each top-level array or object ends (strings
- * and escapes are honoured) without validating anything: each page is
+ * and escapes are honoured) without validating anything. Each page is
  * then read by json_stream(), which rejects a page that is not valid
  * JSON with the file name, the page and the position. Text between
  * pages other than blanks, and a page that never closes, are handed on

@@ -438,7 +438,7 @@ nodeset_edge_count(const struct nodeset *ns)
 	return ns->nedges;
 }
 
-/* Add to n what the aliased node a says and n does not. */
+/* Copy into n the fields that the aliased node a has and n lacks. */
 static void
 nodeset_merge(struct nodeset_node *n, const struct nodeset_node *a)
 {

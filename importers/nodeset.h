@@ -1,10 +1,10 @@
 /*
- * Collecting nodes and edges before they are emitted. The importers of
- * APIs that spread one object over several endpoints (a GitHub user in
- * the member list and in its own profile; a GCP service account as an
- * IAM member, as an asset and in "gcloud iam service-accounts list")
- * gather what each file says about a key here and emit every node once,
- * at the end, with everything the files said.
+ * Collecting nodes and edges before they are emitted. Some APIs spread
+ * one object over several endpoints: a GitHub user is in the member list
+ * and has its own profile, and a GCP service account is an IAM member,
+ * an asset and a line of "gcloud iam service-accounts list". Their
+ * importers gather here the fields each file gives for a key, and emit
+ * every node once, at the end, with the fields of all the files.
  *
  * A node is "described" by a record of its own and "referred to" by a
  * record that only names it (a binding member, an owner). A description
@@ -90,7 +90,8 @@ void		 nodeset_attr_time(struct nodeset_node *, const char *name,
 void		 nodeset_attr_raw(struct nodeset_node *, const char *name,
 		    const char *json);
 /* 1 when the node has the attribute. */
-int		 nodeset_has_attr(const struct nodeset_node *, const char *name);
+int		 nodeset_has_attr(const struct nodeset_node *,
+		    const char *name);
 
 /*
  * Add an edge. Strings are copied. An edge whose ends are aliased is

@@ -111,8 +111,8 @@ cmd_joins_exec(struct cli *cli, int argc, char **argv)
 		case 'h':
 			printf("usage: trustwalk joins [--format table|json]\n"
 			    "  lists the rules that join sources; switch them "
-			    "with\n  TRUSTWALK_JOINS=all|none|RULE,...|-RULE,..."
-			    "\n");
+			    "with\n"
+			    "  TRUSTWALK_JOINS=all|none|RULE,...|-RULE,...\n");
 			return CMD_EXIT_OK;
 		default:
 			return cmd_usage(&cmd_joins_entry);

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Acceptance on real Cloud Asset Inventory exports: IAM policies with
+# Acceptance on real Cloud Asset Inventory exports. The IAM policies have
 # snake_case keys, user:, group: and serviceAccount: members and the
-# bare allUsers and allAuthenticatedUsers; service account keys valid
-# into the year 2200, one whose data names another key than its asset.
+# bare allUsers and allAuthenticatedUsers. The service account keys are
+# valid into the year 2200, and one's data names another key than its
+# asset.
 # The real exports live outside the project; when they are absent every
 # check is reported as skipped.
 . "$(dirname "$0")/../lib.sh"

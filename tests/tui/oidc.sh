@@ -1,9 +1,9 @@
 #!/bin/sh
-# The walk at 80x24 across sources on the demo estate: from the GitHub
-# repository infra to its production environment, through GitHub Actions
-# OIDC to the AWS role terraform-apply and to the Entra application
-# acme-terraform, and on to the directory role its service principal
-# holds. The OIDC edges are made by the joins when the model loads; the
+# The walk at 80x24 across sources on the demo estate. It goes from the
+# GitHub repository infra to its production environment, through GitHub
+# Actions OIDC to the AWS role terraform-apply and to the Entra
+# application acme-terraform, and on to the directory role of its
+# service principal. The OIDC edges are made by the joins when the model loads; the
 # walk shows their evidence on a "via" line. Compared as screen text.
 . "$(dirname "$0")/../lib.sh"
 

@@ -288,10 +288,11 @@ roadrecon_classic(void **state)
 {
 	struct fixture	*f = *state;
 	struct model	*m;
-	char		*db = make_db(f, "roadrecon-classic.sql", "roadrecon.db");
 	const char	*app = "entra:app:44444444-dddd-4eee-8fff-000000000001";
 	const char	*sp = "entra:sp:44444444-dddd-4eee-8fff-000000000001";
+	char		*db;
 
+	db = make_db(f, "roadrecon-classic.sql", "roadrecon.db");
 	assert_int_equal(import_path(f, db), IMPORT_OK);
 	assert_string_equal(f->results[0].format, "roadrecon");
 	assert_string_equal(f->results[0].source,

@@ -1,11 +1,11 @@
 /*
  * Tests of the GitHub REST importer on a folder of gh api --paginate
  * output for one organisation (tests/fixtures/github/org), through the
- * real import driver and a real case file: GitHound's keys, members and
- * roles, teams, apps, fine-grained tokens and requests, deploy keys,
- * secrets and variables without values, environments and their
- * protection rules, pagination, API errors, malformed records and
- * rejected folders.
+ * real import driver and a real case file. They cover GitHound's keys,
+ * members and roles, teams, apps, fine-grained tokens and requests,
+ * deploy keys, secrets and variables without values, and environments
+ * and their protection rules. Also pagination, API errors, malformed
+ * records and rejected folders.
  */
 #include "testcloud.h"
 
@@ -36,7 +36,7 @@ github_rest_counts(void **state)
 	assert_int_equal(f->results[0].nodes, 39);
 	assert_int_equal(f->results[0].edges, 75);
 	assert_int_equal(f->results[0].placeholders, 0);
-	/* repos/web/keys.json holds an API error. */
+	/* repos/web/keys.json contains an API error. */
 	assert_int_equal(f->results[0].warnings, 1);
 	assert_int_equal(count_warnings(f, "GitHub API error"), 1);
 	assert_int_equal(count_snapshots(f), 1);
@@ -58,7 +58,7 @@ github_rest_members_and_roles(void **state)
 	assert_true(edge(f, ALICE, MEMBERS, KIND_EDGE_HAS_ROLE, NULL) >= 0);
 	assert_true(edge(f, BOB, OWNERS, KIND_EDGE_HAS_ROLE, NULL) < 0);
 	assert_true(edge(f, OWNERS, ORG, KIND_EDGE_GRANTS, "GH_AdminTo") >= 0);
-	/* The second page of members.json holds the bot. */
+	/* The second page of members.json contains the bot. */
 	assert_int_equal(m->kind[node(f, "github:BOT_kgDOBdePl")],
 	    KIND_NODE_SERVICE_ACCOUNT);
 	/* Base permission "read": the members role reads every repo. */

@@ -1,10 +1,10 @@
 /*
- * Tests of the joins across sources made when the model loads: GitHub
- * Actions OIDC into AWS roles, Entra applications and GCP workload
- * identity principals, people by e-mail address, owners by address, the
- * evidence on derived edges and nodes, the switch, and that the order
- * of imports does not matter. They run the real importers on fixtures
- * and load the model from a real case file.
+ * Tests of the joins across sources made when the model loads. They
+ * cover GitHub Actions OIDC into AWS roles, Entra applications and GCP
+ * workload identity principals, people and owners by e-mail address, the
+ * evidence on derived edges and nodes, the switch, and that the order of
+ * imports does not matter. They run the real importers on fixtures and
+ * load the model from a real case file.
  */
 #include "testcloud.h"
 

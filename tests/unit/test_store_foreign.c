@@ -30,7 +30,8 @@ setup(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL;"
 	    "CREATE TABLE \"Users\" (id TEXT, name TEXT, n INTEGER);"
 	    "INSERT INTO \"Users\" VALUES ('u1', 'Una', 1), ('u2', NULL, 2);"
-	    "INSERT INTO \"Users\" VALUES ('u3', CAST(x'41004243' AS TEXT), 3);",
+	    "INSERT INTO \"Users\" VALUES "
+	    "('u3', CAST(x'41004243' AS TEXT), 3);",
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	*state = f;
