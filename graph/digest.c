@@ -25,6 +25,13 @@ digest_hex(const unsigned char *md, size_t len, char *hex)
 }
 
 void
+digest_sha256(const void *data, size_t len, unsigned char *md)
+{
+	if (EVP_Digest(data, len, md, NULL, EVP_sha256(), NULL) != 1)
+		xalloc_fatal("libcrypto could not compute SHA-256");
+}
+
+void
 digest_sha256_hex(const void *data, size_t len, char *hex)
 {
 	unsigned char	 md[SHA256_DIGEST_LENGTH];

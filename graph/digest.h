@@ -13,6 +13,11 @@
 #define DIGEST_HEX_LEN	64
 #define DIGEST_HEX_BUFSZ (DIGEST_HEX_LEN + 1)
 
+#define DIGEST_SHA256_LEN 32
+
+/* Write the SHA-256 of data into md (DIGEST_SHA256_LEN bytes). */
+void	 digest_sha256(const void *data, size_t len, unsigned char *md);
+
 /* Write the hex SHA-256 of data into hex (DIGEST_HEX_BUFSZ bytes). */
 void	 digest_sha256_hex(const void *data, size_t len, char *hex);
 

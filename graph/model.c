@@ -15,6 +15,7 @@
 
 #include "cancel.h"
 #include "hmap.h"
+#include "join.h"
 #include "log.h"
 #include "nodeclass.h"
 #include "store.h"
@@ -309,12 +310,14 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 	return 0;
 }
 
+static void	model_loader_edge(struct model_loader *, uint32_t, uint32_t,
+		    int, unsigned, uint32_t, int64_t);
+
 static int
 model_add_edge_row(void *ctx, const struct store_edge_row *row)
 {
 	struct model_loader	*ld = ctx;
 	uint32_t		 src = MODEL_NONE, dst = MODEL_NONE;
-	size_t			 i, cap;
 	int			 kind;
 
 	if ((size_t)row->src < ld->by_kid_len)
@@ -325,6 +328,19 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 		ld->orphans++;
 		return 0;
 	}
+	kind = kind_edge_parse(row->kind);
+	model_loader_edge(ld, src, dst, kind >= 0 ? kind : KIND_EDGE_RELATED,
+	    row->flags, model_label_intern(ld->m, row->raw), row->id);
+	return 0;
+}
+
+/* Append an edge to the loader's unsorted list. */
+static void
+model_loader_edge(struct model_loader *ld, uint32_t src, uint32_t dst,
+    int kind, unsigned flags, uint32_t raw, int64_t id)
+{
+	size_t	 i, cap;
+
 	if (ld->nedges == ld->edge_cap) {
 		cap = ld->edge_cap < 4096 ? 4096 : ld->edge_cap * 2;
 		ld->esrc = xreallocarray(ld->esrc, cap, sizeof(*ld->esrc));
@@ -336,15 +352,13 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 		ld->eid = xreallocarray(ld->eid, cap, sizeof(*ld->eid));
 		ld->edge_cap = cap;
 	}
-	kind = kind_edge_parse(row->kind);
 	i = ld->nedges++;
 	ld->esrc[i] = src;
 	ld->edst[i] = dst;
-	ld->ekind[i] = (uint8_t)(kind >= 0 ? kind : KIND_EDGE_RELATED);
-	ld->eflags[i] = (uint8_t)row->flags;
-	ld->eraw[i] = model_label_intern(ld->m, row->raw);
-	ld->eid[i] = row->id;
-	return 0;
+	ld->ekind[i] = (uint8_t)kind;
+	ld->eflags[i] = (uint8_t)flags;
+	ld->eraw[i] = raw;
+	ld->eid[i] = id;
 }
 
 /* Set the flags the classification rule gives one attribute value. */
@@ -493,12 +507,69 @@ model_build_adjacency(struct model *m)
 	}
 }
 
+/*
+ * Run the joins (see join.h) and add the nodes and edges they make,
+ * marked derived: a node has no key id (-1), an edge the negative id
+ * -(1 + its index in m->joins->edges).
+ * NOTE: the rules are switched by TRUSTWALK_JOINS until the
+ * configuration file has a key for them.
+ */
+static int
+model_join(struct model_loader *ld, struct store *s, char **errp)
+{
+	struct model		*m = ld->m;
+	struct join_edges	 e;
+	struct join_result	*r;
+	char			*unknown = NULL;
+	unsigned		 mask;
+	size_t			 i, v;
+
+	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
+	if (unknown != NULL)
+		log_debug("TRUSTWALK_JOINS names no rule \"%s\"", unknown);
+	free(unknown);
+	e.src = ld->esrc;
+	e.dst = ld->edst;
+	e.kind = ld->ekind;
+	e.raw = ld->eraw;
+	e.id = ld->eid;
+	e.n = ld->nedges;
+	r = xcalloc(1, sizeof(*r));
+	if (join_run(s, m, &e, ld->by_kid, ld->by_kid_len, mask, r,
+	    errp) == -1) {
+		free(r);
+		return -1;
+	}
+	m->joins = r;
+	for (i = 0; i < r->nnodes; i++) {
+		model_reserve_nodes(ld, m->nnodes + 1);
+		v = m->nnodes++;
+		m->key[v] = arena_strdup(&m->arena, r->nodes[i].key);
+		m->name[v] = arena_strdup(&m->arena, r->nodes[i].name);
+		m->kind[v] = KIND_NODE_HUMAN;
+		m->nflags[v] = MODEL_NODE_DERIVED;
+		m->kinds[v] = model_label_intern(m, "Person");
+		m->source[v] = model_label_intern(m, "join");
+		m->environment[v] = m->owner[v] = m->credential_type[v] = 0;
+		record_lifecycle_init(&m->life[v]);
+		m->kid[v] = -1;
+		ld->snap[v] = 0;
+	}
+	for (i = 0; i < r->nedges; i++)
+		model_loader_edge(ld, r->edges[i].src, r->edges[i].dst,
+		    r->edges[i].kind, RECORD_EDGE_DERIVED,
+		    model_label_intern(m, r->edges[i].raw), -(int64_t)i - 1);
+	return 0;
+}
+
 /* Build the hash index from key to node id. */
 static void
 model_build_key_index(struct model *m)
 {
 	size_t		 cap = 16, v, i;
 	uint32_t	*slots;
+
+	free(m->key_index);
 
 	while (cap < m->nnodes * 2)
 		cap *= 2;
@@ -583,6 +654,9 @@ model_load(struct store *s, struct model **out, char **errp)
 	if (ld.orphans > 0)
 		log_debug("%lld edges name unknown nodes and were left out",
 		    (long long)ld.orphans);
+	model_build_key_index(m);
+	if (model_join(&ld, s, errp) == -1)
+		goto fail;
 	if (m->nnodes > MODEL_MAX_NODES) {
 		*errp = xasprintf("%s: the current view has %zu nodes, more "
 		    "than the %zu trustwalk can hold; import fewer sources "
@@ -613,6 +687,8 @@ model_free(struct model *m)
 		return;
 	if (m->has_graph)
 		igraph_destroy(&m->graph);
+	join_result_free(m->joins);
+	free(m->joins);
 	free(m->key);
 	free(m->name);
 	free(m->kind);
@@ -711,4 +787,48 @@ model_in_kind(const struct model *m, size_t v, enum kind_edge kind,
 	while (lo < hi && m->ekind[m->in_edge[lo]] == kind)
 		lo++;
 	*count = lo - *first;
+}
+
+int
+model_node_attrs(const struct model *m, struct store *s, size_t v,
+    int (*fn)(void *, const char *, const char *, const char *,
+    const char *), void *ctx, char **errp)
+{
+	const struct join_node	*n;
+	size_t			 i;
+
+	if (!(m->nflags[v] & MODEL_NODE_DERIVED))
+		return store_node_attrs(s, m->kid[v], fn, ctx, errp);
+	n = &m->joins->nodes[v - m->joins->node_base];
+	for (i = 0; i < n->nattrs; i++) {
+		if (fn(ctx, n->attrs[i].name, n->attrs[i].value, "text",
+		    "join") != 0) {
+			*errp = xstrdup("reading the attributes of a joined "
+			    "node stopped");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+model_edge_detail(const struct model *m, struct store *s, size_t e,
+    char **conditions, char **attrs, char **errp)
+{
+	const struct join_edge	*j;
+
+	if (!(m->eflags[e] & RECORD_EDGE_DERIVED))
+		return store_edge_detail(s, m->eid[e], conditions, attrs, errp);
+	j = &m->joins->edges[-m->eid[e] - 1];
+	*conditions = NULL;
+	*attrs = j->attrs != NULL ? xstrdup(j->attrs) : NULL;
+	return 0;
+}
+
+const char *
+model_edge_evidence(const struct model *m, size_t e)
+{
+	if (!(m->eflags[e] & RECORD_EDGE_DERIVED))
+		return NULL;
+	return m->joins->edges[-m->eid[e] - 1].evidence;
 }

@@ -24,6 +24,7 @@
 #include "kind.h"
 #include "record.h"
 
+struct join_result;
 struct store;
 
 /* Node flags. */
@@ -31,6 +32,7 @@ struct store;
 #define MODEL_NODE_ADMIN	0x2	/* admin-equivalent (see nodeclass.h) */
 #define MODEL_NODE_ESCALATION	0x4	/* can escalate privileges */
 #define MODEL_NODE_TIER_ZERO	0x8	/* the source marks a crown jewel */
+#define MODEL_NODE_DERIVED	0x80	/* made by a join (see join.h) */
 
 /*
  * The packed adjacency: one 32-bit word per edge holding the node at the
@@ -49,7 +51,10 @@ model_adj_type(uint32_t w)
 	return w >> MODEL_ADJ_NODE_BITS;
 }
 
-/* Edge flags are the RECORD_EDGE_* flags. */
+/*
+ * Edge flags are the RECORD_EDGE_* flags; RECORD_EDGE_DERIVED marks an
+ * edge a join made, whose eid is negative (it has no row in the case).
+ */
 
 struct model_labels {
 	char		**text;		/* text[0] is "" */
@@ -93,6 +98,8 @@ struct model {
 	uint32_t		 *key_index;	/* hash slots of node ids */
 	size_t			  key_index_cap;
 
+	struct join_result	 *joins;	/* what the joins added */
+
 	igraph_t		  graph;
 	int			  has_graph;
 	int64_t			  duplicate_edges; /* dropped while loading */
@@ -131,6 +138,25 @@ model_label(const struct model *m, uint32_t id)
 {
 	return m->labels.text[id];
 }
+
+/*
+ * Call fn for each attribute of node v: from the case for an imported
+ * node (store_node_attrs()), from the join for a derived one. Returns 0
+ * or -1 with *errp set.
+ */
+int	 model_node_attrs(const struct model *, struct store *, size_t v,
+	    int (*fn)(void *, const char *, const char *, const char *,
+	    const char *), void *ctx, char **errp);
+
+/*
+ * Fetch the conditions and attributes (JSON text or NULL, allocated) of
+ * edge e, from the case or, for a derived edge, from its join.
+ */
+int	 model_edge_detail(const struct model *, struct store *, size_t e,
+	    char **conditions, char **attrs, char **errp);
+
+/* The evidence line of a derived edge ("rule: what matched"), or NULL. */
+const char *model_edge_evidence(const struct model *, size_t e);
 
 /* The id of the node with this exact key, or -1. */
 int64_t	 model_find(const struct model *, const char *key);

@@ -13,6 +13,7 @@
 /* Edge flags. */
 #define RECORD_EDGE_CONDITIONAL		0x1	/* walked, but marked */
 #define RECORD_EDGE_NOT_TRAVERSABLE	0x2	/* shown, never followed */
+#define RECORD_EDGE_DERIVED		0x4	/* made by a join at load */
 
 /* Lifecycle values; times are the TSTAMP_* values of tstamp.h. */
 struct record_lifecycle {

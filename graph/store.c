@@ -626,6 +626,47 @@ store_scan_node_values(struct store *s, const char *const *names, size_t n,
 }
 
 int
+store_scan_edge_values(struct store *s, const char *kind, const char *name,
+    store_value_fn fn, void *ctx, char **errp)
+{
+	sqlite3_stmt	*st;
+	const char	*value;
+	size_t		 i;
+	int		 rc = SQLITE_DONE, stop = 0;
+
+	if (store_current(s, errp) == -1)
+		return -1;
+	if (store_prepare(s, "SELECT e.rowid, j.key, CASE WHEN j.type = "
+	    "'array' THEN a.value ELSE j.value END FROM edge e, "
+	    "json_each(e.attrs) j LEFT JOIN json_each(CASE WHEN j.type = "
+	    "'array' THEN j.value ELSE '[]' END) a WHERE e.rowid BETWEEN ? "
+	    "AND ? AND e.kind = ? AND e.attrs IS NOT NULL AND j.key = ?",
+	    &st, errp) == -1)
+		return -1;
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	for (i = 0; i < s->ncur && !stop; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, s->cur[i].edge_first);
+		sqlite3_bind_int64(st, 2, s->cur[i].edge_last);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			value = store_column_text(st, 2);
+			if (value == NULL)
+				continue;
+			if (fn(ctx, sqlite3_column_int64(st, 0),
+			    store_column_text(st, 1), value) != 0)
+				stop = 1;
+		}
+		if (!stop && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(s, errp, "read edge attributes");
+	return stop ? -1 : 0;
+}
+
+int
 store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
     char **errp)
 {

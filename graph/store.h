@@ -182,7 +182,9 @@ void	 store_view_clear(struct store_view *);
 
 /*
  * The time of the view: the latest imported_at of its snapshots, or 0
- * when it has none.
+ * when it has none. For the previous view, the latest imported_at of the
+ * snapshots a later import replaced, when there are any, because sources
+ * imported once appear in it unchanged.
  */
 int	 store_view_time(struct store *, int64_t *out, char **errp);
 
@@ -210,20 +212,26 @@ int	 store_scan_edges(struct store *, store_edge_fn, void *ctx,
 	    char **errp);
 
 /*
- * Called for each value of a chosen attribute: the key id of the node,
- * the attribute name and its value as text. An array gives one call per
- * element.
+ * Called for each value of a chosen attribute: the key id of the node
+ * (or the row id of the edge), the attribute name and its value as text.
+ * An array gives one call per element.
  */
 typedef int (*store_value_fn)(void *ctx, int64_t kid, const char *name,
     const char *value);
 
 /*
  * Call fn for every value of the attributes named in names (n of them)
- * on the nodes of the current view, in one pass over the case. Used to
- * fill per-node flags when the model loads.
+ * on the nodes of the current view, in one pass over the case.
  */
 int	 store_scan_node_values(struct store *, const char *const *names,
 	    size_t n, store_value_fn fn, void *ctx, char **errp);
+
+/*
+ * Call fn for every value of the attribute name on the edges of the
+ * current view of one kind ("federates"), with the edge's row id.
+ */
+int	 store_scan_edge_values(struct store *, const char *kind,
+	    const char *name, store_value_fn fn, void *ctx, char **errp);
 
 /*
  * Call fn once for each attribute name of the node with key id kid in the

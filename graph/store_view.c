@@ -225,7 +225,9 @@ store_set_view(struct store *s, const struct store_view *v, char **errp)
 int
 store_view_time(struct store *s, int64_t *out, char **errp)
 {
-	size_t	 i;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
 
 	*out = 0;
 	if (s->cur == NULL && store_view_load(s, errp) == -1)
@@ -234,6 +236,24 @@ store_view_time(struct store *s, int64_t *out, char **errp)
 		if (s->cur[i].imported_at > *out)
 			*out = s->cur[i].imported_at;
 	}
+	if (s->view.kind != STORE_VIEW_PREVIOUS)
+		return 0;
+
+	/*
+	 * A source imported once is in the previous view as it is now, so
+	 * the view's moment is that of the newest snapshot a later one
+	 * replaced, when there is one.
+	 */
+	if (store_prepare(s, "SELECT max(imported_at) FROM (SELECT imported_at,"
+	    " row_number() OVER (PARTITION BY source ORDER BY id DESC) AS pos "
+	    "FROM snapshot) WHERE pos = 2", &st, errp) == -1)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, errp, "read snapshot times");
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "digest.h"
+#include "folder.h"
 #include "importer.h"
 #include "input.h"
 #include "log.h"
@@ -33,10 +34,11 @@ struct import {
 	unsigned char			 fp_key[STORE_FP_KEY_LEN];
 };
 
-/* A file found on the command line or in a folder. */
+/* A file found on the command line or in a folder, or a folder import. */
 struct import_file {
-	char	*path;
-	int	 from_dir;	/* unknown formats are skipped, not rejected */
+	char			*path;
+	int			 from_dir;	/* skip unknown formats */
+	const struct importer	*folder;	/* reads path as one folder */
 };
 
 struct import_files_list {
@@ -194,15 +196,39 @@ import_fingerprint(struct import *imp, const void *secret, size_t len,
 }
 
 static void
-import_list_add(struct import_files_list *l, const char *path, int from_dir)
+import_list_add(struct import_files_list *l, const char *path, int from_dir,
+    const struct importer *folder)
 {
+	size_t	 len = strlen(path);
+
 	if (l->n == l->cap) {
 		l->cap = l->cap == 0 ? 16 : l->cap * 2;
 		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
-	l->v[l->n].path = xstrdup(path);
+	/* A folder's name is its last part, so drop trailing slashes. */
+	while (folder != NULL && len > 1 && path[len - 1] == '/')
+		len--;
+	l->v[l->n].path = xstrndup(path, len);
 	l->v[l->n].from_dir = from_dir;
+	l->v[l->n].folder = folder;
 	l->n++;
+}
+
+/*
+ * The importer that reads the folder at path as one snapshot: the one
+ * --format names when it reads folders, else the one that sniffs it.
+ * NULL means the folder is walked for files.
+ */
+static const struct importer *
+import_folder_importer(const char *path, const struct import_options *opts)
+{
+	const struct importer	*desc;
+
+	if (opts->format != NULL) {
+		desc = importer_find(opts->format);
+		return desc != NULL && desc->sniff_dir != NULL ? desc : NULL;
+	}
+	return importer_sniff_dir(path);
 }
 
 static int
@@ -211,17 +237,21 @@ import_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the files under dir, sorted by name, skipping hidden entries. */
+/*
+ * Add the files under dir, sorted by name, skipping hidden entries. A
+ * folder that a folder importer reads is added whole.
+ */
 static int
 import_walk_dir(struct import_files_list *l, const char *dir, int depth,
-    char **errp)
+    const struct import_options *opts, char **errp)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		**names = NULL, *path;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc = 0;
+	const struct importer	*folder;
+	DIR			*d;
+	struct dirent		*de;
+	struct stat		 st;
+	char			**names = NULL, *path;
+	size_t			 n = 0, cap = 0, i;
+	int			 rc = 0;
 
 	if (depth > 16) {
 		*errp = xasprintf("%s: folders nested too deep", dir);
@@ -242,13 +272,19 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), import_name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), import_name_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
-		if (rc == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = import_walk_dir(l, path, depth + 1, errp);
-		else if (rc == 0)
-			import_list_add(l, path, 1);
+		if (rc == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if ((folder = import_folder_importer(path, opts)) !=
+			    NULL)
+				import_list_add(l, path, 1, folder);
+			else
+				rc = import_walk_dir(l, path, depth + 1, opts,
+				    errp);
+		} else if (rc == 0)
+			import_list_add(l, path, 1, NULL);
 		free(path);
 		free(names[i]);
 	}
@@ -325,6 +361,32 @@ out:
 	return status;
 }
 
+/*
+ * Make the input that stands for a folder: its manifest, marked as a
+ * folder. Returns NULL with *errp set when a file in it cannot be read.
+ */
+static struct input *
+import_folder_input(const char *path, char **errp)
+{
+	struct folder_list	 files;
+	struct input		*in;
+	const char		*slash;
+	char			*manifest;
+	size_t			 len;
+
+	if (folder_list(path, &files, errp) == -1)
+		return NULL;
+	manifest = folder_manifest(&files, &len, errp);
+	folder_list_free(&files);
+	if (manifest == NULL)
+		return NULL;
+	in = input_from_memory(path, manifest, len);
+	in->folder = 1;
+	slash = strrchr(in->path, '/');
+	in->name = slash != NULL && slash[1] != '\0' ? slash + 1 : in->path;
+	return in;
+}
+
 /* Open one file, pick its importer and import it. */
 static enum import_status
 import_file(struct store *s, const struct import_file *f,
@@ -336,6 +398,13 @@ import_file(struct store *s, const struct import_file *f,
 	enum import_status	 status;
 
 	*skipped = 0;
+	if (f->folder != NULL) {
+		if ((in = import_folder_input(f->path, errp)) == NULL)
+			return IMPORT_REJECTED;
+		status = import_one(s, in, f->folder, opts, res, errp);
+		input_close(in);
+		return status;
+	}
 	if (input_open(f->path, INPUT_MAX_SIZE, &in, errp) == -1)
 		return IMPORT_REJECTED;
 	if (opts->format != NULL)
@@ -372,6 +441,7 @@ import_files(struct store *s, const char *const *paths, size_t npaths,
 {
 	struct import_files_list	 files;
 	struct import_result		*res;
+	const struct importer		*folder;
 	struct stat			 st;
 	enum import_status		 status = IMPORT_OK;
 	size_t				 i, n = 0;
@@ -382,12 +452,16 @@ import_files(struct store *s, const char *const *paths, size_t npaths,
 	memset(&files, 0, sizeof(files));
 	for (i = 0; i < npaths; i++) {
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (import_walk_dir(&files, paths[i], 0, errp) == -1) {
+			if ((folder = import_folder_importer(paths[i], opts)) !=
+			    NULL)
+				import_list_add(&files, paths[i], 0, folder);
+			else if (import_walk_dir(&files, paths[i], 0, opts,
+			    errp) == -1) {
 				status = IMPORT_REJECTED;
 				goto out;
 			}
 		} else
-			import_list_add(&files, paths[i], 0);
+			import_list_add(&files, paths[i], 0, NULL);
 	}
 
 	res = xcalloc(files.n + 1, sizeof(*res));

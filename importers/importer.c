@@ -12,6 +12,10 @@ static const struct importer *const importer_all[] = {
 	&importer_aws_authz,
 	&importer_aws_credreport,
 	&importer_k8s,
+	&importer_gcp,
+	&importer_github_rest,
+	&importer_entra,
+	&importer_roadrecon,
 };
 
 const struct importer *const *
@@ -41,7 +45,28 @@ importer_sniff(const struct input *in)
 	int			 score, top = 0;
 
 	for (i = 0; i < sizeof(importer_all) / sizeof(importer_all[0]); i++) {
+		if (importer_all[i]->sniff == NULL)
+			continue;
 		score = importer_all[i]->sniff(in);
+		if (score > top) {
+			top = score;
+			best = importer_all[i];
+		}
+	}
+	return best;
+}
+
+const struct importer *
+importer_sniff_dir(const char *path)
+{
+	const struct importer	*best = NULL;
+	size_t			 i;
+	int			 score, top = 0;
+
+	for (i = 0; i < sizeof(importer_all) / sizeof(importer_all[0]); i++) {
+		if (importer_all[i]->sniff_dir == NULL)
+			continue;
+		score = importer_all[i]->sniff_dir(path);
 		if (score > top) {
 			top = score;
 			best = importer_all[i];

@@ -15,14 +15,23 @@ struct importer {
 	const char	*summary;	/* one line for "trustwalk formats" */
 	/*
 	 * How sure the importer is that it reads this input, from 0 (not
-	 * at all) to 100. Must only look, cheaply.
+	 * at all) to 100. Must only look, cheaply. NULL for formats that
+	 * only come as folders.
 	 */
 	int		(*sniff)(const struct input *);
 	/*
-	 * Read the input and emit nodes and edges through the import.
-	 * Returns 0 (records may have been skipped with warnings) or -1
-	 * when the input is rejected, with *errp naming the file, the
-	 * position and what to do.
+	 * For formats that come as a folder of files: how sure the importer
+	 * is that it reads the folder at path as one snapshot, from 0 to
+	 * 100. NULL for formats of single files.
+	 */
+	int		(*sniff_dir)(const char *path);
+	/*
+	 * Read the input and emit nodes and edges through the import. For
+	 * a folder, in->folder is set, in->path names the folder and
+	 * in->data is its manifest (see folder.h). Returns 0 (records
+	 * may have been skipped with warnings) or -1 when the input is
+	 * rejected, with *errp naming the file, the position and what to
+	 * do.
 	 */
 	int		(*run)(struct import *, const struct input *,
 			    char **errp);
@@ -32,6 +41,10 @@ extern const struct importer importer_opengraph;
 extern const struct importer importer_aws_authz;
 extern const struct importer importer_aws_credreport;
 extern const struct importer importer_k8s;
+extern const struct importer importer_gcp;
+extern const struct importer importer_github_rest;
+extern const struct importer importer_entra;
+extern const struct importer importer_roadrecon;
 
 /* All importers, in the order "trustwalk formats" lists them. */
 const struct importer *const *importer_list(size_t *n);
@@ -44,5 +57,11 @@ const struct importer *importer_find(const char *name);
  * above zero.
  */
 const struct importer *importer_sniff(const struct input *);
+
+/*
+ * The importer of folders most sure it reads the folder at path as one
+ * snapshot, or NULL when none scores above zero.
+ */
+const struct importer *importer_sniff_dir(const char *path);
 
 #endif

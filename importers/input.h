@@ -18,6 +18,7 @@ struct input {
 	size_t		 len;
 	void		*map;		/* for munmap, or NULL */
 	char		*owned;		/* heap copy, or NULL */
+	int		 folder;	/* a folder, data its manifest */
 };
 
 /*

@@ -59,6 +59,7 @@ extern const struct cmd_entry cmd_blast_entry;
 extern const struct cmd_entry cmd_choke_entry;
 extern const struct cmd_entry cmd_crown_entry;
 extern const struct cmd_entry cmd_formats_entry;
+extern const struct cmd_entry cmd_joins_entry;
 extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_snapshots_entry;
 extern const struct cmd_entry cmd_diff_entry;

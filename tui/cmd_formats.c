@@ -22,7 +22,7 @@ cmd_formats_exec(struct cli *cli, int argc, char **argv)
 	}
 	list = importer_list(&n);
 	for (i = 0; i < n; i++)
-		printf("%-12s %s\n", list[i]->name, list[i]->summary);
+		printf("%-22s %s\n", list[i]->name, list[i]->summary);
 	return CMD_EXIT_OK;
 }
 

@@ -77,8 +77,13 @@ cmd_show_edge(struct store *s, const struct model *m, size_t e,
 	    "  [not traversable]" : "",
 	    (m->eflags[e] & RECORD_EDGE_CONDITIONAL) ? "  [conditional]" : "");
 	output_line(stdout, line.buf);
-	if (store_edge_detail(s, m->eid[e], &cond, &attrs, &err) == -1)
+	if (model_edge_detail(m, s, e, &cond, &attrs, &err) == -1)
 		goto out;
+	if (model_edge_evidence(m, e) != NULL) {
+		strbuf_reset(&line);
+		strbuf_addf(&line, "        via %s", model_edge_evidence(m, e));
+		output_line(stdout, line.buf);
+	}
 	if (cond != NULL) {
 		strbuf_reset(&line);
 		strbuf_addf(&line, "        if %s", cond);
@@ -90,7 +95,10 @@ cmd_show_edge(struct store *s, const struct model *m, size_t e,
 	strbuf_addstr(&line, "        with ");
 	memset(&a, 0, sizeof(a));
 	a.line = &line;
-	if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a, &err) == -1)
+	if (m->eid[e] < 0 && attrs != NULL)
+		strbuf_addstr(&line, attrs);	/* a derived edge's, as JSON */
+	else if (store_edge_attrs(s, m->eid[e], cmd_show_attr, &a,
+	    &err) == -1)
 		goto out;
 	if (line.len > 13)
 		output_line(stdout, line.buf);
@@ -220,9 +228,12 @@ cmd_show_text(struct store *s, const struct model *m, size_t v,
 		    now), state, sizeof(state)));
 	cmd_show_annot_text(annot_get(annot, m->kid[v]), now);
 
+	if (m->nflags[v] & MODEL_NODE_DERIVED)
+		cmd_show_field("derived", "yes: made by a join of sources, "
+		    "not by an import");
 	printf("attributes:\n");
 	memset(&a, 0, sizeof(a));
-	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+	if (model_node_attrs(m, s, v, cmd_show_attr, &a, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		return CMD_EXIT_STORE;
@@ -263,8 +274,14 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 		jsonw_bool(w, !(m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE));
 		jsonw_key(w, "conditional");
 		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_CONDITIONAL) != 0);
-		if (store_edge_detail(s, m->eid[e], &cond, &attrs,
-		    &err) == -1) {
+		jsonw_key(w, "derived");
+		jsonw_bool(w, (m->eflags[e] & RECORD_EDGE_DERIVED) != 0);
+		jsonw_key(w, "evidence");
+		if (model_edge_evidence(m, e) != NULL)
+			jsonw_str(w, model_edge_evidence(m, e));
+		else
+			jsonw_null(w);
+		if (model_edge_detail(m, s, e, &cond, &attrs, &err) == -1) {
 			cmd_error("%s", err);
 			free(err);
 			return -1;
@@ -275,8 +292,15 @@ cmd_show_edges_json(struct store *s, struct jsonw *w, const struct model *m,
 		else
 			jsonw_null(w);
 		free(cond);
-		free(attrs);
 		jsonw_key(w, "attributes");
+		if (m->eid[e] < 0) {
+			/* A derived edge keeps its attributes in the model. */
+			jsonw_raw(w, attrs != NULL ? attrs : "{}");
+			free(attrs);
+			jsonw_object_end(w);
+			continue;
+		}
+		free(attrs);
 		jsonw_object_begin(w);
 		memset(&a, 0, sizeof(a));
 		a.w = w;
@@ -313,11 +337,13 @@ cmd_show_json(struct store *s, const struct model *m, size_t v,
 		    now), state, sizeof(state)));
 	}
 	annotate_json(&w, annot_get(annot, m->kid[v]), now);
+	jsonw_key(&w, "derived");
+	jsonw_bool(&w, (m->nflags[v] & MODEL_NODE_DERIVED) != 0);
 	jsonw_key(&w, "attributes");
 	jsonw_object_begin(&w);
 	memset(&a, 0, sizeof(a));
 	a.w = &w;
-	if (store_node_attrs(s, m->kid[v], cmd_show_attr, &a, &err) == -1) {
+	if (model_node_attrs(m, s, v, cmd_show_attr, &a, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_STORE;

@@ -176,8 +176,8 @@ walk_create(struct app *a, size_t node)
 	strbuf_init(&w->detail);
 	prompt_init(&w->filter);
 	walk_build_rows(w, a->model);
-	if (store_node_attrs(a->store, a->model->kid[node], walk_collect_attr,
-	    w, &err) == -1) {
+	if (model_node_attrs(a->model, a->store, node, walk_collect_attr, w,
+	    &err) == -1) {
 		w->attr_error = err;
 		app_status(a, 1, "%s", err);
 	}
@@ -468,11 +468,12 @@ walk_draw_attrs(struct walk *w, struct canvas *c, int y, int rows)
 }
 
 /*
- * The conditions of the selected edge when it is conditional, read from
- * the case once per edge; NULL otherwise.
+ * The footer of the selected edge: its conditions when it is conditional
+ * (label "if", read from the case once per edge), or the evidence of a
+ * derived edge (label "via"); NULL otherwise.
  */
 static const char *
-walk_conditions(struct walk *w, struct app *a)
+walk_footer(struct walk *w, struct app *a, const char **label)
 {
 	const struct model	*m = a->model;
 	const struct walk_row	*r;
@@ -481,14 +482,21 @@ walk_conditions(struct walk *w, struct app *a)
 	if (w->show_attrs || w->cursor >= w->nrows)
 		return NULL;
 	r = &w->rows[w->cursor];
-	if (r->header || !(m->eflags[r->edge] & RECORD_EDGE_CONDITIONAL))
+	if (r->header)
 		return NULL;
+	if (m->eflags[r->edge] & RECORD_EDGE_DERIVED) {
+		*label = "via";
+		return model_edge_evidence(m, r->edge);
+	}
+	if (!(m->eflags[r->edge] & RECORD_EDGE_CONDITIONAL))
+		return NULL;
+	*label = "if";
 	if (w->cond_edge == m->eid[r->edge])
 		return w->cond;
 	free(w->cond);
 	w->cond = NULL;
 	w->cond_edge = m->eid[r->edge];
-	if (store_edge_detail(a->store, m->eid[r->edge], &w->cond, &attrs,
+	if (model_edge_detail(m, a->store, r->edge, &w->cond, &attrs,
 	    &err) == -1) {
 		app_status(a, 1, "%s", err);
 		free(err);
@@ -556,8 +564,8 @@ walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
 {
 	struct walk	*w = v->data;
-	const char	*cond;
-	int		 used, rows;
+	const char	*cond, *label = "if";
+	int		 used, rows, x;
 
 	walk_draw_breadcrumb(a, c, top);
 	used = 1 + walk_draw_card(w, a, c, top + 1, height - 1);
@@ -572,11 +580,13 @@ walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		    "no neighbour matches" : "");
 		prompt_draw(&w->filter, c, top + height - 1, "/", info);
 	}
-	if ((cond = walk_conditions(w, a)) != NULL && rows > 2) {
+	if ((cond = walk_footer(w, a, &label)) != NULL && rows > 2) {
 		rows--;
 		canvas_fill(c, top + used + rows, 0, c->w, THEME_NORMAL);
-		canvas_label(c, top + used + rows, 2, 3, "if", THEME_PROMPT);
-		canvas_text(c, top + used + rows, 5, c->w - 5, cond, THEME_DIM,
+		x = 3 + (int)strlen(label);
+		canvas_label(c, top + used + rows, 2, x - 2, label,
+		    THEME_PROMPT);
+		canvas_text(c, top + used + rows, x, c->w - x, cond, THEME_DIM,
 		    THEME_ESCAPE);
 	}
 	if (!w->show_attrs && rows > 2) {
