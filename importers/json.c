@@ -173,6 +173,45 @@ json_record_call(struct json_scan *s, const char *path, cJSON *value,
 	return -1;
 }
 
+/* Name the JSON type of the value that starts with byte c. */
+static const char *
+json_type_name(int c)
+{
+	switch (c) {
+	case '{':
+		return "an object";
+	case '[':
+		return "an array";
+	case '"':
+		return "a string";
+	case 't':
+	case 'f':
+		return "a boolean";
+	case 'n':
+		return "null";
+	default:
+		return "a number";
+	}
+}
+
+/*
+ * Check the value that starts with byte c against a json_expect_object
+ * or json_expect_array route. A byte that starts no value is left to the
+ * scan, which rejects it next.
+ */
+int
+json_expect_type(struct json_scan *s, const struct json_pattern *route,
+    int c)
+{
+	int	 want = route->fn == json_expect_object ? '{' : '[';
+
+	if (c == want || (c != '{' && c != '[' && c != '"' && c != 't' &&
+	    c != 'f' && c != 'n' && c != '-' && !json_isdigit(c)))
+		return 0;
+	return json_fail(s, s->pos, "expected %s, found %s",
+	    json_type_name(want), json_type_name(c));
+}
+
 /*
  * Finish the record that ends at s->rec_end: reject it when over the size
  * limit, else pass its problem or its cJSON tree to the callback. Long
@@ -411,6 +450,30 @@ out:
 int
 json_skip(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
+{
+	(void)ctx;
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	return 0;
+}
+
+int
+json_expect_object(void *ctx, const char *path, cJSON *value,
+    const char *problem, char **errp)
+{
+	(void)ctx;
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	return 0;
+}
+
+int
+json_expect_array(void *ctx, const char *path, cJSON *value,
+    const char *problem, char **errp)
 {
 	(void)ctx;
 	(void)path;

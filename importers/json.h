@@ -86,6 +86,19 @@ int	 json_skip(void *ctx, const char *path, cJSON *value,
 	    const char *problem, char **errp);
 
 /*
+ * Callbacks for routes that check the type of a container without reading
+ * it as a record: the document is rejected ("expected an array at
+ * graph.nodes, found a string") when the value at the route's path is not
+ * an object (json_expect_object) or an array (json_expect_array). Values
+ * inside it are routed as usual, so "graph.nodes" can be checked while
+ * "graph.nodes[]" is read. The reader never calls them.
+ */
+int	 json_expect_object(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+int	 json_expect_array(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+
+/*
  * Scan the JSON document buf[0..len) (len bytes, not NUL-terminated) and
  * call the routes' callbacks in document order. name is the file name used
  * in messages. A UTF-8 byte order mark at the start is skipped. limits may
@@ -121,6 +134,30 @@ int	 json_stream_lines(const char *buf, size_t len, const char *name,
  */
 cJSON	*json_parse(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
+
+/* What json_rewrite() shows its callback. */
+enum json_rewrite_what {
+	JSON_REWRITE_KEY,	/* a member name */
+	JSON_REWRITE_STRING,	/* a string value */
+	JSON_REWRITE_NUMBER	/* a number value, as JSON text */
+};
+
+/*
+ * Called by json_rewrite() for every member name, string and number in a
+ * tree. name is the member name the value is under (for an array element,
+ * that of the nearest enclosing member), NULL at the top. Return 0 to keep
+ * the text, 1 to replace it with *out (allocated with malloc(); a number
+ * then becomes a string), -1 to stop.
+ */
+typedef int (*json_rewrite_fn)(void *ctx, enum json_rewrite_what,
+    const char *name, const char *text, char **out);
+
+/*
+ * Walk a record's tree depth first, in document order, and let fn replace
+ * keys, strings and numbers. The text replaced is overwritten with zeros
+ * before it is freed. Returns 0, or -1 when fn stopped the walk.
+ */
+int	 json_rewrite(cJSON *root, json_rewrite_fn fn, void *ctx);
 
 /* Case-sensitive member lookup; NULL when obj is not an object. */
 cJSON	*json_get(const cJSON *obj, const char *key);

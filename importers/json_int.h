@@ -219,6 +219,8 @@ int	 json_key_add(struct json_scan *, struct json_frame *, size_t off,
 /* json.c */
 const struct json_pattern *json_route_match(struct json_scan *);
 void	 json_record_begin(struct json_scan *, const struct json_pattern *);
+int	 json_expect_type(struct json_scan *, const struct json_pattern *,
+	    int c);
 int	 json_record_end(struct json_scan *);
 
 #endif

@@ -445,11 +445,16 @@ json_scan_value(struct json_scan *s)
 		if (s->pos == s->end)
 			return json_fail(s, s->pos, "expected a value, found "
 			    "%s", JSON_FOUND(s, s->pos));
-		if (!s->in_record && s->npatterns > 0 &&
-		    (route = json_route_match(s)) != NULL)
-			json_record_begin(s, route);
-
 		c = (unsigned char)s->buf[s->pos];
+		if (!s->in_record && s->npatterns > 0 &&
+		    (route = json_route_match(s)) != NULL) {
+			if (route->fn != json_expect_object &&
+			    route->fn != json_expect_array)
+				json_record_begin(s, route);
+			else if (json_expect_type(s, route, c) == -1)
+				return -1;
+		}
+
 		switch (c) {
 		case '{':
 		case '[':

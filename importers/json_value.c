@@ -6,7 +6,10 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "xalloc.h"
 
 cJSON *
 json_get(const cJSON *obj, const char *key)
@@ -126,11 +129,22 @@ json_format_double(double d, char *buf)
 	buf[o] = '\0';
 }
 
+/* Format a number item into buf (JSON_TEXT_BUFSZ bytes) as json_text(). */
+static void
+json_text_number(const cJSON *item, char *buf)
+{
+	int64_t	 v;
+
+	if (json_number_int64(item, &v) == 0)
+		snprintf(buf, JSON_TEXT_BUFSZ, "%" PRId64, v);
+	else
+		json_format_double(item->valuedouble, buf);
+}
+
 const char *
 json_text(const cJSON *obj, const char *key, char *buf)
 {
 	const cJSON	*item = json_get(obj, key);
-	int64_t		 v;
 
 	if (cJSON_IsString(item))
 		return item->valuestring;
@@ -138,9 +152,93 @@ json_text(const cJSON *obj, const char *key, char *buf)
 		return cJSON_IsTrue(item) ? "true" : "false";
 	if (!cJSON_IsNumber(item))
 		return NULL;
-	if (json_number_int64(item, &v) == 0)
-		snprintf(buf, JSON_TEXT_BUFSZ, "%" PRId64, v);
-	else
-		json_format_double(item->valuedouble, buf);
+	json_text_number(item, buf);
 	return buf;
+}
+
+/* Overwrite a string that is about to be replaced, then free it. */
+static void
+json_rewrite_drop(char *text)
+{
+	if (text == NULL)
+		return;
+	explicit_bzero(text, strlen(text));
+	cJSON_free(text);
+}
+
+/* Offer one key, string or number to the callback and apply its answer. */
+static int
+json_rewrite_item(cJSON *item, const char *name, json_rewrite_fn fn,
+    void *ctx)
+{
+	char	 num[JSON_TEXT_BUFSZ], *out = NULL, *copy;
+	int	 rc;
+
+	if (item->string != NULL) {
+		rc = fn(ctx, JSON_REWRITE_KEY, name, item->string, &out);
+		if (rc == -1)
+			return -1;
+		if (rc == 1) {
+			copy = cJSON_malloc(strlen(out) + 1);
+			if (copy == NULL)
+				xalloc_fatal("out of memory rewriting a key");
+			strcpy(copy, out);
+			free(out);
+			json_rewrite_drop(item->string);
+			item->string = copy;
+		}
+	}
+	if (!cJSON_IsString(item) && !cJSON_IsNumber(item))
+		return 0;
+
+	if (cJSON_IsString(item))
+		rc = fn(ctx, JSON_REWRITE_STRING, item->string != NULL ?
+		    item->string : name, item->valuestring, &out);
+	else {
+		json_text_number(item, num);
+		rc = fn(ctx, JSON_REWRITE_NUMBER, item->string != NULL ?
+		    item->string : name, num, &out);
+	}
+	if (rc != 1)
+		return rc;
+	copy = cJSON_malloc(strlen(out) + 1);
+	if (copy == NULL)
+		xalloc_fatal("out of memory rewriting a value");
+	strcpy(copy, out);
+	free(out);
+	if (cJSON_IsString(item))
+		json_rewrite_drop(item->valuestring);
+	item->type = cJSON_String;
+	item->valuestring = copy;
+	item->valueint = 0;
+	item->valuedouble = 0;
+	return 0;
+}
+
+/* Walk the members or elements of a container under a member name. */
+static int
+json_rewrite_walk(cJSON *node, const char *name, json_rewrite_fn fn,
+    void *ctx)
+{
+	cJSON	*item;
+
+	cJSON_ArrayForEach(item, node) {
+		if (json_rewrite_item(item, name, fn, ctx) == -1)
+			return -1;
+		if ((cJSON_IsObject(item) || cJSON_IsArray(item)) &&
+		    json_rewrite_walk(item, item->string != NULL ?
+		    item->string : name, fn, ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+json_rewrite(cJSON *root, json_rewrite_fn fn, void *ctx)
+{
+	if (root == NULL)
+		return 0;
+	if (cJSON_IsObject(root) || cJSON_IsArray(root))
+		return json_rewrite_walk(root, NULL, fn, ctx);
+	return json_rewrite_item(root, NULL, fn, ctx);
 }
