@@ -17,6 +17,7 @@
 #include "input.h"
 #include "log.h"
 #include "sanitize.h"
+#include "secret.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -57,12 +58,16 @@ import_clock(void)
 static void	import_print(const struct import_options *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/* Print a message about untrusted data on the messages stream. */
+/*
+ * Print a message about untrusted data on the messages stream, with
+ * secrets masked and through the sanitiser.
+ */
 static void
 import_print(const struct import_options *opts, const char *fmt, ...)
 {
 	struct strbuf	 raw, safe;
 	va_list		 ap;
+	char		*masked;
 
 	if (opts->messages == NULL)
 		return;
@@ -71,8 +76,10 @@ import_print(const struct import_options *opts, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
-	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
+	masked = secret_mask(raw.buf);
+	sanitize_appendstr(&safe, masked, 0, 0, NULL);
 	fprintf(opts->messages, "%s\n", safe.buf);
+	free(masked);
 	strbuf_free(&raw);
 	strbuf_free(&safe);
 }
@@ -109,37 +116,72 @@ import_has_node(struct import *imp, const char *key)
 	return store_writer_has_node(imp->writer, key);
 }
 
+/* Write the marker of a secret found in a warning, with its fingerprint. */
+static int
+import_mark(void *ctx, const struct secret_match *m,
+    const unsigned char *material, size_t len, struct strbuf *out)
+{
+	char	 hex[DIGEST_HEX_BUFSZ];
+
+	if (import_fingerprint(ctx, material, len, hex) == -1)
+		return -1;
+	secret_marker(out, m->kind, hex);
+	return 0;
+}
+
+/*
+ * Replace secrets in a warning's text with markers. Warnings name fields
+ * and quote keys, which may hold secrets although values never should.
+ * Returns the text to use: the masked copy in *owned, or text itself.
+ */
+static const char *
+import_mask(struct import *imp, const char *text, char **owned)
+{
+	*owned = NULL;
+	if (text == NULL)
+		return "";
+	if (secret_replace(text, strlen(text), 0, import_mark, imp,
+	    owned) > 0)
+		return *owned;
+	return text;
+}
+
 int
 import_warn(struct import *imp, const char *path, char **errp,
     const char *fmt, ...)
 {
 	struct strbuf	 msg;
 	va_list		 ap;
-	char		*err = NULL;
+	const char	*spath, *smsg;
+	char		*err = NULL, *opath, *omsg;
 	int		 rc = 0;
 
 	strbuf_init(&msg);
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	spath = import_mask(imp, path, &opath);
+	smsg = import_mask(imp, msg.buf, &omsg);
 
 	imp->warnings++;
 	if (imp->opts->strict) {
 		*errp = xasprintf("%s: %s: %s (rejected by --strict)",
-		    imp->in->path, path, msg.buf);
+		    imp->in->path, spath, smsg);
 		rc = -1;
 		goto out;
 	}
 	if (imp->warnings <= imp->opts->max_shown)
 		import_print(imp->opts, "warning: %s: %s: %s", imp->in->path,
-		    path, msg.buf);
-	if (store_writer_warning(imp->writer, path, msg.buf, &err) == -1) {
+		    spath, smsg);
+	if (store_writer_warning(imp->writer, spath, smsg, &err) == -1) {
 		free(imp->store_error);
 		imp->store_error = err;
 		*errp = xstrdup(err);
 		rc = -1;
 	}
 out:
+	free(opath);
+	free(omsg);
 	strbuf_free(&msg);
 	return rc;
 }
@@ -387,8 +429,11 @@ import_files(struct store *s, const char *const *paths, size_t npaths,
 		if (!skipped)
 			n++;
 	}
-	if (status == IMPORT_OK && store_commit(s, errp) == -1)
+	if (status == IMPORT_OK && !opts->dry_run &&
+	    store_commit(s, errp) == -1)
 		status = IMPORT_STORE_ERROR;
+	if (status == IMPORT_OK && opts->dry_run)
+		store_rollback(s);
 	if (status != IMPORT_OK) {
 		store_rollback(s);
 		import_results_free(res, n);
@@ -404,16 +449,58 @@ out:
 }
 
 void
+import_result_clear(struct import_result *r)
+{
+	free(r->path);
+	free(r->format);
+	free(r->source);
+	memset(r, 0, sizeof(*r));
+}
+
+void
 import_results_free(struct import_result *v, size_t n)
 {
 	size_t	 i;
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free(v[i].path);
-		free(v[i].format);
-		free(v[i].source);
-	}
+	for (i = 0; i < n; i++)
+		import_result_clear(&v[i]);
 	free(v);
+}
+
+enum import_status
+import_buffer(struct store *s, const char *name, const char *data,
+    size_t len, const struct import_options *opts, struct import_result *res,
+    char **errp)
+{
+	const struct importer	*desc;
+	struct input		*in;
+	enum import_status	 status;
+	char			*copy;
+
+	memset(res, 0, sizeof(*res));
+	copy = xmalloc(len + 1);
+	memcpy(copy, data, len);
+	in = input_from_memory(name, copy, len);
+	desc = opts->format != NULL ? importer_find(opts->format) :
+	    importer_sniff(in);
+	if (desc == NULL) {
+		*errp = xasprintf("%s: not a format trustwalk reads", name);
+		input_close(in);
+		return IMPORT_REJECTED;
+	}
+	if (store_begin(s, errp) == -1) {
+		input_close(in);
+		return IMPORT_STORE_ERROR;
+	}
+	status = import_one(s, in, desc, opts, res, errp);
+	if (status != IMPORT_OK || opts->dry_run)
+		store_rollback(s);
+	else if (store_commit(s, errp) == -1)
+		status = IMPORT_STORE_ERROR;
+	if (status != IMPORT_OK)
+		import_result_clear(res);
+	input_close(in);
+	return status;
 }

@@ -33,6 +33,7 @@
 #include "json.h"
 #include "jsonw.h"
 #include "opengraph.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -117,6 +118,30 @@ og_prefix_from(const char *source_kind)
 	return p;
 }
 
+/* Whether member name is present with a value other than null. */
+static int
+og_present(const cJSON *obj, const char *name)
+{
+	const cJSON	*v = json_get(obj, name);
+
+	return v != NULL && !cJSON_IsNull(v);
+}
+
+/*
+ * Read a text property of the lifecycle vocabulary: a string, or absent
+ * or null. Another type is ignored with a warning. Returns 0 or -1.
+ */
+static int
+og_text_prop(struct og_state *st, const char *path, const cJSON *props,
+    const char *name, const char **out, char **errp)
+{
+	*out = json_str(props, name);
+	if (*out != NULL || !og_present(props, name))
+		return 0;
+	return import_warn(st->imp, path, errp, "property %s is not a string; "
+	    "ignored", name);
+}
+
 static int
 og_on_metadata(void *ctx, const char *path, cJSON *value,
     const char *problem, char **errp)
@@ -134,7 +159,13 @@ og_on_metadata(void *ctx, const char *path, cJSON *value,
 		    st->in->path, path);
 		return -1;
 	}
+	if (redact_record(st->imp, path, value, 0, errp) == -1)
+		return -1;
 	sk = json_str(value, "source_kind");
+	if (sk == NULL && og_present(value, "source_kind") &&
+	    import_warn(st->imp, path, errp, "source_kind is not a string; "
+	    "ignored") == -1)
+		return -1;
 	if (sk != NULL && *sk != '\0') {
 		free(st->prefix);
 		st->prefix = og_prefix_from(sk);
@@ -342,7 +373,7 @@ og_lifecycle(struct og_state *st, const char *path, const cJSON *props,
 		"expires_at", "expiresAt", "endDateTime", "expiration",
 		"expiry", NULL
 	};
-	int	 b;
+	int	 b, rc;
 
 	if (og_time_any(st, path, props, created, &life->created_at,
 	    errp) == -1 ||
@@ -359,10 +390,14 @@ og_lifecycle(struct og_state *st, const char *path, const cJSON *props,
 	    og_time_any(st, path, props, updated, &life->last_rotated_at,
 	    errp) == -1)
 		return -1;
-	if (json_bool(props, "disabled", &b) == 1)
+	if ((rc = json_bool(props, "disabled", &b)) == 1)
 		life->disabled = b;
-	else if (json_bool(props, "enabled", &b) == 1)
+	else if (rc == 0 && (rc = json_bool(props, "enabled", &b)) == 1)
 		life->disabled = !b;
+	if (rc == -1)
+		return import_warn(st->imp, path, errp, "property %s is not "
+		    "true or false; ignored", og_present(props, "disabled") ?
+		    "disabled" : "enabled");
 	return 0;
 }
 
@@ -400,6 +435,10 @@ og_attrs(struct og_state *st, const char *path, const cJSON *props,
 				return -1;
 			continue;
 		}
+		if (cJSON_IsNumber(p) && !isfinite(p->valuedouble) &&
+		    import_warn(st->imp, path, errp, "property %s: number is "
+		    "out of range; stored as null", p->string) == -1)
+			return -1;
 		jsonw_key(&w, p->string);
 		if (cJSON_IsArray(p)) {
 			jsonw_array_begin(&w);
@@ -455,6 +494,23 @@ og_kinds(const cJSON *kinds, struct strbuf *out)
 	return out->len > 0 ? 0 : -1;
 }
 
+/*
+ * An id as text: member name of obj as a non-empty string, or as an
+ * integer (written in full, however long). NULL for anything else.
+ */
+static const char *
+og_id(const cJSON *obj, const char *name, char *buf)
+{
+	const cJSON	*v = json_get(obj, name);
+	int64_t		 n;
+
+	if (cJSON_IsString(v))
+		return v->valuestring[0] != '\0' ? v->valuestring : NULL;
+	if (cJSON_IsNumber(v) && json_int(obj, name, &n) == 1)
+		return json_text(obj, name, buf);
+	return NULL;
+}
+
 static int
 og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
@@ -479,13 +535,16 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 		    "skipped");
 		goto out;
 	}
-	id = json_text(value, "id", buf);
-	if (id == NULL || *id == '\0') {
-		rc = import_warn(st->imp, path, errp, "node has no \"id\"; "
-		    "skipped");
+	jkinds = json_get(value, "kinds");
+	if (redact_record(st->imp, path, value, opengraph_node_kind(jkinds) ==
+	    KIND_NODE_CREDENTIAL ? REDACT_CREDENTIAL : 0, errp) == -1)
+		goto out;
+	if ((id = og_id(value, "id", buf)) == NULL) {
+		rc = import_warn(st->imp, path, errp, og_present(value, "id") ?
+		    "node \"id\" is not a string or an integer; skipped" :
+		    "node has no \"id\"; skipped");
 		goto out;
 	}
-	jkinds = json_get(value, "kinds");
 	if (!cJSON_IsArray(jkinds) || og_kinds(jkinds, &kinds) == -1) {
 		rc = import_warn(st->imp, path, errp, "node %s has no valid "
 		    "\"kinds\" (a list of names); skipped", id);
@@ -498,20 +557,22 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 	n.key = key.buf;
 	n.kinds = kinds.buf;
 	n.kind = opengraph_node_kind(jkinds);
-	n.credential_type = json_str(props, "credential_type");
-	if (n.credential_type == NULL)
-		n.credential_type = opengraph_credential_type(jkinds);
 	name = json_text(props, "name", nbuf);
 	if (name == NULL || *name == '\0')
 		name = json_str(props, "displayname");
 	if (name == NULL || *name == '\0')
 		name = json_str(props, "login");
 	n.name = name != NULL && *name != '\0' ? name : id;
-	env = json_str(props, "environment");
-	if (env == NULL)
-		env = json_str(props, "deployment_environment_name");
+	if (og_text_prop(st, path, props, "credential_type",
+	    &n.credential_type, errp) == -1 ||
+	    og_text_prop(st, path, props, "environment", &env, errp) == -1 ||
+	    (env == NULL && og_text_prop(st, path, props,
+	    "deployment_environment_name", &env, errp) == -1) ||
+	    og_text_prop(st, path, props, "owner", &n.owner, errp) == -1)
+		goto out;
+	if (n.credential_type == NULL)
+		n.credential_type = opengraph_credential_type(jkinds);
 	n.environment = env;
-	n.owner = json_str(props, "owner");
 	if (og_lifecycle(st, path, props, n.kind, &n.life, errp) == -1 ||
 	    og_attrs(st, path, props, &attrs, errp) == -1)
 		goto out;
@@ -586,10 +647,17 @@ og_endpoint(struct og_state *st, const cJSON *ep, char **key,
 	}
 	by = json_str(ep, "match_by");
 	kind = json_str(ep, "kind");
+	if ((by == NULL && og_present(ep, "match_by")) ||
+	    (kind == NULL && og_present(ep, "kind"))) {
+		*why = "has a \"match_by\" or \"kind\" that is not a string";
+		return 1;
+	}
 	value = json_text(ep, "value", buf);
 	if (by == NULL || strcmp(by, "id") == 0) {
-		if (value == NULL || *value == '\0') {
-			*why = "has no \"value\"";
+		if ((value = og_id(ep, "value", buf)) == NULL) {
+			*why = og_present(ep, "value") ? "has a \"value\" that "
+			    "is not a string or an integer" :
+			    "has no \"value\"";
 			return 1;
 		}
 		if (og_foreign_looking(st, value)) {
@@ -708,7 +776,7 @@ og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
 	const char	*raw, *why = NULL;
 	char		*skey = NULL, *ekey = NULL;
 	unsigned	 flags = 0;
-	int		 b, rc = -1;
+	int		 b, traversable, rc = -1;
 
 	st->saw_graph = 1;
 	if (problem != NULL)
@@ -717,8 +785,15 @@ og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
 	strbuf_init(&attrs);
 	memset(&start, 0, sizeof(start));
 	memset(&end, 0, sizeof(end));
+	if (!cJSON_IsObject(value)) {
+		rc = import_warn(st->imp, path, errp, "edge is not an object; "
+		    "skipped");
+		goto out;
+	}
+	if (redact_record(st->imp, path, value, 0, errp) == -1)
+		goto out;
 	raw = json_str(value, "kind");
-	if (!cJSON_IsObject(value) || raw == NULL || *raw == '\0') {
+	if (raw == NULL || *raw == '\0') {
 		rc = import_warn(st->imp, path, errp, "edge has no \"kind\"; "
 		    "skipped");
 		goto out;
@@ -734,9 +809,13 @@ og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
 		    why);
 		goto out;
 	}
-	if (json_bool(json_get(value, "properties"), "traversable", &b) == 1 &&
-	    !b)
+	if ((b = json_bool(json_get(value, "properties"), "traversable",
+	    &traversable)) == 1 && !traversable)
 		flags |= RECORD_EDGE_NOT_TRAVERSABLE;
+	else if (b == -1 && import_warn(st->imp, path, errp, "property "
+	    "traversable is not true or false; the edge is kept "
+	    "traversable") == -1)
+		goto out;
 	if (og_attrs(st, path, json_get(value, "properties"), &attrs,
 	    errp) == -1)
 		goto out;
@@ -844,12 +923,20 @@ static int
 og_run(struct import *imp, const struct input *in, char **errp)
 {
 	static const struct json_route	 scan_routes[] = {
+		{ "", json_expect_object },
 		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
 		{ "graph.nodes[]", json_skip },
 		{ "graph.edges[]", json_skip },
 	};
 	static const struct json_route	 scan_routes_props[] = {
+		{ "", json_expect_object },
 		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
 		{ "graph.nodes[]", json_skip },
 		{ "graph.edges[]", og_on_edge_scan },
 	};
@@ -870,7 +957,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	/* Pass one: metadata, and the properties endpoints match on. */
 	if (json_stream(in->data, in->len, in->path,
 	    input_contains(in, "\"property_matchers\"", SIZE_MAX) ?
-	    scan_routes_props : scan_routes, 3, &st, NULL, errp) == -1)
+	    scan_routes_props : scan_routes, 7, &st, NULL, errp) == -1)
 		goto out;
 	st.index_names = input_contains(in, "\"match_by\"", SIZE_MAX);
 	if (st.index_names || st.nmatch_props > 0)

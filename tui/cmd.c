@@ -11,6 +11,7 @@
 #include "jsonw.h"
 #include "model.h"
 #include "sanitize.h"
+#include "secret.h"
 #include "store.h"
 #include "strbuf.h"
 #include "tstamp.h"
@@ -48,14 +49,17 @@ cmd_error(const char *fmt, ...)
 {
 	struct strbuf	 raw, safe;
 	va_list		 ap;
+	char		*masked;
 
 	strbuf_init(&raw);
 	strbuf_init(&safe);
 	va_start(ap, fmt);
 	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
-	sanitize_append(&safe, raw.buf, raw.len, 0, 0, NULL);
+	masked = secret_mask(raw.buf);
+	sanitize_appendstr(&safe, masked, 0, 0, NULL);
 	fprintf(stderr, "trustwalk: %s\n", safe.buf);
+	free(masked);
 	strbuf_free(&raw);
 	strbuf_free(&safe);
 }
