@@ -66,6 +66,13 @@ int	 app_pop(struct app *);
 void	 app_status(struct app *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * Move the last igraph error or warning (model_igraph_message()) to the
+ * status line, so that the interface stays up and shows it. The loop
+ * calls it before each redraw.
+ */
+void	 app_check_igraph(struct app *);
+
 /* Run the event loop until the analyst quits; returns an exit code. */
 int	 app_run(struct app *);
 
