@@ -449,10 +449,15 @@ store_current_free(struct store *s)
 void
 store_close(struct store *s)
 {
+	size_t	 i;
+
 	if (s == NULL)
 		return;
 	store_writer_abort(s->writer);
 	store_current_free(s);
+	for (i = 0; i < 5; i++)
+		sqlite3_finalize(s->writer_stmts[i]);
+	sqlite3_finalize(s->attrs_stmt);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -680,12 +685,13 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
 
 	if (store_current(s, errp) == -1)
 		return -1;
-	if (store_prepare(s, "SELECT j.key, CASE j.type WHEN 'true' THEN "
-	    "'true' WHEN 'false' THEN 'false' ELSE j.value END, j.type "
-	    "FROM node n, json_each(n.attrs) j WHERE n.snap = ? AND "
-	    "n.kid = ? AND n.attrs IS NOT NULL ORDER BY j.key", &st,
-	    errp) == -1)
+	if (s->attrs_stmt == NULL && store_prepare(s, "SELECT j.key, CASE "
+	    "j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE "
+	    "j.value END, j.type FROM node n, json_each(n.attrs) j WHERE "
+	    "n.snap = ? AND n.kid = ? AND n.attrs IS NOT NULL ORDER BY j.key",
+	    &s->attrs_stmt, errp) == -1)
 		return -1;
+	st = s->attrs_stmt;
 	/* Newest snapshot first, so its value of an attribute shows first. */
 	for (i = s->ncur; i-- > 0 && !stop;) {
 		sqlite3_reset(st);
@@ -700,7 +706,7 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
 		if (!stop && rc != SQLITE_DONE)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, errp, "read attributes");
 	return stop ? -1 : 0;
@@ -783,6 +789,12 @@ store_begin(struct store *s, char **errp)
 		return -1;
 	s->in_tx = 1;
 	return 0;
+}
+
+int
+store_in_transaction(const struct store *s)
+{
+	return s->in_tx;
 }
 
 int

@@ -164,6 +164,7 @@ int	 store_fingerprint_key(struct store *, unsigned char *key,
  * no-op.
  */
 int	 store_begin(struct store *, char **errp);
+int	 store_in_transaction(const struct store *);
 int	 store_commit(struct store *, char **errp);
 void	 store_rollback(struct store *);
 

@@ -23,6 +23,12 @@ struct store {
 	struct store_writer	*writer;
 	struct store_current	*cur;	/* cached current view, or NULL */
 	size_t			 ncur;
+	/*
+	 * Prepared statements kept between uses: the last writer's five,
+	 * handed to the next writer, and store_node_attrs()'s query.
+	 */
+	sqlite3_stmt		*writer_stmts[5];
+	sqlite3_stmt		*attrs_stmt;
 };
 
 int	 store_fail(struct store *, char **, const char *);
