@@ -317,22 +317,24 @@ secret_search(const char *t, size_t len, size_t from, const char *lit)
 }
 
 /*
- * A PEM or OpenSSH private key block: a "-----BEGIN ...PRIVATE KEY..."
- * line through its "-----END ...-----" line, or to the end of the text
- * when the block is cut off.
+ * A PEM or OpenSSH private key block: a "-----BEGIN <label>-----" line
+ * whose label (upper-case letters, digits and spaces) says PRIVATE KEY,
+ * through its "-----END ...-----" line, or to the end of the text when
+ * the block is cut off.
  */
 static int
 secret_at_pem(const char *t, size_t len, size_t i, struct secret_match *m)
 {
-	size_t	 head, end, close;
+	size_t	 head = i + 11, end, close;
 
 	if (!secret_has(t, len, i, "-----BEGIN "))
 		return 0;
-	head = secret_search(t, len < i + 100 ? len : i + 100, i + 11,
-	    "-----");
-	if (head >= len || head > i + 100)
-		return 0;
-	if (secret_search(t, head, i + 11, "PRIVATE KEY") >= head)
+	while (head < len && head < i + 11 + 64 && ((t[head] >= 'A' &&
+	    t[head] <= 'Z') || (t[head] >= '0' && t[head] <= '9') ||
+	    t[head] == ' '))
+		head++;
+	if (!secret_has(t, len, head, "-----") ||
+	    secret_search(t, head, i + 11, "PRIVATE KEY") >= head)
 		return 0;
 	end = secret_search(t, len, head + 5, "-----END ");
 	if (end >= len)
@@ -473,7 +475,10 @@ secret_at(const char *t, size_t len, size_t i, struct secret_match *m)
 	}
 }
 
-/* Case-insensitive search for a lower-case word. */
+/*
+ * Case-insensitive search for a lower-case word, except where it is the
+ * start of a marker: a marker must not give context for a new match.
+ */
 static int
 secret_has_word_ci(const char *t, size_t len, const char *word)
 {
@@ -484,7 +489,8 @@ secret_has_word_ci(const char *t, size_t len, const char *word)
 			if (tolower((unsigned char)t[i + k]) != word[k])
 				break;
 		}
-		if (k == n)
+		if (k == n && (i == 0 || t[i - 1] != '[' || i + n == len ||
+		    t[i + n] != ':'))
 			return 1;
 	}
 	return 0;
@@ -532,11 +538,7 @@ secret_at_aws(const char *t, size_t len, size_t i, size_t run, int flags,
 	return secret_set(m, SECRET_AWS_SECRET_KEY, i, run);
 }
 
-/*
- * Add SECRET_AWS_CONTEXT to flags when the text itself says "secret" or
- * names an access key id, once per text rather than once per candidate.
- */
-static int
+int
 secret_context(const char *t, size_t len, int flags)
 {
 	if (flags & SECRET_CONTEXT_DONE)

@@ -88,8 +88,17 @@ int		 secret_name_is_secret(const char *name);
 int		 secret_has_aws_key_id(const char *text, size_t len);
 
 /*
+ * Return flags with SECRET_AWS_CONTEXT added when text says "secret" or
+ * names an AWS access key id, and with SECRET_CONTEXT_DONE, so that a
+ * caller looping over secret_find() looks at the whole text only once.
+ */
+int		 secret_context(const char *text, size_t len, int flags);
+
+/*
  * Find the first secret that starts at or after offset from in
- * text[0..len). Returns 1 and fills *m, or 0 when there is none.
+ * text[0..len). Unless flags has SECRET_CONTEXT_DONE, each call first
+ * reads the whole text for context (see secret_context()). Returns 1 and
+ * fills *m, or 0 when there is none.
  */
 int		 secret_find(const char *text, size_t len, size_t from,
 		    int flags, struct secret_match *m);
