@@ -490,6 +490,11 @@ import_buffer(struct store *s, const char *name, const char *data,
 		input_close(in);
 		return IMPORT_REJECTED;
 	}
+	if (store_in_transaction(s)) {
+		/* The caller's transaction: it commits or rolls back. */
+		status = import_one(s, in, desc, opts, res, errp);
+		goto out;
+	}
 	if (store_begin(s, errp) == -1) {
 		input_close(in);
 		return IMPORT_STORE_ERROR;
@@ -499,6 +504,7 @@ import_buffer(struct store *s, const char *name, const char *data,
 		store_rollback(s);
 	else if (store_commit(s, errp) == -1)
 		status = IMPORT_STORE_ERROR;
+out:
 	if (status != IMPORT_OK)
 		import_result_clear(res);
 	input_close(in);

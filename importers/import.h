@@ -66,7 +66,9 @@ void	 import_results_free(struct import_result *, size_t);
  * Import len bytes already in memory as one file called name, in a
  * transaction of its own, with the importer named by opts->format (NULL:
  * sniff). Fills *res, whose strings the caller frees with
- * import_result_clear(). With opts->dry_run nothing is written.
+ * import_result_clear(). With opts->dry_run nothing is written. When the
+ * caller has a transaction open (store_begin()), the import joins it and
+ * the caller commits or rolls back.
  */
 enum import_status import_buffer(struct store *, const char *name,
 	    const char *data, size_t len, const struct import_options *,
