@@ -49,7 +49,8 @@ struct json_limits {
  * path of the value, such as "graph.nodes[17]". A key that is empty or
  * contains a space, a control character, invalid UTF-8, '.', '[', ']', '"'
  * or a backslash is written ["key"], with control characters and invalid
- * bytes as \xNN, and keys are cut after 64 bytes. value is the parsed
+ * bytes as \xNN, and keys are cut after 64 bytes. A path of more than 16
+ * steps shows the first 12 and the last 4 around "[...]". value is the parsed
  * record, owned by the reader and freed after the call. It is NULL when
  * the record broke a rule, and then problem names the first one as
  * "line L, column C (PATH): WHAT" (no file name). Besides the rules above,

@@ -135,9 +135,17 @@ void
 json_show_path(const struct json_scan *s, struct strbuf *sb)
 {
 	const struct json_frame	*f;
-	size_t			 start = sb->len, i;
+	size_t			 start = sb->len, i, n;
 
-	for (i = 0; i < s->nframes && s->frames[i].in_member; i++) {
+	for (n = 0; n < s->nframes && s->frames[n].in_member; n++)
+		;
+	for (i = 0; i < n; i++) {
+		/* A deep path keeps its first and last steps. */
+		if (i == JSON_PATH_HEAD && n > JSON_PATH_HEAD + JSON_PATH_TAIL) {
+			strbuf_addstr(sb, "[...]");
+			i = n - JSON_PATH_TAIL - 1;
+			continue;
+		}
 		f = &s->frames[i];
 		if (!f->is_object)
 			json_show_index(sb, f->index);

@@ -19,6 +19,8 @@
 #define JSON_LINEAR_KEYS	16	/* more keys go in the hash table */
 #define JSON_HEADS_MIN		1024
 #define JSON_SHOW_MAX		64	/* key bytes shown in a message */
+#define JSON_PATH_HEAD		12	/* steps of a path shown before "[...]" */
+#define JSON_PATH_TAIL		4	/* and after it */
 #define JSON_INT_EXACT		9007199254740992.0	/* 2^53 */
 #define JSON_BOM		"\xef\xbb\xbf"
 

@@ -811,12 +811,25 @@ test_json_depth_over_limit(void **state)
 
 	(void)state;
 	doc = nested(JSON_MAX_DEPTH + 1, "[", "", "]");
+	/* A deep path shows its first 12 and last 4 steps. */
 	strbuf_addstr(&expect, "t.json: line 1, column 129 (");
-	for (i = 0; i < JSON_MAX_DEPTH; i++)
+	for (i = 0; i < 12; i++)
 		strbuf_addstr(&expect, "[0]");
-	strbuf_addstr(&expect, "): nesting deeper than 128 levels");
+	strbuf_addstr(&expect, "[...][0][0][0][0]): nesting deeper than 128 "
+	    "levels");
 	expect_rejected(doc, 0, "a", NULL, expect.buf);
 	strbuf_free(&expect);
+	free(doc);
+
+	/* 16 steps are shown whole; 17 are shortened. */
+	doc = nested(16, "{\"k\": ", "x", "}");
+	expect_rejected(doc, 0, "a", NULL, "t.json: line 1, column 97 "
+	    "(k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k): expected a value, found 'x'");
+	free(doc);
+	doc = nested(17, "{\"k\": ", "x", "}");
+	expect_rejected(doc, 0, "a", NULL, "t.json: line 1, column 103 "
+	    "(k.k.k.k.k.k.k.k.k.k.k.k[...].k.k.k.k): expected a value, found "
+	    "'x'");
 	free(doc);
 
 	/* Inside a record, too deep still rejects the document. */
