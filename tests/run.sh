@@ -49,7 +49,7 @@ run_suite() {
 
 suites="$*"
 if [ -z "$suites" ]; then
-	suites="unit fuzz cli tui realdata asan"
+	suites="unit fuzz cli tui realdata crash asan"
 fi
 
 for suite in $suites; do
