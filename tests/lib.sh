@@ -148,3 +148,18 @@ check_screen() {
 		not_ok "$1" "$(cat "$TMP/screen.diff")"
 	fi
 }
+
+# check_safe NAME FILE [--screen]: pass when FILE holds nothing a
+# terminal would act on: no control character but newline (a CR before a
+# newline is allowed, as CSV ends its records so), no DEL, no C1 control,
+# and none of the invisible or bidirectional characters the sanitiser
+# escapes (tests/tools/unsafe-chars.py has the list). --screen allows the
+# colour sequences of `tmux capture-pane -e`.
+check_safe() {
+	if out=$(python3 "$TW_ROOT/tests/tools/unsafe-chars.py" ${3:-} "$2" \
+	    2>&1); then
+		ok "$1"
+	else
+		not_ok "$1" "$out"
+	fi
+}
