@@ -267,7 +267,8 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), import_name_cmp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), import_name_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
 		if (rc == 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))

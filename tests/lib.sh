@@ -128,9 +128,24 @@ tui_wait() {
 	return 1
 }
 
-# tui_stop: end the tmux server.
+# pid_running PID: whether the process runs. A zombie does not: it has
+# exited, and a container's init may never reap it.
+pid_running() {
+	ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'
+}
+
+# tui_stop: end the tmux server and wait until it has exited, since a
+# new session started on the same socket while the old server is still
+# exiting fails with "server exited unexpectedly".
 tui_stop() {
+	tui_server=$(tmux -S "$TUI_SOCK" display -p '#{pid}' 2>/dev/null)
 	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
+	i=0
+	while [ -n "$tui_server" ] && [ $i -lt 100 ] &&
+	    pid_running "$tui_server"; do
+		sleep 0.02
+		i=$((i + 1))
+	done
 	return 0
 }
 

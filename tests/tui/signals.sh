@@ -81,11 +81,11 @@ start_tui
 pid=$(tw_pid)
 tmux -S "$TUI_SOCK" kill-session -t tw
 i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+while pid_running "$pid" && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-if kill -0 "$pid" 2>/dev/null; then
+if pid_running "$pid"; then
 	not_ok "closing the terminal ends trustwalk" "pid $pid still runs"
 	kill -KILL "$pid"
 else
