@@ -115,9 +115,11 @@ run: deps
 unit: $(TEST_BINS) $(FUZZ_BINS)
 
 # Every test, ending with one line "N passed, N failed".
+# The builds of check run JOBS compilers at once (default: one per CPU).
+JOBS	?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
-	@$(MAKE) --no-print-directory all unit
-	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit
+	@$(MAKE) --no-print-directory -j$(JOBS) asan
 	@sh tests/run.sh
 
 # The same program and unit tests built with AddressSanitizer and
