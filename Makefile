@@ -137,7 +137,7 @@ fuzz: fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-build:
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O2 -g' \
 	    SANITIZER='$(FUZZ_SANITIZER)' FUZZ_MAIN= \
 	    FUZZ_LDFLAGS=-fsanitize=fuzzer $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
 
