@@ -2,7 +2,8 @@
 # SIGINT (Ctrl-C), SIGTERM and SIGHUP while the interface runs: it ends
 # with 128 + the signal number, the terminal settings are restored
 # (stty, alternate screen, cursor), and the case file is intact. Closing
-# the terminal itself (killing the tmux window) ends the process as well.
+# the terminal itself (killing the tmux window) ends the process as well,
+# and so does a terminal that hangs up while SIGHUP is blocked.
 . "$(dirname "$0")/../lib.sh"
 
 db="$TMP/case.db"
@@ -95,4 +96,38 @@ check_eq "closing the terminal leaves the case intact" "$before_sum" \
     "$(case_sum "$db")"
 check "no -wal file is left" test ! -e "$db-wal"
 tui_stop
+
+# A terminal that hangs up while SIGHUP is blocked: the key read fails
+# and the interface must notice the hang-up instead of spinning.
+out=$(python3 - "$TW" "$db" <<'EOF'
+import os, pty, select, signal, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    os.environ.update(TERM="xterm-256color", LC_ALL="C.UTF-8")
+    os.execv(sys.argv[1], [sys.argv[1], "--db", sys.argv[2]])
+seen = b""
+deadline = time.time() + 10
+while b"Enter walk" not in seen and time.time() < deadline:
+    if select.select([fd], [], [], 0.2)[0]:
+        try:
+            seen += os.read(fd, 65536)
+        except OSError:
+            break
+os.close(fd)
+deadline = time.time() + 5
+while time.time() < deadline:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("exit", os.waitstatus_to_exitcode(status))
+        break
+    time.sleep(0.05)
+else:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    print("still running after the hang-up")
+EOF
+)
+check_eq "a hang-up with SIGHUP blocked ends the interface" "exit 129" "$out"
+check_eq "the hang-up leaves the case intact" "$before_sum" "$(case_sum "$db")"
 done_testing
