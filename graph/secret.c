@@ -1,13 +1,13 @@
 /*
  * Recognising secrets in untrusted text (see secret.h).
  *
- * secret_find() looks at every byte once. At each byte a switch on the
- * byte tries the shapes that can start there, and at the start of a run
- * of base64 characters it also tries the run as a whole: an AWS secret
- * access key (40 characters, with context), then base64 that decodes to
- * a shape. The first secret in the text wins; a password found at a URL's
- * ':' starts later than the ':' itself, so the scan goes on until it has
- * passed the start of the best match so far.
+ * secret_find() looks at every byte once. At each byte, a switch on the
+ * byte tries the shapes that can start there. At the start of a run of
+ * base64 characters it also tries the run as a whole: as an AWS secret
+ * access key (40 characters, with context), then as base64 that decodes
+ * to a shape. The first secret in the text wins. A password found at a
+ * URL's ':' starts after the ':' itself, so the scan goes on until it
+ * has passed the start of the best match so far.
  *
  * Decoded base64 is searched once, without looking for base64 in it
  * again, and runs longer than SECRET_BASE64_MAX are not decoded, so the
@@ -317,10 +317,10 @@ secret_search(const char *t, size_t len, size_t from, const char *lit)
 }
 
 /*
- * A PEM or OpenSSH private key block: a "-----BEGIN <label>-----" line
- * whose label (upper-case letters, digits and spaces) says PRIVATE KEY,
- * through its "-----END ...-----" line, or to the end of the text when
- * the block is cut off.
+ * A PEM or OpenSSH private key block, from a "-----BEGIN <label>-----"
+ * line whose label (upper-case letters, digits and spaces) contains
+ * PRIVATE KEY through its "-----END ...-----" line. A block cut off
+ * before its end line runs to the end of the text.
  */
 static int
 secret_at_pem(const char *t, size_t len, size_t i, struct secret_match *m)
@@ -498,10 +498,10 @@ secret_has_word_ci(const char *t, size_t len, const char *word)
 
 /*
  * An AWS secret access key: exactly 40 characters of standard base64
- * with upper and lower case letters and digits, not all hexadecimal, that
- * decode to bytes which are not all printable ASCII (AWS makes them from
- * 30 random bytes, while base64 ids decode to text), where the text or
- * its record gives context (SECRET_AWS_CONTEXT).
+ * with upper and lower case letters and digits, not all hexadecimal.
+ * They must decode to bytes that are not all printable ASCII, because AWS
+ * makes keys from 30 random bytes while base64 ids decode to text. The
+ * text or its record must give context (SECRET_AWS_CONTEXT).
  */
 static int
 secret_at_aws(const char *t, size_t len, size_t i, size_t run, int flags,

@@ -3,9 +3,9 @@
  * replace them with fingerprints before anything is stored, and messages
  * and logs can mask them.
  *
- * Two rules find secrets. A field whose name says it holds a secret
- * (password, client_secret, private_key, token, ...) holds one whatever
- * its value looks like. And some secrets have a shape of their own that
+ * Two rules find secrets. The value of a field whose name marks it as a
+ * secret (password, client_secret, private_key, token, ...) is one,
+ * whatever it looks like. And some secrets have a shape of their own that
  * is found anywhere in a string: GitHub tokens, PEM private key blocks,
  * JSON Web Tokens, Slack tokens and webhooks, Google API keys, Stripe and
  * OpenAI-style secret keys, Azure account keys, passwords in URLs, and
@@ -48,7 +48,7 @@ enum secret_kind {
 #define SECRET_CONTEXT_DONE	0x2	/* the text itself was checked for
 					   AWS context already */
 
-/* Longest base64 run that is decoded to look inside (bytes of text). */
+/* Maximum length in bytes of a base64 run that is decoded and searched. */
 #define SECRET_BASE64_MAX	(1u << 20)
 
 /* A secret found in a text. */
@@ -84,13 +84,14 @@ const char	*secret_kind_phrase(enum secret_kind);
  */
 int		 secret_name_is_secret(const char *name);
 
-/* Return 1 when text holds an AWS access key id (AKIA... or ASIA...). */
+/* Return 1 when text contains an AWS access key id (AKIA..., ASIA...). */
 int		 secret_has_aws_key_id(const char *text, size_t len);
 
 /*
- * Return flags with SECRET_AWS_CONTEXT added when text says "secret" or
- * names an AWS access key id, and with SECRET_CONTEXT_DONE, so that a
- * caller looping over secret_find() looks at the whole text only once.
+ * Return flags with SECRET_AWS_CONTEXT added when text contains the word
+ * "secret" (outside markers) or an AWS access key id, and with
+ * SECRET_CONTEXT_DONE. A caller that loops over secret_find() passes the
+ * result, so that the whole text is read for context only once.
  */
 int		 secret_context(const char *text, size_t len, int flags);
 

@@ -269,9 +269,9 @@ store_check_journals(const char *path, char **errp)
 }
 
 /*
- * Check the file before SQLite sees it: a regular file of this user that
- * no other user can write, in a folder that other users cannot swap it
- * in, with -wal and -shm files held to the same rules. Creates it with
+ * Check the file before SQLite opens it: a regular file of this user that
+ * no other user can write, in a folder where other users cannot replace
+ * it, with -wal and -shm files held to the same rules. Creates it with
  * mode 0600 when allowed and missing.
  */
 static int

@@ -113,10 +113,12 @@ char	*store_resolve_path(const char *option, int create, char **errp);
 
 /*
  * Open the case file at path. Returns 0 and sets *out, or -1 with an
- * allocated message in *errp: the file is missing, not a case file, from
- * a newer trustwalk, or SQLite failed; or the file or its -wal or -shm
- * file belongs to another user or is writable by other users, or its
- * folder is writable by every user without the sticky bit.
+ * allocated message in *errp when:
+ *   - the file is missing, not a case file, or from a newer trustwalk;
+ *   - the file or its -wal or -shm file belongs to another user or is
+ *     writable by other users;
+ *   - its folder is writable by every user and lacks the sticky bit;
+ *   - SQLite failed.
  */
 int	 store_open(const char *path, int flags, struct store **out,
 	    char **errp);

@@ -50,9 +50,9 @@ struct store_writer {
 };
 
 /*
- * Keep the writer's statements on the store for the next writer, since
- * preparing them costs more than a small import; finalize them when the
- * store already keeps a set.
+ * Keep the writer's statements on the store for the next writer, because
+ * preparing them costs more than a small import. They are finalized when
+ * the store already keeps a set.
  */
 static void
 store_writer_keep_stmts(struct store_writer *w)

@@ -136,7 +136,7 @@ int	 json_stream_lines(const char *buf, size_t len, const char *name,
 cJSON	*json_parse(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
 
-/* What json_rewrite() shows its callback. */
+/* Kinds of text that json_rewrite() passes to its callback. */
 enum json_rewrite_what {
 	JSON_REWRITE_KEY,	/* a member name */
 	JSON_REWRITE_STRING,	/* a string value */

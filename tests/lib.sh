@@ -164,7 +164,7 @@ check_screen() {
 	fi
 }
 
-# check_safe NAME FILE [--screen]: pass when FILE holds nothing a
+# check_safe NAME FILE [--screen]: pass when FILE contains nothing a
 # terminal would act on: no control character but newline (a CR before a
 # newline is allowed, as CSV ends its records so), no DEL, no C1 control,
 # and none of the invisible or bidirectional characters the sanitiser
