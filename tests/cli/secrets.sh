@@ -1,14 +1,14 @@
 #!/bin/sh
 # Secrets never reach the case, its -wal and -shm files, any output, the
-# debug log or the screen. An OpenGraph file seeded with fresh canary
-# secrets (tests/tools/gen-canaries.py: AWS, GitHub, a Kubernetes token
-# Secret, PEM keys, client secrets, passwords, a JWT, Slack, a URL
-# password, and base64 forms) is imported while another connection keeps
-# the case open, so the -wal file keeps what the import wrote. Then every
-# command and the interface show the nodes, and every file is searched for
-# every canary: there must be no hit. The markers that replace them carry
-# the case's fingerprint, the same for the same secret. Files trustwalk
-# creates are private.
+# debug log or the screen. tests/tools/gen-canaries.py writes an
+# OpenGraph file seeded with fresh canary secrets: AWS, GitHub, a
+# Kubernetes token Secret, PEM keys, client secrets, passwords, a JWT,
+# Slack, a URL password, and base64 forms. It is imported while another
+# connection keeps the case open, so the -wal file keeps what the import
+# wrote. Then every command and the interface show the nodes, and every
+# file is searched for every canary: there must be no hit. The markers
+# that replace the secrets carry the case's fingerprint, the same for the
+# same secret. Files trustwalk creates are private.
 . "$(dirname "$0")/../lib.sh"
 
 db="$TMP/case.db"
@@ -105,15 +105,20 @@ nfiles=$(ls "$art" | wc -l)
 check "searched $ncan canaries in $nfiles files" \
     test "$ncan" -ge 20 -a "$nfiles" -ge 20
 
-# The same secret gets the same marker: the GitHub token in a property
-# value and its base64 in another, and the token used as an id.
-ids=$($TW --db "$db" show --format json canary:ci-app | python3 -c '
+# Markers carry a fingerprint of 64 hex digits. The same secret gets the
+# same marker, here a GitHub token in a description and its base64 on
+# another node; different secrets get different ones.
+app=$($TW --db "$db" show --format json canary:ci-app)
+db_node=$($TW --db "$db" show --format json canary:ops-db)
+ids=$(printf '%s\n%s\n' "$app" "$db_node" | python3 -c '
 import json, re, sys
-a = json.load(sys.stdin)["attributes"]
+a = json.loads(sys.stdin.readline())["attributes"]
+b = json.loads(sys.stdin.readline())["attributes"]
 print(bool(re.fullmatch(r"\[secret:github_token:[0-9a-f]{64}\]", a["token"])),
+      a["description"].split()[2] == b["ghp_copy_b64"],
       a["description"].split()[2] != a["token"])')
-check_eq "markers carry a 64-hex fingerprint; different secrets differ" \
-    "True True" "$ids"
+check_eq "fingerprints: 64 hex, equal for a secret, else different" \
+    "True True True" "$ids"
 
 # Files trustwalk makes in its default places are private.
 XDG_DATA_HOME="$TMP/fresh" $TW import --quiet "$input" >/dev/null 2>&1

@@ -2,12 +2,12 @@
 """Write an OpenGraph file seeded with canary secrets, and their list.
 
 The canaries are fresh random values of the shapes trustwalk must keep
-out of a case: AWS secret access keys (named, and next to an access key
-id), GitHub tokens, a Kubernetes service account token Secret, PEM
-private keys, client secrets and passwords, a JWT, Slack tokens, a URL
-password, and base64 encodings of several of them. They sit in property
-values under secret and ordinary names, in a node id and an edge
-endpoint, and in a property name.
+out of a case. There are AWS secret access keys (named, and next to an
+access key id), GitHub tokens, a Kubernetes service account token
+Secret, PEM private keys, client secrets and passwords, a JWT, Slack
+tokens, a URL password, and base64 encodings of several of them. They
+sit in property values under secret and ordinary names, in a node id and
+an edge endpoint, and in a property name.
 
 usage: gen-canaries.py OPENGRAPH_FILE CANARY_LIST
 The list has one canary per line: every plain value, then every base64
@@ -93,7 +93,7 @@ def main():
             "dsn": "postgres://orders:" + url_pw + "@db.internal:5432/o",
             "runbook": "ssh key:\n" + openssh,
             "alerts": "https://hooks.slack.com/services/" + hook,
-            "bot": slack}},
+            "bot": slack, "ghp_copy_b64": b64(ghp)}},
         {"id": id_token, "kinds": ["Token"], "properties": {
             "name": "a token used as its own id"}},
         {"id": "runner", "kinds": ["Workload"], "properties": {
@@ -113,7 +113,7 @@ def main():
     plain = [aws_secret, aws_secret2, ghp, gho, ghs, pat, jwt, pem_body,
              client_secret, password, slack, hook, url_pw, key_name_token,
              id_token, openssh.split("\n")[1]]
-    encoded = [b64(ghs), b64(jwt), b64(pat)]
+    encoded = [b64(ghs), b64(jwt), b64(pat), b64(ghp)]
     with open(listing, "w") as f:
         for c in plain + encoded:
             f.write(c + "\n")
