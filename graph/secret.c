@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
@@ -124,13 +125,39 @@ secret_name_words(const char *name, char words[][SECRET_WORD_MAX + 1])
 	return nwords;
 }
 
+/*
+ * Whether name ends with a word that can end a secret name: every rule
+ * looks at the last word, so most names are ruled out here without
+ * splitting them into words.
+ */
+static int
+secret_name_tail(const char *name)
+{
+	static const char *const tails[] = {
+		"password", "passwd", "passphrase", "secret", "token",
+		"authorization", "key", "value", "json", "dockercfg"
+	};
+	size_t	 len = strlen(name), n, i;
+
+	/* "key" and "value" alone are not secret names. */
+	if (len <= 5 && (strcasecmp(name, "key") == 0 ||
+	    strcasecmp(name, "value") == 0))
+		return 0;
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		n = strlen(tails[i]);
+		if (len >= n && strcasecmp(name + len - n, tails[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 secret_name_is_secret(const char *name)
 {
 	char	 w[SECRET_NWORDS][SECRET_WORD_MAX + 1];
 	int	 n;
 
-	if (name == NULL)
+	if (name == NULL || !secret_name_tail(name))
 		return 0;
 	memset(w, 0, sizeof w);
 	n = secret_name_words(name, w);
@@ -441,30 +468,37 @@ secret_at_webhook(const char *t, size_t len, size_t i,
 static int
 secret_at(const char *t, size_t len, size_t i, struct secret_match *m)
 {
+	/*
+	 * Tokens start after a character that cannot be part of them. Most
+	 * letters of ordinary text follow another letter, so this test
+	 * rules them out before any detector runs.
+	 */
+	int	 inside = i > 0 && secret_is_word((unsigned char)t[i - 1]);
+
 	switch (t[i]) {
 	case 'g':
-		return secret_at_github(t, len, i, m);
+		return !inside && secret_at_github(t, len, i, m);
 	case 'x':
-		return secret_at_slack(t, len, i, m);
+		return !inside && secret_at_slack(t, len, i, m);
 	case '-':
 		return secret_at_pem(t, len, i, m);
 	case 'e':
-		return secret_at_jwt(t, len, i, m);
+		return !inside && secret_at_jwt(t, len, i, m);
 	case 'A':
-		return secret_prefixed(t, len, i, "AIza", 35, secret_ok_b64url,
-		    SECRET_GOOGLE_API_KEY, m) ||
+		return (!inside && secret_prefixed(t, len, i, "AIza", 35,
+		    secret_ok_b64url, SECRET_GOOGLE_API_KEY, m)) ||
 		    secret_at_azure(t, len, i, m);
 	case 'S':
 		return secret_at_azure(t, len, i, m);
 	case 's':
-		return secret_prefixed(t, len, i, "sk_live_", 16,
+		return !inside && (secret_prefixed(t, len, i, "sk_live_", 16,
 		    secret_ok_alnum, SECRET_API_SECRET_KEY, m) ||
 		    secret_prefixed(t, len, i, "sk_test_", 16,
 		    secret_ok_alnum, SECRET_API_SECRET_KEY, m) ||
 		    secret_prefixed(t, len, i, "sk-", 32, secret_ok_b64url,
-		    SECRET_API_SECRET_KEY, m);
+		    SECRET_API_SECRET_KEY, m));
 	case 'r':
-		return secret_prefixed(t, len, i, "rk_live_", 16,
+		return !inside && secret_prefixed(t, len, i, "rk_live_", 16,
 		    secret_ok_alnum, SECRET_API_SECRET_KEY, m);
 	case 'h':
 		return secret_at_webhook(t, len, i, m);
@@ -485,6 +519,8 @@ secret_has_word_ci(const char *t, size_t len, const char *word)
 	size_t	 n = strlen(word), i, k;
 
 	for (i = 0; i + n <= len; i++) {
+		if ((t[i] | 0x20) != word[0])
+			continue;
 		for (k = 0; k < n; k++) {
 			if (tolower((unsigned char)t[i + k]) != word[k])
 				break;
@@ -652,6 +688,8 @@ secret_has_aws_key_id(const char *text, size_t len)
 {
 	size_t	 i, k;
 
+	if (len < 20)
+		return 0;
 	for (i = 0; i + 20 <= len; i++) {
 		if (text[i] != 'A' || (memcmp(text + i, "AKIA", 4) != 0 &&
 		    memcmp(text + i, "ASIA", 4) != 0))
