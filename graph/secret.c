@@ -266,6 +266,30 @@ secret_ok_key_value(unsigned char c)
 	return secret_is_alnum(c) || c == '+' || c == '/' || c == '=';
 }
 
+static size_t	secret_marker_len(const char *, size_t, size_t);
+
+/*
+ * The character before t[i] for the boundary tests, 0 at the start. The
+ * end of a marker counts as a letter: a replaced secret must not leave a
+ * new boundary behind, or replacing again could find a token that began
+ * inside the secret it replaced.
+ */
+static unsigned char
+secret_before(const char *t, size_t len, size_t i)
+{
+	size_t	 j;
+
+	if (i == 0)
+		return 0;
+	if (t[i - 1] == ']') {
+		for (j = i - 1; j > 0 && i - j < 128 && t[j] != '['; j--)
+			;
+		if (t[j] == '[' && secret_marker_len(t, len, j) == i - j)
+			return 'a';
+	}
+	return (unsigned char)t[i - 1];
+}
+
 static int
 secret_set(struct secret_match *m, enum secret_kind kind, size_t start,
     size_t len)
@@ -285,7 +309,7 @@ secret_prefixed(const char *t, size_t len, size_t i, const char *prefix,
 {
 	size_t	 plen = strlen(prefix), run;
 
-	if (i > 0 && secret_is_word((unsigned char)t[i - 1]))
+	if (secret_is_word(secret_before(t, len, i)))
 		return 0;
 	if (!secret_has(t, len, i, prefix))
 		return 0;
@@ -377,8 +401,8 @@ secret_at_jwt(const char *t, size_t len, size_t i, struct secret_match *m)
 {
 	size_t	 j, seg;
 
-	if (i > 0 && (secret_is_b64url((unsigned char)t[i - 1]) ||
-	    t[i - 1] == '.'))
+	if (secret_is_b64url(secret_before(t, len, i)) ||
+	    secret_before(t, len, i) == '.')
 		return 0;
 	if (!secret_has(t, len, i, "eyJ"))
 		return 0;
@@ -473,7 +497,7 @@ secret_at(const char *t, size_t len, size_t i, struct secret_match *m)
 	 * letters of ordinary text follow another letter, so this test
 	 * rules them out before any detector runs.
 	 */
-	int	 inside = i > 0 && secret_is_word((unsigned char)t[i - 1]);
+	int	 inside = secret_is_word(secret_before(t, len, i));
 
 	switch (t[i]) {
 	case 'g':
@@ -660,7 +684,7 @@ secret_find_depth(const char *t, size_t len, size_t from, int flags,
 			found = 1;
 		}
 		if (found || !secret_is_b64((unsigned char)t[i]) ||
-		    (i > 0 && secret_is_b64((unsigned char)t[i - 1])))
+		    secret_is_b64(secret_before(t, len, i)))
 			continue;
 		run = secret_run(t, len, i, secret_ok_b64_any);
 		if (secret_at_aws(t, len, i, run, flags, &cand) ||

@@ -79,8 +79,11 @@ static const struct find_case find_cases[] = {
 	{ "Ul9rZ0RPUldRTDVnX0NhbkJ5cGFzc0FuZFB1c2g=", SECRET_NONE, NULL, 0 },
 	/* Base64 of a shape. */
 	{ "data: " GH_TOKEN_B64 " end", SECRET_GITHUB_TOKEN, GH_TOKEN_B64, 0 },
-	/* A marker is never found again. */
+	/* A marker is never found again, and leaves no boundary behind. */
 	{ "[secret:github_token:00ff]", SECRET_NONE, NULL, 0 },
+	{ "secret [secret:named]" AWS_SECRET, SECRET_NONE, NULL, 0 },
+	{ "[secret:named:00]" GH_TOKEN, SECRET_NONE, NULL, 0 },
+	{ "secret ]" AWS_SECRET, SECRET_AWS_SECRET_KEY, AWS_SECRET, 0 },
 	{ "", SECRET_NONE, NULL, 0 },
 };
 
