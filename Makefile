@@ -24,7 +24,24 @@ MAIN_OBJ := $(BUILD)/tui/main.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run check unit asan fuzz bench clean distclean
+# Fuzz targets (see tests/fuzz/fuzz.h): one per tests/fuzz/fuzz_NAME.c,
+# and one per importer named in FUZZ_IMPORTERS, built from
+# tests/fuzz/fuzz_import.c. A new importer adds one line:
+#	FUZZ_IMPORTERS += NAME
+FUZZ_IMPORTERS	 = opengraph
+FUZZ_SECONDS	?= 60
+FUZZ_OWN	:= $(filter-out import,$(patsubst tests/fuzz/fuzz_%.c,%, \
+		    $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_TARGETS	 = $(FUZZ_OWN) $(FUZZ_IMPORTERS)
+FUZZ_BINS	 = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+# The fuzz programs get main() from replay.c, which replays saved inputs
+# in `make check`, or from libFuzzer in build-fuzz/.
+FUZZ_MAIN	 = tests/fuzz/replay.c
+FUZZ_LDFLAGS	 =
+FUZZ_SANITIZER	 = -fsanitize=fuzzer-no-link,address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all deps run check unit asan fuzz fuzz-build bench clean distclean
 
 all: trustwalk
 
@@ -47,6 +64,22 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testgraph.h \
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(BUILD)/libtw.a \
 	    $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) \
+    $(BUILD)/libtw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(FUZZ_LDFLAGS) -o $@ $< \
+	    $(FUZZ_MAIN) $(BUILD)/libtw.a $(LDLIBS)
+
+define FUZZ_IMPORTER_RULE
+$$(BUILD)/fuzz/$(1): tests/fuzz/fuzz_import.c tests/fuzz/fuzz.h \
+    $$(FUZZ_MAIN) $$(BUILD)/libtw.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) -Itests/fuzz $$(CFLAGS) $$(FUZZ_LDFLAGS) \
+	    -DFUZZ_IMPORTER='"$(1)"' -o $$@ $$< $$(FUZZ_MAIN) \
+	    $$(BUILD)/libtw.a $$(LDLIBS)
+endef
+$(foreach i,$(FUZZ_IMPORTERS),$(eval $(call FUZZ_IMPORTER_RULE,$(i))))
 
 # The Debian packages the build, tests and benchmarks need. As root, deps
 # installs the missing ones; otherwise it prints the command to run.
@@ -83,12 +116,14 @@ run: deps
 	./trustwalk --db $(DEMO_DB) --now 2026-12-01 import samples/demo
 	./trustwalk --db $(DEMO_DB) --now 2026-12-01
 
-unit: $(TEST_BINS)
+unit: $(TEST_BINS) $(FUZZ_BINS)
 
 # Every test, ending with one line "N passed, N failed".
+# The builds of check run JOBS compilers at once (default: one per CPU).
+JOBS	?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
-	@$(MAKE) --no-print-directory all unit
-	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory -j$(JOBS) all unit
+	@$(MAKE) --no-print-directory -j$(JOBS) asan
 	@sh tests/run.sh
 
 # The same program and unit tests built with AddressSanitizer and
@@ -96,10 +131,22 @@ check: deps
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang OPT='-O1 -g' \
 	    SANITIZER='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    build-asan/trustwalk $(TEST_BINS:$(BUILD)/%=build-asan/%)
+	    build-asan/trustwalk $(TEST_BINS:$(BUILD)/%=build-asan/%) \
+	    $(FUZZ_BINS:$(BUILD)/%=build-asan/%)
+
+# Run every fuzz target with libFuzzer for FUZZ_SECONDS each, starting
+# from its seeds and regression inputs (tests/fuzz/run.sh). Crashes are
+# saved in build-fuzz/crash/TARGET/ and make this target fail.
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O2 -g' \
+	    SANITIZER='$(FUZZ_SANITIZER)' FUZZ_MAIN= \
+	    FUZZ_LDFLAGS=-fsanitize=fuzzer $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
 
 clean:
-	rm -rf build build-asan trustwalk
+	rm -rf build build-asan build-fuzz trustwalk
 
 distclean: clean
 

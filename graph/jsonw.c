@@ -19,6 +19,8 @@ jsonw_init(struct jsonw *w, struct strbuf *out, int flags)
 	w->flags = flags;
 }
 
+static void	jsonw_escape_cp(struct strbuf *, uint32_t);
+
 static void
 jsonw_newline(struct jsonw *w)
 {
@@ -138,11 +140,40 @@ jsonw_null(struct jsonw *w)
 	strbuf_addstr(w->out, "null");
 }
 
+/*
+ * Copy JSON text, writing control characters, DEL, the characters the
+ * sanitiser hides and bytes that are not UTF-8 as \u escapes. In valid
+ * JSON such characters can only be inside strings, where the escapes
+ * mean the same, so valid text keeps its meaning; text from a damaged
+ * case file still cannot reach the terminal raw.
+ */
 void
 jsonw_raw(struct jsonw *w, const char *json)
 {
+	const unsigned char	*p = (const unsigned char *)json;
+	const unsigned char	*end = p + strlen(json), *run = p;
+	uint32_t		 cp;
+	size_t			 n;
+
 	jsonw_value_start(w);
-	strbuf_addstr(w->out, json);
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		strbuf_add(w->out, run, (size_t)(p - run));
+		n = utf8_decode(p, (size_t)(end - p), &cp);
+		if (n == 0) {
+			jsonw_escape_cp(w->out, 0xfffd);
+			n = 1;
+		} else if (cp < 0x20 || cp == 0x7f || sanitize_cp_hidden(cp))
+			jsonw_escape_cp(w->out, cp);
+		else
+			strbuf_add(w->out, p, n);
+		p += n;
+		run = p;
+	}
+	strbuf_add(w->out, run, (size_t)(p - run));
 }
 
 static void

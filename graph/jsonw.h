@@ -35,7 +35,10 @@ void	 jsonw_strn(struct jsonw *, const char *, size_t);
 void	 jsonw_int(struct jsonw *, int64_t);
 void	 jsonw_bool(struct jsonw *, int);
 void	 jsonw_null(struct jsonw *);
-/* Insert text that is already JSON (from the store), unchanged. */
+/*
+ * Insert text that is already JSON (from the store). Control characters,
+ * hidden characters and invalid bytes in it are written as \u escapes.
+ */
 void	 jsonw_raw(struct jsonw *, const char *);
 
 /* Append s[0..len) to out as a quoted, escaped JSON string. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "sanitize.h"
+#include "secret.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -53,18 +54,44 @@ log_default_path(char **errp)
 	return path;
 }
 
+/*
+ * Check an opened log: a regular file of this user, which gets mode 0600
+ * when an older file had a wider one.
+ */
+static int
+log_check(int fd, const char *path, char **errp)
+{
+	struct stat	 st;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		*errp = xasprintf("%s: the log is not a regular file of yours; "
+		    "remove it", path);
+		return -1;
+	}
+	if ((st.st_mode & 0777) != 0600 && fchmod(fd, 0600) == -1)
+		return -1;
+	return 0;
+}
+
 int
 log_open(const char *path, char **errp)
 {
 	char	*owned = NULL;
 	int	 fd;
 
+	*errp = NULL;
+
 	if (path == NULL && (path = owned = log_default_path(errp)) == NULL)
 		return -1;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd == -1 || (log_file = fdopen(fd, "a")) == NULL) {
-		*errp = xasprintf("%s: cannot open log: %s", path,
-		    strerror(errno));
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1 || log_check(fd, path, errp) == -1 ||
+	    (log_file = fdopen(fd, "a")) == NULL) {
+		if (*errp == NULL)
+			*errp = xasprintf("%s: cannot open log: %s", path,
+			    strerror(errno));
 		if (fd != -1)
 			close(fd);
 		free(owned);
@@ -96,7 +123,7 @@ log_write(const char *func, const char *fmt, ...)
 	struct strbuf	 msg, line;
 	struct timespec	 ts;
 	struct tm	 tm;
-	char		 when[32];
+	char		 when[32], *masked;
 	va_list		 ap;
 
 	if (log_file == NULL)
@@ -112,9 +139,11 @@ log_write(const char *func, const char *fmt, ...)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	strbuf_addf(&line, "%s.%03ldZ %s: ", when, ts.tv_nsec / 1000000,
 	    func);
-	sanitize_append(&line, msg.buf, msg.len, 0, 0, NULL);
+	masked = secret_mask(msg.buf);
+	sanitize_appendstr(&line, masked, 0, 0, NULL);
 	strbuf_addch(&line, '\n');
 	fwrite(line.buf, 1, line.len, log_file);
+	free(masked);
 	strbuf_free(&msg);
 	strbuf_free(&line);
 }

@@ -1,9 +1,10 @@
 /*
  * The debug log: off unless -v is given, then appended to
  * $XDG_STATE_HOME/trustwalk/trustwalk.log. Each line starts with the time
- * and the name of the function that wrote it. Messages pass through the
- * sanitiser, so data from inventories cannot put control characters in
- * the file. Nothing else in trustwalk writes logs.
+ * and the name of the function that wrote it. Messages have secrets
+ * masked (secret_mask()) and pass through the sanitiser, so data from
+ * inventories cannot put secrets or control characters in the file. The
+ * file is created with mode 0600. Nothing else in trustwalk writes logs.
  */
 #ifndef LOG_H
 #define LOG_H

@@ -189,8 +189,92 @@ fail:
 }
 
 /*
- * Check the file before SQLite sees it: a regular file that no other user
- * can write. Creates it with mode 0600 when allowed and missing.
+ * Check a file SQLite will open as part of the case (the case file or its
+ * -wal and -shm files): a regular file of this user that no other user
+ * can write. what names it in the message.
+ */
+static int
+store_check_mode(const char *path, const struct stat *st, const char *what,
+    char **errp)
+{
+	if (!S_ISREG(st->st_mode)) {
+		*errp = xasprintf("%s: %s is not a regular file", path, what);
+		return -1;
+	}
+	if (st->st_uid != geteuid()) {
+		*errp = xasprintf("%s: %s belongs to another user (uid %lu); "
+		    "copy the case to a file of your own", path, what,
+		    (unsigned long)st->st_uid);
+		return -1;
+	}
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+		*errp = xasprintf("%s: %s is writable by other users; fix it "
+		    "with \"chmod 600\" if you trust its contents", path,
+		    what);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Check the folder of the case: a folder that every user can write and
+ * that lacks the sticky bit lets them replace the case file.
+ */
+static int
+store_check_dir(const char *path, char **errp)
+{
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) &&
+	    !(st.st_mode & S_ISVTX)) {
+		*errp = xasprintf("%s: the folder %s is writable by every user, "
+		    "so another user could replace the case; keep cases in a "
+		    "folder of your own", path, dir);
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
+/*
+ * Check the -wal and -shm files SQLite keeps beside a case in WAL mode,
+ * when they exist, as store_check_mode() does for the case.
+ */
+static int
+store_check_journals(const char *path, char **errp)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	struct stat		 st;
+	char			*jpath, *what;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < 2 && rc == 0; i++) {
+		jpath = xasprintf("%s%s", path, suffix[i]);
+		what = xasprintf("its %s file", suffix[i] + 1);
+		if (lstat(jpath, &st) == 0)
+			rc = store_check_mode(path, &st, what, errp);
+		free(jpath);
+		free(what);
+	}
+	return rc;
+}
+
+/*
+ * Check the file before SQLite opens it: a regular file of this user that
+ * no other user can write, in a folder where other users cannot replace
+ * it, with -wal and -shm files held to the same rules. Creates it with
+ * mode 0600 when allowed and missing.
  */
 static int
 store_check_file(const char *path, int flags, char **errp)
@@ -198,6 +282,8 @@ store_check_file(const char *path, int flags, char **errp)
 	struct stat	 st;
 	int		 fd;
 
+	if (store_check_dir(path, errp) == -1)
+		return -1;
 	if (stat(path, &st) == -1) {
 		if (errno != ENOENT || !(flags & STORE_CREATE) ||
 		    (flags & STORE_READ_ONLY)) {
@@ -210,6 +296,8 @@ store_check_file(const char *path, int flags, char **errp)
 				    strerror(errno));
 			return -1;
 		}
+		if (store_check_journals(path, errp) == -1)
+			return -1;
 		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1) {
 			*errp = xasprintf("%s: cannot create case file: %s",
@@ -219,17 +307,9 @@ store_check_file(const char *path, int flags, char **errp)
 		close(fd);
 		return 0;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		*errp = xasprintf("%s: not a regular file", path);
+	if (store_check_mode(path, &st, "the case file", errp) == -1)
 		return -1;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		*errp = xasprintf("%s: case file is writable by other users; "
-		    "fix it with \"chmod 600\" if you trust its contents",
-		    path);
-		return -1;
-	}
-	return 0;
+	return store_check_journals(path, errp);
 }
 
 /*
@@ -317,24 +397,33 @@ int
 store_open(const char *path, int flags, struct store **out, char **errp)
 {
 	struct store	*s;
+	char		*uri = NULL;
 	int		 oflags;
 
 	*out = NULL;
-	if (store_check_file(path, flags, errp) == -1)
+	if (flags & STORE_MEMORY)
+		path = ":memory:";
+	else if (store_check_file(path, flags, errp) == -1)
 		return -1;
 
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = (flags & STORE_READ_ONLY) != 0;
-	oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+	oflags = SQLITE_OPEN_NOMUTEX;
+	if (flags & STORE_MEMORY)
+		oflags |= SQLITE_OPEN_MEMORY;
 	oflags |= s->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* SQLite may read a name that starts with "file:" as a URI. */
+	if (strncmp(path, "file:", 5) == 0)
+		path = uri = xasprintf("./%s", path);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		store_fail(s, errp, "cannot open");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
-	if (!s->read_only && store_exec(s, "PRAGMA journal_mode = WAL;"
+	if (!s->read_only && !(flags & STORE_MEMORY) &&
+	    store_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;", errp) == -1)
 		goto fail;
 	if (store_exec(s, "PRAGMA foreign_keys = OFF;"
@@ -346,10 +435,12 @@ store_open(const char *path, int flags, struct store **out, char **errp)
 	if (store_check_schema(s, errp) == -1)
 		goto fail;
 	log_debug("opened %s%s", path, s->read_only ? " read-only" : "");
+	free(uri);
 	*out = s;
 	return 0;
 
 fail:
+	free(uri);
 	store_close(s);
 	return -1;
 }
@@ -369,11 +460,16 @@ store_current_free(struct store *s)
 void
 store_close(struct store *s)
 {
+	size_t	 i;
+
 	if (s == NULL)
 		return;
 	store_writer_abort(s->writer);
 	store_current_free(s);
 	store_view_clear(&s->view);
+	for (i = 0; i < 5; i++)
+		sqlite3_finalize(s->writer_stmts[i]);
+	sqlite3_finalize(s->attrs_stmt);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -678,12 +774,13 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
 
 	if (store_current(s, errp) == -1)
 		return -1;
-	if (store_prepare(s, "SELECT j.key, CASE j.type WHEN 'true' THEN "
-	    "'true' WHEN 'false' THEN 'false' ELSE j.value END, j.type "
-	    "FROM node n, json_each(n.attrs) j WHERE n.snap = ? AND "
-	    "n.kid = ? AND n.attrs IS NOT NULL ORDER BY j.key", &st,
-	    errp) == -1)
+	if (s->attrs_stmt == NULL && store_prepare(s, "SELECT j.key, CASE "
+	    "j.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE "
+	    "j.value END, j.type FROM node n, json_each(n.attrs) j WHERE "
+	    "n.snap = ? AND n.kid = ? AND n.attrs IS NOT NULL ORDER BY j.key",
+	    &s->attrs_stmt, errp) == -1)
 		return -1;
+	st = s->attrs_stmt;
 
 	/*
 	 * Newest snapshot first: its value of an attribute is the one
@@ -706,7 +803,7 @@ store_node_attrs(struct store *s, int64_t kid, store_attr_fn fn, void *ctx,
 			break;
 	}
 	hmap_free(seen);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!stop && rc != SQLITE_DONE)
 		return store_fail(s, errp, "read attributes");
 	return stop ? -1 : 0;
@@ -818,6 +915,12 @@ store_begin(struct store *s, char **errp)
 		return -1;
 	s->in_tx = 1;
 	return 0;
+}
+
+int
+store_in_transaction(const struct store *s)
+{
+	return s->in_tx;
 }
 
 int

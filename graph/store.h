@@ -26,6 +26,8 @@ struct store_writer;
 /* Open flags. */
 #define STORE_CREATE		0x1	/* create the file when missing */
 #define STORE_READ_ONLY		0x2	/* never write; --read-only */
+#define STORE_MEMORY		0x4	/* a case in memory only, for fuzzing
+					   and tests; the path is ignored */
 
 /* A snapshot as listed from the case. */
 struct store_snapshot {
@@ -135,8 +137,12 @@ char	*store_resolve_path(const char *option, int create, char **errp);
 
 /*
  * Open the case file at path. Returns 0 and sets *out, or -1 with an
- * allocated message in *errp (the file is missing, not a case file, from
- * a newer trustwalk, writable by others, or SQLite failed).
+ * allocated message in *errp when:
+ *   - the file is missing, not a case file, or from a newer trustwalk;
+ *   - the file or its -wal or -shm file belongs to another user or is
+ *     writable by other users;
+ *   - its folder is writable by every user and lacks the sticky bit;
+ *   - SQLite failed.
  */
 int	 store_open(const char *path, int flags, struct store **out,
 	    char **errp);
@@ -270,6 +276,7 @@ int	 store_fingerprint_key(struct store *, unsigned char *key,
  * no-op.
  */
 int	 store_begin(struct store *, char **errp);
+int	 store_in_transaction(const struct store *);
 int	 store_commit(struct store *, char **errp);
 void	 store_rollback(struct store *);
 

@@ -27,6 +27,12 @@ struct store {
 	size_t			 ncur;
 	struct store_view	 view;	/* which snapshots cur holds */
 	int64_t			 schema;	/* user_version of the file */
+	/*
+	 * Prepared statements kept between uses: the last writer's five,
+	 * handed to the next writer, and store_node_attrs()'s query.
+	 */
+	sqlite3_stmt		*writer_stmts[5];
+	sqlite3_stmt		*attrs_stmt;
 };
 
 int	 store_fail(struct store *, char **, const char *);

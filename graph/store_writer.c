@@ -50,15 +50,41 @@ struct store_writer {
 	int64_t			 edge_last;
 };
 
+/*
+ * Keep the writer's statements on the store for the next writer, because
+ * preparing them costs more than a small import. They are finalized when
+ * the store already keeps a set.
+ */
+static void
+store_writer_keep_stmts(struct store_writer *w)
+{
+	sqlite3_stmt	*st[5] = {
+		w->key_get, w->key_put, w->node_put, w->edge_put, w->warn_put
+	};
+	struct store	*s = w->store;
+	size_t		 i;
+	int		 keep = s->writer_stmts[0] == NULL;
+
+	for (i = 0; i < 5; i++) {
+		if (st[i] == NULL)
+			keep = 0;
+	}
+	for (i = 0; i < 5; i++) {
+		if (!keep) {
+			sqlite3_finalize(st[i]);
+			continue;
+		}
+		sqlite3_reset(st[i]);
+		sqlite3_clear_bindings(st[i]);
+		s->writer_stmts[i] = st[i];
+	}
+}
+
 static void
 store_writer_free(struct store_writer *w)
 {
-	sqlite3_finalize(w->key_get);
-	sqlite3_finalize(w->key_put);
-	sqlite3_finalize(w->node_put);
-	sqlite3_finalize(w->edge_put);
-	sqlite3_finalize(w->warn_put);
 	sqlite3_finalize(w->kind_get);
+	store_writer_keep_stmts(w);
 	hmap_free(w->keys);
 	free(w->wkeys);
 	arena_free(&w->arena);
@@ -89,7 +115,14 @@ store_writer_begin(struct store *s, struct store_writer **out, char **errp)
 	arena_init(&w->arena);
 	w->edge_first = 0;
 	w->edge_last = -1;
-	if (store_prepare(s, "SELECT id FROM nkey WHERE key = ?",
+	if (s->writer_stmts[0] != NULL) {
+		w->key_get = s->writer_stmts[0];
+		w->key_put = s->writer_stmts[1];
+		w->node_put = s->writer_stmts[2];
+		w->edge_put = s->writer_stmts[3];
+		w->warn_put = s->writer_stmts[4];
+		memset(s->writer_stmts, 0, sizeof(s->writer_stmts));
+	} else if (store_prepare(s, "SELECT id FROM nkey WHERE key = ?",
 	    &w->key_get, errp) == -1 ||
 	    store_prepare(s, "INSERT INTO nkey (key) VALUES (?)",
 	    &w->key_put, errp) == -1 ||

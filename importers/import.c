@@ -18,6 +18,7 @@
 #include "input.h"
 #include "log.h"
 #include "sanitize.h"
+#include "secret.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -56,10 +57,13 @@ import_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Print a message about untrusted data on the messages stream. */
+/*
+ * Print a message about untrusted data on the messages stream, with
+ * secrets masked and through the sanitiser.
+ */
 #define import_print(opts, ...) do {					\
 	if ((opts)->messages != NULL)					\
-		sanitize_fprintf((opts)->messages, __VA_ARGS__);	\
+		secret_fprintf((opts)->messages, __VA_ARGS__);		\
 } while (0)
 
 int
@@ -94,37 +98,72 @@ import_has_node(struct import *imp, const char *key)
 	return store_writer_has_node(imp->writer, key);
 }
 
+/* Write the marker of a secret found in a warning, with its fingerprint. */
+static int
+import_mark(void *ctx, const struct secret_match *m,
+    const unsigned char *material, size_t len, struct strbuf *out)
+{
+	char	 hex[DIGEST_HEX_BUFSZ];
+
+	if (import_fingerprint(ctx, material, len, hex) == -1)
+		return -1;
+	secret_marker(out, m->kind, hex);
+	return 0;
+}
+
+/*
+ * Replace secrets in a warning's text with markers. Warnings name fields
+ * and quote keys, which may hold secrets although values never should.
+ * Returns the text to use: the masked copy in *owned, or text itself.
+ */
+static const char *
+import_mask(struct import *imp, const char *text, char **owned)
+{
+	*owned = NULL;
+	if (text == NULL)
+		return "";
+	if (secret_replace(text, strlen(text), 0, import_mark, imp,
+	    owned) > 0)
+		return *owned;
+	return text;
+}
+
 int
 import_warn(struct import *imp, const char *path, char **errp,
     const char *fmt, ...)
 {
 	struct strbuf	 msg;
 	va_list		 ap;
-	char		*err = NULL;
+	const char	*spath, *smsg;
+	char		*err = NULL, *opath, *omsg;
 	int		 rc = 0;
 
 	strbuf_init(&msg);
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	spath = import_mask(imp, path, &opath);
+	smsg = import_mask(imp, msg.buf, &omsg);
 
 	imp->warnings++;
 	if (imp->opts->strict) {
 		*errp = xasprintf("%s: %s: %s (rejected by --strict)",
-		    imp->in->path, path, msg.buf);
+		    imp->in->path, spath, smsg);
 		rc = -1;
 		goto out;
 	}
 	if (imp->warnings <= imp->opts->max_shown)
 		import_print(imp->opts, "warning: %s: %s: %s", imp->in->path,
-		    path, msg.buf);
-	if (store_writer_warning(imp->writer, path, msg.buf, &err) == -1) {
+		    spath, smsg);
+	if (store_writer_warning(imp->writer, spath, smsg, &err) == -1) {
 		free(imp->store_error);
 		imp->store_error = err;
 		*errp = xstrdup(err);
 		rc = -1;
 	}
 out:
+	free(opath);
+	free(omsg);
 	strbuf_free(&msg);
 	return rc;
 }
@@ -272,7 +311,7 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (n > 1)
+	if (n > 0)
 		qsort(names, n, sizeof(*names), import_name_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
@@ -478,8 +517,11 @@ import_files(struct store *s, const char *const *paths, size_t npaths,
 		if (!skipped)
 			n++;
 	}
-	if (status == IMPORT_OK && store_commit(s, errp) == -1)
+	if (status == IMPORT_OK && !opts->dry_run &&
+	    store_commit(s, errp) == -1)
 		status = IMPORT_STORE_ERROR;
+	if (status == IMPORT_OK && opts->dry_run)
+		store_rollback(s);
 	if (status != IMPORT_OK) {
 		store_rollback(s);
 		import_results_free(res, n);
@@ -495,16 +537,64 @@ out:
 }
 
 void
+import_result_clear(struct import_result *r)
+{
+	free(r->path);
+	free(r->format);
+	free(r->source);
+	memset(r, 0, sizeof(*r));
+}
+
+void
 import_results_free(struct import_result *v, size_t n)
 {
 	size_t	 i;
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free(v[i].path);
-		free(v[i].format);
-		free(v[i].source);
-	}
+	for (i = 0; i < n; i++)
+		import_result_clear(&v[i]);
 	free(v);
+}
+
+enum import_status
+import_buffer(struct store *s, const char *name, const char *data,
+    size_t len, const struct import_options *opts, struct import_result *res,
+    char **errp)
+{
+	const struct importer	*desc;
+	struct input		*in;
+	enum import_status	 status;
+	char			*copy;
+
+	memset(res, 0, sizeof(*res));
+	copy = xmalloc(len + 1);
+	memcpy(copy, data, len);
+	in = input_from_memory(name, copy, len);
+	desc = opts->format != NULL ? importer_find(opts->format) :
+	    importer_sniff(in);
+	if (desc == NULL) {
+		*errp = xasprintf("%s: not a format trustwalk reads", name);
+		input_close(in);
+		return IMPORT_REJECTED;
+	}
+	if (store_in_transaction(s)) {
+		/* The caller's transaction: it commits or rolls back. */
+		status = import_one(s, in, desc, opts, res, errp);
+		goto out;
+	}
+	if (store_begin(s, errp) == -1) {
+		input_close(in);
+		return IMPORT_STORE_ERROR;
+	}
+	status = import_one(s, in, desc, opts, res, errp);
+	if (status != IMPORT_OK || opts->dry_run)
+		store_rollback(s);
+	else if (store_commit(s, errp) == -1)
+		status = IMPORT_STORE_ERROR;
+out:
+	if (status != IMPORT_OK)
+		import_result_clear(res);
+	input_close(in);
+	return status;
 }

@@ -28,6 +28,7 @@ struct import_options {
 	int64_t		 now;		/* time recorded as imported_at */
 	FILE		*messages;	/* warnings go here; NULL: nowhere */
 	int		 max_shown;	/* warnings printed per file */
+	int		 dry_run;	/* roll back instead of committing */
 };
 
 /* What one file's import produced. */
@@ -62,6 +63,21 @@ enum import_status import_files(struct store *, const char *const *paths,
 void	 import_results_free(struct import_result *, size_t);
 
 /*
+ * Import len bytes already in memory as one file called name, in a
+ * transaction of its own, with the importer named by opts->format (NULL:
+ * sniff). Fills *res, whose strings the caller frees with
+ * import_result_clear(). With opts->dry_run nothing is written. When the
+ * caller has a transaction open (store_begin()), the import joins it and
+ * the caller commits or rolls back.
+ */
+enum import_status import_buffer(struct store *, const char *name,
+	    const char *data, size_t len, const struct import_options *,
+	    struct import_result *res, char **errp);
+
+/* Free the strings of one result and zero it. */
+void	 import_result_clear(struct import_result *);
+
+/*
  * Emit a node or an edge. import_node() returns 1 when the node was
  * added and 0 when the import already had a node with that key (the
  * first is kept; the importer should warn). Both return -1 when the
@@ -74,8 +90,11 @@ int	 import_edge(struct import *, const struct record_edge *);
 /*
  * Report a record that was skipped or changed: path locates it in the
  * input ("graph.nodes[17]", "line 12"). The import is marked partial.
- * Returns 0, or -1 when the store failed or --strict turns the warning
- * into a rejection (then *errp is set, for the importer to return).
+ * Secrets in path and message are replaced by fingerprints before the
+ * warning is printed or stored, although a message should never quote a
+ * value. Returns 0, or -1 when the store failed or --strict turns the
+ * warning into a rejection (then *errp is set, for the importer to
+ * return).
  */
 int	 import_warn(struct import *, const char *path, char **errp,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

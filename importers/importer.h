@@ -1,6 +1,13 @@
 /*
  * The registry of importers. Each input format is one file in
  * importers/ that exports a struct importer; importer.c lists them.
+ *
+ * An importer passes every record through redact_record() (or each field
+ * through redact_text()) before it reads it, so that no secret is
+ * stored. It gets a fuzz target with one line in the Makefile,
+ * "FUZZ_IMPORTERS += NAME", seeded from tests/fixtures/NAME, and keeps
+ * its bad inputs in tests/bad/NAME/ with one line each in
+ * tests/bad/EXPECTED (see docs/security.md).
  */
 #ifndef IMPORTER_H
 #define IMPORTER_H

@@ -22,8 +22,9 @@ input_open(const char *path, uint64_t max, struct input **out, char **errp)
 	const char	*slash;
 	int		 fd;
 
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		*errp = xasprintf("%s: cannot open: %s", path,
 		    strerror(errno));

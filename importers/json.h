@@ -49,7 +49,8 @@ struct json_limits {
  * path of the value, such as "graph.nodes[17]". A key that is empty or
  * contains a space, a control character, invalid UTF-8, '.', '[', ']', '"'
  * or a backslash is written ["key"], with control characters and invalid
- * bytes as \xNN, and keys are cut after 64 bytes. value is the parsed
+ * bytes as \xNN, and keys are cut after 64 bytes. A path of more than 16
+ * steps shows the first 12 and the last 4 around "[...]". value is the parsed
  * record, owned by the reader and freed after the call. It is NULL when
  * the record broke a rule, and then problem names the first one as
  * "line L, column C (PATH): WHAT" (no file name). Besides the rules above,
@@ -83,6 +84,19 @@ struct json_route {
  * problems, which the pass that reads them will see.
  */
 int	 json_skip(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+
+/*
+ * Callbacks for routes that check the type of a container without reading
+ * it as a record: the document is rejected ("expected an array at
+ * graph.nodes, found a string") when the value at the route's path is not
+ * an object (json_expect_object) or an array (json_expect_array). Values
+ * inside it are routed as usual, so "graph.nodes" can be checked while
+ * "graph.nodes[]" is read. The reader never calls them.
+ */
+int	 json_expect_object(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+int	 json_expect_array(void *ctx, const char *path, cJSON *value,
 	    const char *problem, char **errp);
 
 /*
@@ -140,6 +154,30 @@ int	 json_stream_lines(const char *buf, size_t len, const char *name,
  */
 cJSON	*json_parse(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
+
+/* Kinds of text that json_rewrite() passes to its callback. */
+enum json_rewrite_what {
+	JSON_REWRITE_KEY,	/* a member name */
+	JSON_REWRITE_STRING,	/* a string value */
+	JSON_REWRITE_NUMBER	/* a number value, as JSON text */
+};
+
+/*
+ * Called by json_rewrite() for every member name, string and number in a
+ * tree. name is the member name the value is under (for an array element,
+ * that of the nearest enclosing member), NULL at the top. Return 0 to keep
+ * the text, 1 to replace it with *out (allocated with malloc(); a number
+ * then becomes a string), -1 to stop.
+ */
+typedef int (*json_rewrite_fn)(void *ctx, enum json_rewrite_what,
+    const char *name, const char *text, char **out);
+
+/*
+ * Walk a record's tree depth first, in document order, and let fn replace
+ * keys, strings and numbers. The text replaced is overwritten with zeros
+ * before it is freed. Returns 0, or -1 when fn stopped the walk.
+ */
+int	 json_rewrite(cJSON *root, json_rewrite_fn fn, void *ctx);
 
 /* Case-sensitive member lookup; NULL when obj is not an object. */
 cJSON	*json_get(const cJSON *obj, const char *key);

@@ -39,51 +39,12 @@
 #include "json.h"
 #include "jsonw.h"
 #include "opengraph.h"
+#include "opengraph_int.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
-/* An endpoint that must be looked up once all nodes are known. */
-struct og_ref {
-	char	*own_key;	/* an id that may name another source's node */
-	char	*lookup;	/* index text: name or property matchers */
-	char	*kind;		/* required node kind, or NULL */
-	char	*shown;		/* what to print in a warning */
-};
-
-struct og_deferred {
-	char		*path;
-	char		*raw;
-	enum kind_edge	 kind;
-	unsigned	 flags;
-	char		*attrs;
-	char		*start_key;	/* resolved already, or NULL */
-	char		*end_key;
-	struct og_ref	 start;
-	struct og_ref	 end;
-};
-
-struct og_state {
-	struct import		*imp;
-	const struct input	*in;
-	char			*prefix;	/* key prefix, e.g. "github" */
-	int			 index_names;	/* some edge matches by name */
-	char			**match_props;	/* properties matched on */
-	size_t			 nmatch_props;
-	struct hmap		*index;		/* lookup text -> node */
-	char			**index_keys;	/* node keys, by index value */
-	size_t			 nindex_keys;
-	size_t			 capindex_keys;
-	struct og_deferred	*deferred;
-	size_t			 ndeferred;
-	size_t			 capdeferred;
-	struct arena		 arena;
-	int			 saw_graph;
-	int			 trustwalk;	/* a trustwalk export */
-};
-
-/* Index value that marks a lookup text shared by several nodes. */
-#define OG_AMBIGUOUS	UINT64_MAX
 
 static int
 og_sniff(const struct input *in)
@@ -124,6 +85,30 @@ og_prefix_from(const char *source_kind)
 	return p;
 }
 
+/* Whether member name is present with a value other than null. */
+int
+og_present(const cJSON *obj, const char *name)
+{
+	const cJSON	*v = json_get(obj, name);
+
+	return v != NULL && !cJSON_IsNull(v);
+}
+
+/*
+ * Read a text property of the lifecycle vocabulary: a string, or absent
+ * or null. Another type is ignored with a warning. Returns 0 or -1.
+ */
+static int
+og_text_prop(struct og_state *st, const char *path, const cJSON *props,
+    const char *name, const char **out, char **errp)
+{
+	*out = json_str(props, name);
+	if (*out != NULL || !og_present(props, name))
+		return 0;
+	return import_warn(st->imp, path, errp, "property %s is not a string; "
+	    "ignored", name);
+}
+
 static int
 og_on_metadata(void *ctx, const char *path, cJSON *value,
     const char *problem, char **errp)
@@ -141,130 +126,20 @@ og_on_metadata(void *ctx, const char *path, cJSON *value,
 		    st->in->path, path);
 		return -1;
 	}
+	if (redact_record(st->imp, path, value, 0, errp) == -1)
+		return -1;
 	sk = json_str(value, "source_kind");
 	if (sk != NULL && strcmp(sk, "trustwalk") == 0)
 		st->trustwalk = 1;
+	if (sk == NULL && og_present(value, "source_kind") &&
+	    import_warn(st->imp, path, errp, "source_kind is not a string; "
+	    "ignored") == -1)
+		return -1;
 	if (sk != NULL && *sk != '\0') {
 		free(st->prefix);
 		st->prefix = og_prefix_from(sk);
 	}
 	return 0;
-}
-
-/* Remember one property name that some endpoint matches on. */
-static void
-og_add_match_prop(struct og_state *st, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < st->nmatch_props; i++) {
-		if (strcmp(st->match_props[i], name) == 0)
-			return;
-	}
-	st->match_props = xreallocarray(st->match_props,
-	    st->nmatch_props + 1, sizeof(*st->match_props));
-	st->match_props[st->nmatch_props++] = xstrdup(name);
-}
-
-/* First pass over edges: collect the properties matched on. */
-static int
-og_on_edge_scan(void *ctx, const char *path, cJSON *value,
-    const char *problem, char **errp)
-{
-	struct og_state	*st = ctx;
-	const char	*ends[] = { "start", "end" };
-	const cJSON	*ep, *m;
-	const char	*key;
-	size_t		 i;
-
-	(void)path;
-	(void)problem;
-	(void)errp;
-	for (i = 0; value != NULL && i < 2; i++) {
-		ep = json_get(value, ends[i]);
-		cJSON_ArrayForEach(m, json_get(ep, "property_matchers")) {
-			if ((key = json_str(m, "key")) != NULL)
-				og_add_match_prop(st, key);
-		}
-	}
-	return 0;
-}
-
-/* Record that lookup text t leads to the node with key index ki. */
-static void
-og_index_put(struct og_state *st, const char *t, size_t len, size_t ki)
-{
-	uint64_t	 old;
-
-	if (hmap_get(st->index, t, len, &old)) {
-		if (old != ki)
-			hmap_put(st->index, t, len, OG_AMBIGUOUS);
-		return;
-	}
-	hmap_put(st->index, t, len, ki);
-}
-
-/*
- * Index a node's display name and matched properties under one kind
- * prefix.
- */
-static void
-og_index_under(struct og_state *st, const char *kind, const char *name,
-    const cJSON *props, size_t ki, struct strbuf *t)
-{
-	const char	*v;
-	char		 buf[JSON_TEXT_BUFSZ];
-	size_t		 i;
-
-	if (st->index_names) {
-		strbuf_reset(t);
-		if (kind != NULL)
-			strbuf_addf(t, "%s|", kind);
-		strbuf_addf(t, "name=%s", name);
-		og_index_put(st, t->buf, t->len, ki);
-	}
-	for (i = 0; i < st->nmatch_props; i++) {
-		v = json_text(props, st->match_props[i], buf);
-		if (v == NULL)
-			continue;
-		strbuf_reset(t);
-		if (kind != NULL)
-			strbuf_addf(t, "%s|", kind);
-		strbuf_addf(t, "prop:%s=%s", st->match_props[i], v);
-		og_index_put(st, t->buf, t->len, ki);
-	}
-}
-
-/*
- * Index a node under "name=<name>" (its display name: the name property,
- * else displayname, login or id) and "prop:<p>=<value>", each also
- * prefixed with "<kind>|" for every kind, for endpoints that match by
- * name or property.
- */
-static void
-og_index_node(struct og_state *st, const char *key, const char *name,
-    const cJSON *kinds, const cJSON *props)
-{
-	struct strbuf	 t;
-	const cJSON	*k;
-	size_t		 ki;
-
-	if (!st->index_names && st->nmatch_props == 0)
-		return;
-	if (st->nindex_keys == st->capindex_keys) {
-		st->capindex_keys = st->capindex_keys == 0 ? 256 :
-		    st->capindex_keys * 2;
-		st->index_keys = xreallocarray(st->index_keys,
-		    st->capindex_keys, sizeof(*st->index_keys));
-	}
-	ki = st->nindex_keys++;
-	st->index_keys[ki] = arena_strdup(&st->arena, key);
-
-	strbuf_init(&t);
-	og_index_under(st, NULL, name, props, ki, &t);
-	cJSON_ArrayForEach(k, kinds)
-		og_index_under(st, k->valuestring, name, props, ki, &t);
-	strbuf_free(&t);
 }
 
 /* Read a time property: ISO 8601 text or Unix seconds (or ms). */
@@ -351,7 +226,7 @@ og_lifecycle(struct og_state *st, const char *path, const cJSON *props,
 		"expires_at", "expiresAt", "endDateTime", "expiration",
 		"expiry", NULL
 	};
-	int	 b;
+	int	 b, rc;
 
 	if (og_time_any(st, path, props, created, &life->created_at,
 	    errp) == -1 ||
@@ -368,10 +243,14 @@ og_lifecycle(struct og_state *st, const char *path, const cJSON *props,
 	    og_time_any(st, path, props, updated, &life->last_rotated_at,
 	    errp) == -1)
 		return -1;
-	if (json_bool(props, "disabled", &b) == 1)
+	if ((rc = json_bool(props, "disabled", &b)) == 1)
 		life->disabled = b;
-	else if (json_bool(props, "enabled", &b) == 1)
+	else if (rc == 0 && (rc = json_bool(props, "enabled", &b)) == 1)
 		life->disabled = !b;
+	if (rc == -1)
+		return import_warn(st->imp, path, errp, "property %s is not "
+		    "true or false; ignored", og_present(props, "disabled") ?
+		    "disabled" : "enabled");
 	return 0;
 }
 
@@ -398,7 +277,7 @@ og_reserved(const cJSON *props, const char *name)
  * Write the properties object as flat attribute JSON into out. Object
  * values are not allowed by the format; they are dropped with a warning.
  */
-static int
+int
 og_attrs(struct og_state *st, const char *path, const cJSON *props,
     struct strbuf *out, char **errp)
 {
@@ -430,6 +309,10 @@ og_attrs(struct og_state *st, const char *path, const cJSON *props,
 				return -1;
 			continue;
 		}
+		if (cJSON_IsNumber(p) && !isfinite(p->valuedouble) &&
+		    import_warn(st->imp, path, errp, "property %s: number is "
+		    "out of range; stored as null", p->string) == -1)
+			return -1;
 		jsonw_key(&w, p->string);
 		if (cJSON_IsArray(p)) {
 			jsonw_array_begin(&w);
@@ -498,6 +381,55 @@ og_node_kind(const struct og_state *st, const cJSON *props,
 	return opengraph_node_kind(kinds);
 }
 
+/*
+ * An id as text: member name of obj as a non-empty string, or as an
+ * integer (written in full, however long). NULL for anything else.
+ */
+const char *
+og_id(const cJSON *obj, const char *name, char *buf)
+{
+	const cJSON	*v = json_get(obj, name);
+	int64_t		 n;
+
+	if (cJSON_IsString(v))
+		return v->valuestring[0] != '\0' ? v->valuestring : NULL;
+	if (cJSON_IsNumber(v) && json_int(obj, name, &n) == 1)
+		return json_text(obj, name, buf);
+	return NULL;
+}
+
+/*
+ * Fill the display name and the text fields of the lifecycle vocabulary
+ * of node n from its properties; nbuf (JSON_TEXT_BUFSZ bytes) holds a
+ * number used as the name. A field of the wrong type is ignored with a
+ * warning. Returns 0, or -1 as import_warn().
+ */
+static int
+og_node_text(struct og_state *st, const char *path, const cJSON *props,
+    const cJSON *jkinds, const char *id, struct record_node *n, char *nbuf,
+    char **errp)
+{
+	const char	*name, *env = NULL;
+
+	name = json_text(props, "name", nbuf);
+	if (name == NULL || *name == '\0')
+		name = json_str(props, "displayname");
+	if (name == NULL || *name == '\0')
+		name = json_str(props, "login");
+	n->name = name != NULL && *name != '\0' ? name : id;
+	if (og_text_prop(st, path, props, "credential_type",
+	    &n->credential_type, errp) == -1 ||
+	    og_text_prop(st, path, props, "environment", &env, errp) == -1 ||
+	    (env == NULL && og_text_prop(st, path, props,
+	    "deployment_environment_name", &env, errp) == -1) ||
+	    og_text_prop(st, path, props, "owner", &n->owner, errp) == -1)
+		return -1;
+	if (n->credential_type == NULL)
+		n->credential_type = opengraph_credential_type(jkinds);
+	n->environment = env;
+	return 0;
+}
+
 static int
 og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
@@ -506,7 +438,7 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 	struct record_node	 n;
 	struct strbuf		 key, kinds, attrs;
 	const cJSON		*props, *jkinds;
-	const char		*id, *name, *env;
+	const char		*id;
 	char			 buf[JSON_TEXT_BUFSZ], nbuf[JSON_TEXT_BUFSZ];
 	int			 rc = -1, added;
 
@@ -522,14 +454,17 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 		    "skipped");
 		goto out;
 	}
-	id = json_text(value, "id", buf);
-	if (id == NULL || *id == '\0') {
-		rc = import_warn(st->imp, path, errp, "node has no \"id\"; "
-		    "skipped");
+	jkinds = json_get(value, "kinds");
+	if (redact_record(st->imp, path, value, opengraph_node_kind(jkinds) ==
+	    KIND_NODE_CREDENTIAL ? REDACT_CREDENTIAL : 0, errp) == -1)
+		goto out;
+	if ((id = og_id(value, "id", buf)) == NULL) {
+		rc = import_warn(st->imp, path, errp, og_present(value, "id") ?
+		    "node \"id\" is not a string or an integer; skipped" :
+		    "node has no \"id\"; skipped");
 		goto out;
 	}
 	props = json_get(value, "properties");
-	jkinds = json_get(value, "kinds");
 	if (st->trustwalk && cJSON_IsArray(json_get(props, "trustwalk_kinds")))
 		jkinds = json_get(props, "trustwalk_kinds");
 	if (!cJSON_IsArray(jkinds) || og_kinds(jkinds, &kinds) == -1) {
@@ -546,21 +481,8 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 	n.key = key.buf;
 	n.kinds = kinds.buf;
 	n.kind = og_node_kind(st, props, jkinds);
-	n.credential_type = json_str(props, "credential_type");
-	if (n.credential_type == NULL)
-		n.credential_type = opengraph_credential_type(jkinds);
-	name = json_text(props, "name", nbuf);
-	if (name == NULL || *name == '\0')
-		name = json_str(props, "displayname");
-	if (name == NULL || *name == '\0')
-		name = json_str(props, "login");
-	n.name = name != NULL && *name != '\0' ? name : id;
-	env = json_str(props, "environment");
-	if (env == NULL)
-		env = json_str(props, "deployment_environment_name");
-	n.environment = env;
-	n.owner = json_str(props, "owner");
-	if (og_lifecycle(st, path, props, n.kind, &n.life, errp) == -1 ||
+	if (og_node_text(st, path, props, jkinds, id, &n, nbuf, errp) == -1 ||
+	    og_lifecycle(st, path, props, n.kind, &n.life, errp) == -1 ||
 	    og_attrs(st, path, props, &attrs, errp) == -1)
 		goto out;
 	n.attrs = attrs.len > 0 ? attrs.buf : NULL;
@@ -585,311 +507,6 @@ out:
 	strbuf_free(&kinds);
 	strbuf_free(&attrs);
 	return rc;
-}
-
-/* Key prefixes of trustwalk's own sources (see docs/data-model.md). */
-static const char *const og_source_prefixes[] = {
-	"aws:", "azure:", "entra:", "gcp:", "github:", "k8s:"
-};
-
-/*
- * Return 1 when an id looks like the key of another trustwalk source's
- * node ("github:W_..." in a file whose prefix is "acme"). Whether it is
- * one is only known once all nodes are read: an id of this file wins.
- */
-static int
-og_foreign_looking(const struct og_state *st, const char *value)
-{
-	size_t	 i, n, own = strlen(st->prefix);
-
-	for (i = 0; i < sizeof(og_source_prefixes) /
-	    sizeof(og_source_prefixes[0]); i++) {
-		n = strlen(og_source_prefixes[i]);
-		if (strncmp(value, og_source_prefixes[i], n) == 0 &&
-		    (n - 1 != own || strncmp(value, st->prefix, own) != 0))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Read an endpoint. Sets *key (allocated) when it matches by id, or
- * fills ref for a later lookup. Returns 0, or 1 when it is malformed
- * (with *why set to a static reason).
- */
-static int
-og_endpoint(struct og_state *st, const cJSON *ep, char **key,
-    struct og_ref *ref, const char **why)
-{
-	struct strbuf	 t;
-	const cJSON	*m;
-	const char	*by, *value, *kind, *mk, *op, *mv;
-	char		 buf[JSON_TEXT_BUFSZ], mbuf[JSON_TEXT_BUFSZ];
-
-	*key = NULL;
-	memset(ref, 0, sizeof(*ref));
-	if (!cJSON_IsObject(ep)) {
-		*why = "is not an object";
-		return 1;
-	}
-	by = json_str(ep, "match_by");
-	kind = json_str(ep, "kind");
-	value = json_text(ep, "value", buf);
-	if (by == NULL || strcmp(by, "id") == 0) {
-		if (value == NULL || *value == '\0') {
-			*why = "has no \"value\"";
-			return 1;
-		}
-		if (st->trustwalk) {
-			*key = xstrdup(value);
-			return 0;
-		}
-		if (og_foreign_looking(st, value)) {
-			ref->own_key = xasprintf("%s:%s", st->prefix, value);
-			ref->lookup = xstrdup(value);
-			ref->shown = xasprintf("id \"%s\"", value);
-			return 0;
-		}
-		*key = xasprintf("%s:%s", st->prefix, value);
-		return 0;
-	}
-
-	strbuf_init(&t);
-	if (kind != NULL)
-		strbuf_addf(&t, "%s|", kind);
-	if (strcmp(by, "name") == 0) {
-		if (value == NULL || *value == '\0') {
-			*why = "has no \"value\"";
-			goto bad;
-		}
-		strbuf_addf(&t, "name=%s", value);
-		ref->shown = xasprintf("name \"%s\"", value);
-	} else if (strcmp(by, "property") == 0) {
-		m = json_get(ep, "property_matchers");
-		if (!cJSON_IsArray(m) || m->child == NULL) {
-			*why = "matches by property but has no "
-			    "\"property_matchers\"";
-			goto bad;
-		}
-		/* The first matcher selects; the index holds one per node. */
-		mk = json_str(m->child, "key");
-		op = json_str(m->child, "operator");
-		mv = json_text(m->child, "value", mbuf);
-		if (mk == NULL || mv == NULL) {
-			*why = "has a property matcher without key or value";
-			goto bad;
-		}
-		if (op != NULL && strcmp(op, "equals") != 0) {
-			*why = "uses a property matcher operator other than "
-			    "\"equals\"";
-			goto bad;
-		}
-		strbuf_addf(&t, "prop:%s=%s", mk, mv);
-		ref->shown = xasprintf("property %s = \"%s\"", mk, mv);
-	} else {
-		*why = "has an unknown \"match_by\" (expected id, name or "
-		    "property)";
-		goto bad;
-	}
-	ref->lookup = strbuf_detach(&t);
-	ref->kind = kind != NULL ? xstrdup(kind) : NULL;
-	return 0;
-bad:
-	strbuf_free(&t);
-	return 1;
-}
-
-static void
-og_ref_free(struct og_ref *ref)
-{
-	free(ref->own_key);
-	free(ref->lookup);
-	free(ref->kind);
-	free(ref->shown);
-}
-
-static int
-og_emit_edge(struct og_state *st, const char *src, const char *dst,
-    enum kind_edge kind, const char *raw, unsigned flags, const char *attrs,
-    const char *conditions)
-{
-	struct record_edge	 e;
-
-	record_edge_init(&e);
-	e.conditions = conditions;
-	e.src = src;
-	e.dst = dst;
-	e.kind = kind;
-	e.raw = raw;
-	e.flags = flags;
-	e.attrs = attrs;
-	return import_edge(st->imp, &e);
-}
-
-/* Keep an edge whose endpoints need the node index, for later. */
-static void
-og_defer(struct og_state *st, const char *path, const char *raw,
-    enum kind_edge kind, unsigned flags, const char *attrs, char *start_key,
-    char *end_key, struct og_ref *start, struct og_ref *end)
-{
-	struct og_deferred	*d;
-
-	if (st->ndeferred == st->capdeferred) {
-		st->capdeferred = st->capdeferred == 0 ? 64 :
-		    st->capdeferred * 2;
-		st->deferred = xreallocarray(st->deferred, st->capdeferred,
-		    sizeof(*st->deferred));
-	}
-	d = &st->deferred[st->ndeferred++];
-	d->path = xstrdup(path);
-	d->raw = xstrdup(raw);
-	d->kind = kind;
-	d->flags = flags;
-	d->attrs = attrs != NULL ? xstrdup(attrs) : NULL;
-	d->start_key = start_key;
-	d->end_key = end_key;
-	d->start = *start;
-	d->end = *end;
-}
-
-/*
- * The trustwalk kind of an edge: trustwalk_kind in an export, else mapped.
- * An export's trustwalk_conditional sets the conditional flag.
- */
-static enum kind_edge
-og_edge_kind(const struct og_state *st, const cJSON *props, const char *raw,
-    unsigned *flags)
-{
-	const char	*tw = json_str(props, "trustwalk_kind");
-	int		 k, b;
-
-	if (!st->trustwalk)
-		return opengraph_edge_kind(raw);
-	if (json_bool(props, "trustwalk_conditional", &b) == 1 && b)
-		*flags |= RECORD_EDGE_CONDITIONAL;
-	if (tw != NULL && (k = kind_edge_parse(tw)) >= 0)
-		return k;
-	return opengraph_edge_kind(raw);
-}
-
-static int
-og_on_edge(void *ctx, const char *path, cJSON *value, const char *problem,
-    char **errp)
-{
-	struct og_state	*st = ctx;
-	struct og_ref	 start, end;
-	struct strbuf	 attrs;
-	const cJSON	*props;
-	enum kind_edge	 kind;
-	const char	*raw, *why = NULL;
-	char		*skey = NULL, *ekey = NULL;
-	unsigned	 flags = 0;
-	int		 b, rc = -1;
-
-	st->saw_graph = 1;
-	if (problem != NULL)
-		return import_warn(st->imp, path, errp, "%s; edge skipped",
-		    problem);
-	strbuf_init(&attrs);
-	memset(&start, 0, sizeof(start));
-	memset(&end, 0, sizeof(end));
-	raw = json_str(value, "kind");
-	if (!cJSON_IsObject(value) || raw == NULL || *raw == '\0') {
-		rc = import_warn(st->imp, path, errp, "edge has no \"kind\"; "
-		    "skipped");
-		goto out;
-	}
-	if (og_endpoint(st, json_get(value, "start"), &skey, &start,
-	    &why) != 0) {
-		rc = import_warn(st->imp, path, errp, "edge start %s; skipped",
-		    why);
-		goto out;
-	}
-	if (og_endpoint(st, json_get(value, "end"), &ekey, &end, &why) != 0) {
-		rc = import_warn(st->imp, path, errp, "edge end %s; skipped",
-		    why);
-		goto out;
-	}
-	props = json_get(value, "properties");
-	if (json_bool(props, "traversable", &b) == 1 && !b)
-		flags |= RECORD_EDGE_NOT_TRAVERSABLE;
-	kind = og_edge_kind(st, props, raw, &flags);
-	if (og_attrs(st, path, json_get(value, "properties"), &attrs,
-	    errp) == -1)
-		goto out;
-
-	if (skey != NULL && ekey != NULL) {
-		rc = og_emit_edge(st, skey, ekey, kind, raw, flags,
-		    attrs.len > 0 ? attrs.buf : NULL, st->trustwalk ?
-		    json_str(props, "trustwalk_conditions") : NULL);
-		goto out;
-	}
-	og_defer(st, path, raw, kind, flags,
-	    attrs.len > 0 ? attrs.buf : NULL, skey, ekey, &start, &end);
-	skey = ekey = NULL;
-	memset(&start, 0, sizeof(start));
-	memset(&end, 0, sizeof(end));
-	rc = 0;
-out:
-	free(skey);
-	free(ekey);
-	og_ref_free(&start);
-	og_ref_free(&end);
-	strbuf_free(&attrs);
-	return rc;
-}
-
-/* Find the node a deferred endpoint names; NULL when none or several. */
-static const char *
-og_lookup(struct og_state *st, const struct og_ref *ref, const char **why)
-{
-	uint64_t	 ki;
-
-	/* An id of this file, else the key of another source's node. */
-	if (ref->own_key != NULL)
-		return import_has_node(st->imp, ref->own_key) ? ref->own_key :
-		    ref->lookup;
-	if (!hmap_get(st->index, ref->lookup, strlen(ref->lookup), &ki)) {
-		*why = "matches no node";
-		return NULL;
-	}
-	if (ki == OG_AMBIGUOUS) {
-		*why = "matches several nodes";
-		return NULL;
-	}
-	return st->index_keys[ki];
-}
-
-static int
-og_resolve_deferred(struct og_state *st, char **errp)
-{
-	struct og_deferred	*d;
-	const char		*s, *e, *why = NULL;
-	size_t			 i;
-
-	for (i = 0; i < st->ndeferred; i++) {
-		d = &st->deferred[i];
-		s = d->start_key != NULL ? d->start_key :
-		    og_lookup(st, &d->start, &why);
-		if (s == NULL) {
-			if (import_warn(st->imp, d->path, errp, "edge start "
-			    "(%s) %s; skipped", d->start.shown, why) == -1)
-				return -1;
-			continue;
-		}
-		e = d->end_key != NULL ? d->end_key :
-		    og_lookup(st, &d->end, &why);
-		if (e == NULL) {
-			if (import_warn(st->imp, d->path, errp, "edge end "
-			    "(%s) %s; skipped", d->end.shown, why) == -1)
-				return -1;
-			continue;
-		}
-		if (og_emit_edge(st, s, e, d->kind, d->raw, d->flags,
-		    d->attrs, NULL) == -1)
-			return -1;
-	}
-	return 0;
 }
 
 static void
@@ -922,12 +539,20 @@ static int
 og_run(struct import *imp, const struct input *in, char **errp)
 {
 	static const struct json_route	 scan_routes[] = {
+		{ "", json_expect_object },
 		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
 		{ "graph.nodes[]", json_skip },
 		{ "graph.edges[]", json_skip },
 	};
 	static const struct json_route	 scan_routes_props[] = {
+		{ "", json_expect_object },
 		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
 		{ "graph.nodes[]", json_skip },
 		{ "graph.edges[]", og_on_edge_scan },
 	};
@@ -948,7 +573,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	/* Pass one: metadata, and the properties endpoints match on. */
 	if (json_stream(in->data, in->len, in->path,
 	    input_contains(in, "\"property_matchers\"", SIZE_MAX) ?
-	    scan_routes_props : scan_routes, 3, &st, NULL, errp) == -1)
+	    scan_routes_props : scan_routes, 7, &st, NULL, errp) == -1)
 		goto out;
 	st.index_names = input_contains(in, "\"match_by\"", SIZE_MAX);
 	if (st.index_names || st.nmatch_props > 0)

@@ -128,9 +128,24 @@ tui_wait() {
 	return 1
 }
 
-# tui_stop: end the tmux server.
+# pid_running PID: whether the process runs. A zombie does not: it has
+# exited, and a container's init may never reap it.
+pid_running() {
+	ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'
+}
+
+# tui_stop: end the tmux server and wait until it has exited, since a
+# new session started on the same socket while the old server is still
+# exiting fails with "server exited unexpectedly".
 tui_stop() {
+	tui_server=$(tmux -S "$TUI_SOCK" display -p '#{pid}' 2>/dev/null)
 	tmux -S "$TUI_SOCK" kill-server 2>/dev/null
+	i=0
+	while [ -n "$tui_server" ] && [ $i -lt 100 ] &&
+	    pid_running "$tui_server"; do
+		sleep 0.02
+		i=$((i + 1))
+	done
 	return 0
 }
 
@@ -146,5 +161,20 @@ check_screen() {
 		ok "$1"
 	else
 		not_ok "$1" "$(cat "$TMP/screen.diff")"
+	fi
+}
+
+# check_safe NAME FILE [--screen]: pass when FILE contains nothing a
+# terminal would act on: no control character but newline (a CR before a
+# newline is allowed, as CSV ends its records so), no DEL, no C1 control,
+# and none of the invisible or bidirectional characters the sanitiser
+# escapes (tests/tools/unsafe-chars.py has the list). --screen allows the
+# colour sequences of `tmux capture-pane -e`.
+check_safe() {
+	if out=$(python3 "$TW_ROOT/tests/tools/unsafe-chars.py" ${3:-} "$2" \
+	    2>&1); then
+		ok "$1"
+	else
+		not_ok "$1" "$out"
 	fi
 }

@@ -5,6 +5,8 @@
 # "N passed, N failed"; the exit status is 1 when anything failed.
 #
 # Usage: tests/run.sh [SUITE...]   (default: all suites)
+# Suites: unit, fuzz (replays of the fuzz inputs), cli, tui, realdata,
+# crash and asan (the sanitizer build).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -47,7 +49,7 @@ run_suite() {
 
 suites="$*"
 if [ -z "$suites" ]; then
-	suites="unit cli tui realdata asan"
+	suites="unit fuzz cli tui realdata crash asan"
 fi
 
 for suite in $suites; do
@@ -56,14 +58,21 @@ for suite in $suites; do
 		for t in build/tests/test_*; do
 			[ -x "$t" ] && run_suite "unit/${t##*/}" "$t"
 		done ;;
+	fuzz)
+		run_suite "fuzz/replay.sh" sh tests/fuzz/replay.sh build ;;
 	asan)
-		# The unit tests, and the command and interface suites run
-		# against the sanitizer build of the binary.
+		# The unit tests, the fuzz replays, and the command and
+		# interface suites run against the sanitizer build.
 		for t in build-asan/tests/test_*; do
 			[ -x "$t" ] && run_suite "asan/${t##*/}" env \
 			    ASAN_OPTIONS=detect_leaks=1 "$t"
 		done
+		run_suite "asan/fuzz/replay.sh" env \
+		    ASAN_OPTIONS=detect_leaks=1 sh tests/fuzz/replay.sh \
+		    build-asan
 		for t in tests/cli/*.sh tests/tui/*.sh; do
+			# valgrind cannot run a sanitizer build.
+			[ "$t" = tests/tui/valgrind.sh ] && continue
 			[ -f "$t" ] && run_suite "asan/${t#tests/}" env \
 			    TW_BIN="$PWD/build-asan/trustwalk" \
 			    ASAN_OPTIONS=detect_leaks=1 sh "$t"

@@ -454,6 +454,19 @@ app_dispatch(struct app *a, int key)
 	return flags;
 }
 
+void
+app_check_igraph(struct app *a)
+{
+	char	*msg;
+
+	if ((msg = model_igraph_message()) == NULL)
+		return;
+	log_debug("shown on the status line: %s", msg);
+	free(a->status);
+	a->status = msg;
+	a->status_error = 1;
+}
+
 int
 app_run(struct app *a)
 {
@@ -471,6 +484,7 @@ app_run(struct app *a)
 			canvas_resize(&a->canvas, w, h);
 			force = 1;
 		}
+		app_check_igraph(a);
 		app_draw(a, force);
 		force = 0;
 

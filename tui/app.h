@@ -150,6 +150,13 @@ struct view	*app_view(struct app *, const struct view_ops *, void *data,
 /* Ask the top view to recompute before the next key. */
 void	 app_refresh(struct app *);
 
+/*
+ * Move the last igraph error or warning (model_igraph_message()) to the
+ * status line, so that the interface stays up and shows it. The loop
+ * calls it before each redraw.
+ */
+void	 app_check_igraph(struct app *);
+
 /* Run the event loop until the analyst quits; returns an exit code. */
 int	 app_run(struct app *);
 

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "scenario.h"
 #include "sanitize.h"
+#include "secret.h"
 #include "store.h"
 #include "store_annot.h"
 #include "strbuf.h"
@@ -71,7 +72,7 @@ cmd_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	sanitize_fprintf(stderr, "trustwalk: %s", msg.buf);
+	secret_fprintf(stderr, "trustwalk: %s", msg.buf);
 	strbuf_free(&msg);
 }
 

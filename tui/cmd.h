@@ -75,7 +75,8 @@ const struct cmd_entry *cmd_find(const char *name);
 
 /*
  * Print an error message about untrusted text (file names, keys) to
- * stderr, through the sanitiser, prefixed with "trustwalk: ".
+ * stderr, with secrets masked (secret_mask()) and through the sanitiser,
+ * prefixed with "trustwalk: ".
  */
 void	 cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

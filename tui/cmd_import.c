@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "import.h"
+#include "importer.h"
 #include "output.h"
 #include "store.h"
 #include "strbuf.h"
@@ -108,6 +109,11 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage(&cmd_import_entry);
+	if (opts.format != NULL && importer_find(opts.format) == NULL) {
+		cmd_error("--format: unknown format \"%s\"; \"trustwalk "
+		    "formats\" lists them", opts.format);
+		return CMD_EXIT_USAGE;
+	}
 	if (cli->read_only) {
 		cmd_error("import writes to the case; drop --read-only");
 		return CMD_EXIT_USAGE;
@@ -136,8 +142,10 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (n == 0) {
-		err = xstrdup("no file was imported: none of the inputs is a "
-		    "format trustwalk reads");
+		/* Only folders get here: a file no importer reads is rejected. */
+		err = xasprintf("no file was imported: nothing in %s%s is a "
+		    "format trustwalk reads", argv[optind], argc - optind > 1 ?
+		    " or the other folders" : "");
 		rc = CMD_EXIT_BAD_INPUT;
 		goto out;
 	}

@@ -47,8 +47,12 @@ cmd_show_attr(void *ctx, const char *name, const char *value,
 		    name, value != NULL ? value : "null");
 		return 0;
 	}
+	/* The line is sanitised piece by piece, so that the values align. */
 	strbuf_init(&line);
-	strbuf_addf(&line, "  %-24s %s", name, value != NULL ? value : "null");
+	strbuf_addstr(&line, "  ");
+	output_cell(&line, name, 0, 24);
+	strbuf_addch(&line, ' ');
+	output_cell(&line, value != NULL ? value : "null", 0, 0);
 	output_line(stdout, line.buf);
 	strbuf_free(&line);
 	return 0;

@@ -107,8 +107,11 @@ cmd_tui_exec(struct cli *cli, int argc, char **argv)
 		app_status(&a, 1, "%s", theme_err);
 	rc = app_run(&a);
 	term_stop();
-	if (term_signal() != 0)
+	if (term_signal() != 0) {
+		/* As a shell reports a process a signal ended. */
 		log_debug("stopped by signal %d", term_signal());
+		rc = 128 + term_signal();
+	}
 out:
 	free(err);
 	free(theme_err);

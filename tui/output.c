@@ -136,6 +136,17 @@ output_csv_row(FILE *fp, const char *const *fields, size_t n)
 	strbuf_free(&cell);
 }
 
+int
+output_cell(struct strbuf *sb, const char *text, int maxw, int width)
+{
+	int	 w;
+
+	w = sanitize_appendstr(sb, text, maxw, 0, NULL);
+	for (; w < width; w++)
+		strbuf_addch(sb, ' ');
+	return w;
+}
+
 void
 output_line(FILE *fp, const char *text)
 {

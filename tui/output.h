@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct strbuf;
+
 enum output_format {
 	OUTPUT_TABLE,
 	OUTPUT_JSON,
@@ -40,6 +42,14 @@ void	 output_table_free(struct output_table *);
  * single quote so spreadsheets do not run them as formulas.
  */
 void	 output_csv_row(FILE *, const char *const *fields, size_t n);
+
+/*
+ * Append untrusted text to sb through the sanitiser, cut with an ellipsis
+ * at maxw columns (0: no limit), then spaces up to width columns, so that
+ * text with escapes or wide characters still lines up. Returns the
+ * columns appended.
+ */
+int	 output_cell(struct strbuf *sb, const char *text, int maxw, int width);
 
 /* Write a line of untrusted text through the sanitiser. */
 void	 output_line(FILE *, const char *text);

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,24 @@ term_map_key(int code)
 	}
 }
 
+/*
+ * Whether the terminal has gone: a read that should have waited for a
+ * key failed and the input reports a hang-up or an error, which happens
+ * when a terminal closes without sending SIGHUP to this process.
+ */
+static int
+term_hung_up(void)
+{
+	struct pollfd	 pfd;
+
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) == -1)
+		return errno != EINTR;
+	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 term_read_key(int timeout_ms)
 {
@@ -206,6 +225,10 @@ term_read_key(int timeout_ms)
 	rc = get_wch(&wc);
 	if (term_caught)
 		return TERM_KEY_SIGNAL;
+	if (rc == ERR && timeout_ms < 0 && term_hung_up()) {
+		term_caught = SIGHUP;
+		return TERM_KEY_SIGNAL;
+	}
 	if (rc == ERR)
 		return TERM_KEY_NONE;
 	if (rc == KEY_CODE_YES)

@@ -28,7 +28,8 @@ enum term_key {
 	TERM_KEY_BTAB,
 	TERM_KEY_DELETE,
 	TERM_KEY_RESIZE,
-	TERM_KEY_SIGNAL,	/* SIGINT, SIGTERM or SIGHUP arrived */
+	TERM_KEY_SIGNAL,	/* SIGINT, SIGTERM or SIGHUP arrived, or
+				   the terminal hung up */
 	TERM_KEY_F1
 };
 

@@ -39,6 +39,10 @@ $TW --db "$db" ls --kind wizard >/dev/null 2>&1
 check_eq "bad option value exits 1" 1 $?
 $TW --db "$db" frobnicate >/dev/null 2>&1
 check_eq "unknown command exits 1" 1 $?
+$TW --db "$db" import --format csv-like "$fx/basic.json" >/dev/null 2>"$TMP/err"
+check_eq "unknown --format exits 1" 1 $?
+check_match "unknown --format names it" 'unknown format "csv-like"' \
+    "$(cat "$TMP/err")"
 
 out=$($TW formats)
 check_match "formats lists opengraph" "^opengraph " "$out"

@@ -811,12 +811,25 @@ test_json_depth_over_limit(void **state)
 
 	(void)state;
 	doc = nested(JSON_MAX_DEPTH + 1, "[", "", "]");
+	/* A deep path shows its first 12 and last 4 steps. */
 	strbuf_addstr(&expect, "t.json: line 1, column 129 (");
-	for (i = 0; i < JSON_MAX_DEPTH; i++)
+	for (i = 0; i < 12; i++)
 		strbuf_addstr(&expect, "[0]");
-	strbuf_addstr(&expect, "): nesting deeper than 128 levels");
+	strbuf_addstr(&expect, "[...][0][0][0][0]): nesting deeper than 128 "
+	    "levels");
 	expect_rejected(doc, 0, "a", NULL, expect.buf);
 	strbuf_free(&expect);
+	free(doc);
+
+	/* 16 steps are shown whole; 17 are shortened. */
+	doc = nested(16, "{\"k\": ", "x", "}");
+	expect_rejected(doc, 0, "a", NULL, "t.json: line 1, column 97 "
+	    "(k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k): expected a value, found 'x'");
+	free(doc);
+	doc = nested(17, "{\"k\": ", "x", "}");
+	expect_rejected(doc, 0, "a", NULL, "t.json: line 1, column 103 "
+	    "(k.k.k.k.k.k.k.k.k.k.k.k[...].k.k.k.k): expected a value, found "
+	    "'x'");
 	free(doc);
 
 	/* Inside a record, too deep still rejects the document. */
@@ -1881,6 +1894,153 @@ test_json_members_rejects(void **state)
 	free(err);
 }
 
+static void
+test_json_expect_types(void **state)
+{
+	static const struct json_route	 routes[] = {
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.nodes[]", collect_a },
+	};
+	struct collect			 c = { 0 };
+	char				*err = NULL;
+	const char			*ok = "{\"graph\": {\"nodes\": [1, 2]}}";
+
+	(void)state;
+	/* Right types: the elements inside are still routed. */
+	assert_int_equal(json_stream(ok, strlen(ok), "t.json", routes, 3, &c,
+	    NULL, &err), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.recs[1].path, "graph.nodes[1]");
+	collect_free(&c);
+
+	assert_int_equal(json_stream("{\"graph\": {\"nodes\": \"x\"}}", 25,
+	    "t.json", routes, 3, &c, NULL, &err), -1);
+	assert_string_equal(err, "t.json: line 1, column 21 (graph.nodes): "
+	    "expected an array, found a string");
+	free(err);
+	err = NULL;
+	assert_int_equal(json_stream("{\"graph\": [{}]}", 15, "t.json", routes,
+	    3, &c, NULL, &err), -1);
+	assert_string_equal(err, "t.json: line 1, column 11 (graph): "
+	    "expected an object, found an array");
+	free(err);
+	err = NULL;
+	assert_int_equal(json_stream("{\"graph\": {\"nodes\": null}}", 26,
+	    "t.json", routes, 3, &c, NULL, &err), -1);
+	assert_non_null(strstr(err, "expected an array, found null"));
+	free(err);
+	err = NULL;
+	/* A missing member is not an error of the type check. */
+	assert_int_equal(json_stream("{\"other\": 1}", 12, "t.json", routes, 3,
+	    &c, NULL, &err), 0);
+	assert_int_equal(c.n, 0);
+	collect_free(&c);
+}
+
+static void
+test_json_expect_top_level(void **state)
+{
+	static const struct json_route	 routes[] = {
+		{ "", json_expect_object },
+	};
+	struct collect			 c = { 0 };
+	char				*err = NULL;
+
+	(void)state;
+	assert_int_equal(json_stream("[1]", 3, "t.json", routes, 1, &c, NULL,
+	    &err), -1);
+	assert_string_equal(err, "t.json: line 1, column 1: expected an "
+	    "object, found an array");
+	free(err);
+	err = NULL;
+	assert_int_equal(json_stream(" {}", 3, "t.json", routes, 1, &c, NULL,
+	    &err), 0);
+	collect_free(&c);
+}
+
+/* Replace strings equal to "secret" and keys equal to "k", upper-case
+   numbers under "n", and record what was seen. */
+static int
+rewrite_cb(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	struct strbuf	*seen = ctx;
+
+	strbuf_addf(seen, "%c:%s=%s ", what == JSON_REWRITE_KEY ? 'k' :
+	    what == JSON_REWRITE_STRING ? 's' : 'n', name != NULL ? name :
+	    "-", text);
+	if (what == JSON_REWRITE_KEY && strcmp(text, "k") == 0) {
+		*out = xstrdup("K");
+		return 1;
+	}
+	if (what == JSON_REWRITE_STRING && strcmp(text, "secret") == 0) {
+		*out = xstrdup("[gone]");
+		return 1;
+	}
+	if (what == JSON_REWRITE_NUMBER && name != NULL &&
+	    strcmp(name, "n") == 0) {
+		*out = xasprintf("#%s", text);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+test_json_rewrite_walks(void **state)
+{
+	struct strbuf	 seen = { NULL, 0, 0 };
+	cJSON		*tree;
+	char		*err = NULL, *printed;
+	const char	*doc = "{\"a\": \"secret\", \"k\": [\"secret\", 1], "
+			    "\"n\": 12345678901234567, \"o\": {\"n\": 2.5, "
+			    "\"t\": true}}";
+
+	(void)state;
+	tree = json_parse(doc, strlen(doc), "t.json", NULL, &err);
+	assert_non_null(tree);
+	assert_int_equal(json_rewrite(tree, rewrite_cb, &seen), 0);
+	printed = cJSON_PrintUnformatted(tree);
+	/* Long integers arrive as strings (see json.h), so stay as they are. */
+	assert_string_equal(printed, "{\"a\":\"[gone]\",\"K\":[\"[gone]\",1],"
+	    "\"n\":\"12345678901234567\",\"o\":{\"n\":\"#2.5\",\"t\":true}}");
+	/* Array elements take the name of their member; keys come first. */
+	assert_string_equal(seen.buf, "k:-=a s:a=secret k:-=k s:K=secret "
+	    "n:K=1 k:-=n s:n=12345678901234567 k:-=o k:o=n n:n=2.5 k:o=t ");
+	free(printed);
+	cJSON_Delete(tree);
+	strbuf_free(&seen);
+}
+
+static int
+rewrite_stop(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	int	*calls = ctx;
+
+	(void)what;
+	(void)name;
+	(void)text;
+	(void)out;
+	return ++*calls == 2 ? -1 : 0;
+}
+
+static void
+test_json_rewrite_stops(void **state)
+{
+	cJSON	*tree;
+	char	*err = NULL;
+	int	 calls = 0;
+
+	(void)state;
+	tree = json_parse("[\"a\", \"b\", \"c\"]", 15, "t.json", NULL, &err);
+	assert_non_null(tree);
+	assert_int_equal(json_rewrite(tree, rewrite_stop, &calls), -1);
+	assert_int_equal(calls, 2);
+	assert_int_equal(json_rewrite(NULL, rewrite_stop, &calls), 0);
+	cJSON_Delete(tree);
+}
+
 int
 main(void)
 {
@@ -1960,6 +2120,10 @@ main(void)
 		cmocka_unit_test(test_json_stream_large_document),
 		cmocka_unit_test(test_json_members_types),
 		cmocka_unit_test(test_json_members_rejects),
+		cmocka_unit_test(test_json_expect_types),
+		cmocka_unit_test(test_json_expect_top_level),
+		cmocka_unit_test(test_json_rewrite_walks),
+		cmocka_unit_test(test_json_rewrite_stops),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,9 @@
  */
 #include "testutil.h"
 
+#include <sys/wait.h>
+
+#include "app.h"
 #include "model.h"
 #include "store.h"
 #include "tstamp.h"
@@ -361,6 +364,97 @@ model_igraph_matches_arrays(void **state)
 	model_free(m);
 }
 
+static void
+model_igraph_error_kept(void **state)
+{
+	igraph_vector_int_t	 edges;
+	igraph_t		 g;
+	char			*msg;
+
+	(void)state;
+	model_igraph_setup(NULL);
+	/* An odd edge list is an igraph error: it returns, it does not abort. */
+	assert_int_equal(igraph_vector_int_init(&edges, 3), IGRAPH_SUCCESS);
+	assert_int_not_equal(igraph_create(&g, &edges, 2, IGRAPH_DIRECTED),
+	    IGRAPH_SUCCESS);
+	igraph_vector_int_destroy(&edges);
+	msg = model_igraph_message();
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "igraph: "));
+	free(msg);
+	assert_null(model_igraph_message());
+}
+
+static void
+model_igraph_warning_kept(void **state)
+{
+	char	*msg;
+
+	(void)state;
+	model_igraph_setup(NULL);
+	igraph_warning("test warning", __FILE__, __LINE__);
+	msg = model_igraph_message();
+	assert_non_null(msg);
+	assert_string_equal(msg, "igraph warning: test warning");
+	free(msg);
+}
+
+static void
+model_igraph_message_on_status_line(void **state)
+{
+	struct app	 a;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	model_igraph_setup(NULL);
+	app_check_igraph(&a);
+	assert_null(a.status);
+	igraph_warning("shown to the analyst", __FILE__, __LINE__);
+	app_check_igraph(&a);
+	assert_non_null(a.status);
+	assert_string_equal(a.status, "igraph warning: shown to the analyst");
+	assert_int_equal(a.status_error, 1);
+	free(a.status);
+}
+
+/* The fatal hook of the child below: what restores the terminal. */
+static void
+fatal_hook(void)
+{
+	fputs("hook ran\n", stderr);
+	fflush(stderr);
+}
+
+static void
+model_igraph_fatal_restores_first(void **state)
+{
+	char	 buf[512];
+	int	 fds[2], status;
+	ssize_t	 n;
+	size_t	 len = 0;
+	pid_t	 pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], STDERR_FILENO);
+		model_igraph_setup(fatal_hook);
+		igraph_fatal("test fatal", "test.c", 1);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 3);
+	/* The hook runs before the message is printed, then the process ends. */
+	assert_non_null(strstr(buf, "hook ran\n"));
+	assert_non_null(strstr(buf, "fatal: igraph failed"));
+	assert_true(strstr(buf, "hook ran") < strstr(buf, "fatal: igraph"));
+}
+
 int
 main(void)
 {
@@ -382,6 +476,10 @@ main(void)
 		    model_superseded_snapshot_not_loaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(model_resolve_by_name_and_id,
 		    setup, teardown),
+		cmocka_unit_test(model_igraph_error_kept),
+		cmocka_unit_test(model_igraph_warning_kept),
+		cmocka_unit_test(model_igraph_message_on_status_line),
+		cmocka_unit_test(model_igraph_fatal_restores_first),
 		cmocka_unit_test_setup_teardown(model_igraph_matches_arrays,
 		    setup, teardown),
 	};

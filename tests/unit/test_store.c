@@ -127,6 +127,84 @@ store_open_rejects_group_writable(void **state)
 }
 
 static void
+store_open_rejects_other_owner(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*s;
+	char		*err = NULL;
+
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), 0);
+	store_close(s);
+	/* Only root can give a file away; others test their own files. */
+	if (chown(f->path, geteuid() + 4242, (gid_t)-1) == -1)
+		skip();
+	assert_int_equal(store_open(f->path, 0, &s, &err), -1);
+	assert_non_null(strstr(err, "belongs to another user"));
+	free(err);
+}
+
+static void
+store_open_rejects_open_wal(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*s;
+	char		*err = NULL, *wal;
+	FILE		*fp;
+
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), 0);
+	store_close(s);
+	if (asprintf(&wal, "%s-wal", f->path) == -1)
+		abort();
+	assert_non_null(fp = fopen(wal, "w"));
+	fclose(fp);
+	assert_int_equal(chmod(wal, 0666), 0);
+	assert_int_equal(store_open(f->path, 0, &s, &err), -1);
+	assert_non_null(strstr(err, "its wal file is writable by other "
+	    "users"));
+	free(err);
+	err = NULL;
+	/* Nor is a new case made beside such a file. */
+	assert_int_equal(unlink(f->path), 0);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), -1);
+	assert_int_equal(access(f->path, F_OK), -1);
+	free(err);
+	free(wal);
+}
+
+static void
+store_open_rejects_open_folder(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*s;
+	char		*err = NULL;
+
+	assert_int_equal(chmod(f->dir, 0777), 0);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), -1);
+	assert_non_null(strstr(err, "writable by every user"));
+	assert_int_equal(access(f->path, F_OK), -1);
+	free(err);
+	/* The sticky bit (as on /tmp) stops others replacing the file. */
+	assert_int_equal(chmod(f->dir, 01777), 0);
+	assert_int_equal(store_open(f->path, STORE_CREATE, &s, &err), 0);
+	store_close(s);
+	assert_int_equal(chmod(f->dir, 0700), 0);
+}
+
+static void
+store_memory_case(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*s;
+	char		*err = NULL;
+
+	assert_int_equal(store_open(f->path, STORE_MEMORY, &s, &err), 0);
+	assert_string_equal(store_path(s), ":memory:");
+	write_snapshot(s, "mem", (const char *const[]){ "m:a" }, 1, NULL, 0);
+	store_close(s);
+	assert_int_equal(access(f->path, F_OK), -1);
+}
+
+static void
 store_open_rejects_foreign_database(void **state)
 {
 	struct fixture	*f = *state;
@@ -438,6 +516,14 @@ main(void)
 		    store_open_missing_without_create_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    store_open_rejects_group_writable, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    store_open_rejects_other_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    store_open_rejects_open_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    store_open_rejects_open_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_memory_case, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    store_open_rejects_foreign_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(

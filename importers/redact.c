@@ -1,0 +1,209 @@
+/*
+ * Replacing secrets in records with fingerprints (see redact.h).
+ */
+#include "redact.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "import.h"
+#include "json.h"
+#include "secret.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* State of one redact_record() or redact_text() call. */
+struct redact {
+	struct import	*imp;
+	const char	*path;
+	int		 flags;		/* REDACT_* */
+	int		 sflags;	/* SECRET_* for the shapes */
+	char		**errp;
+	enum secret_kind first;		/* kind of the first secret marked */
+	int		 count;
+};
+
+/* Write the marker of one secret found in a string, with its fingerprint. */
+static int
+redact_mark(void *ctx, const struct secret_match *m,
+    const unsigned char *material, size_t len, struct strbuf *out)
+{
+	struct redact	*r = ctx;
+	char		 hex[DIGEST_HEX_BUFSZ];
+
+	if (import_fingerprint(r->imp, material, len, hex) == -1)
+		return -1;
+	if (r->count++ == 0)
+		r->first = m->kind;
+	secret_marker(out, m->kind, hex);
+	return 0;
+}
+
+static int
+redact_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int
+redact_value(struct import *imp, const char *text, size_t len, char **out)
+{
+	struct secret_match	 m;
+	struct strbuf		 sb;
+	enum secret_kind	 kind = SECRET_NAMED;
+	const unsigned char	*material = (const unsigned char *)text;
+	unsigned char		*dec = NULL;
+	char			 hex[DIGEST_HEX_BUFSZ];
+	size_t			 mlen = len, lo = 0, hi = len;
+	int			 rc;
+
+	/*
+	 * A value that is one secret of a known shape, or its base64, is
+	 * fingerprinted as that secret, so that it matches the same secret
+	 * found in another source. Surrounding white space is not part of it.
+	 */
+	while (lo < hi && redact_is_space(text[lo]))
+		lo++;
+	while (hi > lo && redact_is_space(text[hi - 1]))
+		hi--;
+	if (secret_find(text, hi, lo, 0, &m) && m.start == lo &&
+	    m.start + m.len == hi) {
+		kind = m.kind;
+		material = (const unsigned char *)text + m.start;
+		mlen = m.len;
+		if (m.base64 && (dec = secret_base64_decode(text + m.start,
+		    m.len, &mlen)) != NULL)
+			material = dec;
+	}
+	rc = import_fingerprint(imp, material, mlen, hex);
+	free(dec);
+	if (rc == -1)
+		return -1;
+	strbuf_init(&sb);
+	secret_marker(&sb, kind, hex);
+	*out = strbuf_detach(&sb);
+	return 0;
+}
+
+/* Whether a value under this member name is a secret as a whole. */
+static int
+redact_named(const struct redact *r, const char *name)
+{
+	if (name == NULL)
+		return 0;
+	if (secret_name_is_secret(name))
+		return 1;
+	return (r->flags & REDACT_CREDENTIAL) &&
+	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0);
+}
+
+/* Warn about the secrets just replaced in one key or value. */
+static int
+redact_warn(struct redact *r, enum json_rewrite_what what, const char *name)
+{
+	const char	*phrase = secret_kind_phrase(r->first);
+
+	if (what == JSON_REWRITE_KEY)
+		return import_warn(r->imp, r->path, r->errp, "a member name "
+		    "held %s; it was replaced by its fingerprint", phrase);
+	if (r->count > 1)
+		return import_warn(r->imp, r->path, r->errp, "field %s: %d "
+		    "secrets (the first %s) were replaced by their "
+		    "fingerprints", name != NULL ? name : "(element)",
+		    r->count, phrase);
+	return import_warn(r->imp, r->path, r->errp, "field %s: %s was "
+	    "replaced by its fingerprint", name != NULL ? name : "(element)",
+	    phrase);
+}
+
+static int
+redact_visit(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	struct redact	*r = ctx;
+	size_t		 len = strlen(text);
+	int		 n;
+
+	if (what != JSON_REWRITE_KEY && len > 0 &&
+	    !secret_is_marker(text, len) && redact_named(r, name)) {
+		if (redact_value(r->imp, text, len, out) == -1)
+			return -1;
+		if (import_warn(r->imp, r->path, r->errp, "field %s: the "
+		    "value was replaced by its fingerprint, because the name "
+		    "says it is a secret", name) == -1) {
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		return 1;
+	}
+	if (what == JSON_REWRITE_NUMBER)
+		return 0;
+
+	r->count = 0;
+	if ((n = secret_replace(text, len, r->sflags, redact_mark, r,
+	    out)) <= 0)
+		return n;
+	if (redact_warn(r, what, name) == -1) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 1;
+}
+
+/* Look for an AWS access key id anywhere in the record. */
+static int
+redact_find_key_id(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	int	*found = ctx;
+
+	(void)what;
+	(void)name;
+	(void)out;
+	if (!*found && secret_has_aws_key_id(text, strlen(text)))
+		*found = 1;
+	return 0;
+}
+
+int
+redact_record(struct import *imp, const char *path, cJSON *record,
+    int flags, char **errp)
+{
+	struct redact	 r;
+	int		 key_id = 0;
+
+	memset(&r, 0, sizeof r);
+	r.imp = imp;
+	r.path = path;
+	r.flags = flags;
+	r.errp = errp;
+	json_rewrite(record, redact_find_key_id, &key_id);
+	if (key_id)
+		r.sflags |= SECRET_AWS_CONTEXT;
+	return json_rewrite(record, redact_visit, &r);
+}
+
+int
+redact_text(struct import *imp, const char *path, const char *field,
+    const char *text, size_t len, char **out, char **errp)
+{
+	struct redact	 r;
+	int		 n;
+
+	memset(&r, 0, sizeof r);
+	r.imp = imp;
+	r.path = path;
+	r.errp = errp;
+	*out = NULL;
+	if ((n = secret_replace(text, len, 0, redact_mark, &r, out)) <= 0)
+		return n;
+	if (redact_warn(&r, JSON_REWRITE_STRING, field) == -1) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}

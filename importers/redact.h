@@ -1,0 +1,56 @@
+/*
+ * Keeping secrets out of the case: what every importer calls on a record
+ * before it reads it, so that no secret value is stored, logged or shown
+ * (graph/secret.h says which values are secrets).
+ *
+ * A secret is replaced by the marker "[secret:KIND:FINGERPRINT]", where
+ * the fingerprint is import_fingerprint() of the secret: HMAC-SHA-256 of
+ * its bytes under the case's key, of the decoded bytes when it came as
+ * base64. The same secret therefore gets the same marker in every source
+ * of one case. Each replacement is a warning (import_warn()) naming the
+ * record and the field, never the value, so the import is marked partial.
+ */
+#ifndef REDACT_H
+#define REDACT_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+struct import;
+
+/* Flags. */
+#define REDACT_CREDENTIAL	0x1	/* the record describes a credential:
+					   its "value" and "data" fields hold
+					   the secret itself */
+
+/*
+ * Replace the secrets in a record's tree, in place: the whole value of
+ * every member whose name says it is a secret (and, with
+ * REDACT_CREDENTIAL, of members named "value" or "data"), and every
+ * secret shape found in other strings and in member names. path locates
+ * the record in the input for warnings. Returns 0, or -1 with *errp set
+ * when the store failed or --strict rejects the warning.
+ */
+int	 redact_record(struct import *, const char *path, cJSON *record,
+	    int flags, char **errp);
+
+/*
+ * Replace the secret shapes in one string that is not in a tree, such as
+ * a CSV cell; field names it in warnings. Sets *out to the new text
+ * (allocated) when something was replaced, else to NULL. Returns 0 or -1
+ * as redact_record().
+ */
+int	 redact_text(struct import *, const char *path, const char *field,
+	    const char *text, size_t len, char **out, char **errp);
+
+/*
+ * Make the marker for a whole value that a name or the format says is a
+ * secret, fingerprinting the value (or the secret shape or base64 it
+ * consists of). Sets *out (allocated). Returns 0, or -1 when the store
+ * failed.
+ */
+int	 redact_value(struct import *, const char *text, size_t len,
+	    char **out);
+
+#endif

@@ -1,0 +1,151 @@
+/* seeds: tests/fixtures/json tests/fixtures/opengraph tests/bad/opengraph tests/bad/generic
+ *
+ * Fuzz target for the JSON reader (importers/json*.c): json_stream() with
+ * one of several route sets, json_stream_lines() and json_parse(), with
+ * the default limits or small ones. The first input byte picks the route
+ * set and the limits; the rest is the document.
+ *
+ * Every record delivered is read with the accessors, rewritten with
+ * json_rewrite(), printed by cJSON and parsed back, which must succeed:
+ * a record the reader passed is valid JSON within its limits. A record
+ * with a problem has a message; a rejected document has a message.
+ */
+#include <string.h>
+
+#include "fuzz.h"
+#include "json.h"
+#include "xalloc.h"
+
+static const struct json_route	 fuzz_routes_og[] = {
+	{ "", json_expect_object },
+	{ "metadata", NULL },
+	{ "graph", json_expect_object },
+	{ "graph.nodes", json_expect_array },
+	{ "graph.nodes[]", NULL },
+	{ "graph.edges[]", NULL },
+};
+static const struct json_route	 fuzz_routes_any[] = {
+	{ "[]", NULL },
+	{ "*", NULL },
+	{ "items[][]", NULL },
+	{ "a.*.b", NULL },
+};
+
+/* Replace every other string and number, to exercise the rewriting. */
+static int
+fuzz_rewrite(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	int	*n = ctx;
+
+	(void)name;
+	FUZZ_CHECK(text != NULL);
+	if (what == JSON_REWRITE_KEY || (*n)++ % 2 == 0)
+		return 0;
+	*out = xasprintf("<%zu>", strlen(text));
+	return 1;
+}
+
+static int
+fuzz_record(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	const cJSON	*item;
+	cJSON		*back;
+	char		 buf[JSON_TEXT_BUFSZ], *printed, *err = NULL;
+	int64_t		 i64;
+	int		 b, n = 0;
+
+	(void)ctx;
+	(void)errp;
+	FUZZ_CHECK(path != NULL);
+	if (value == NULL) {
+		FUZZ_CHECK(problem != NULL && *problem != '\0');
+		return 0;
+	}
+	FUZZ_CHECK(problem == NULL);
+	cJSON_ArrayForEach(item, value) {
+		if (item->string == NULL)
+			continue;
+		(void)json_get(value, item->string);
+		(void)json_str(value, item->string);
+		(void)json_int(value, item->string, &i64);
+		(void)json_bool(value, item->string, &b);
+		(void)json_text(value, item->string, buf);
+	}
+	FUZZ_CHECK(json_rewrite(value, fuzz_rewrite, &n) == 0);
+	printed = cJSON_PrintUnformatted(value);
+	FUZZ_CHECK(printed != NULL);
+	back = json_parse(printed, strlen(printed), "printed", NULL, &err);
+	if (back == NULL)
+		fprintf(stderr, "reparse failed: %s\n", err);
+	FUZZ_CHECK(back != NULL);
+	cJSON_Delete(back);
+	free(printed);
+	return 0;
+}
+
+/* A route set with every record callback set to fuzz_record. */
+static void
+fuzz_stream(const char *doc, size_t len, const struct json_route *model,
+    size_t n, const struct json_limits *limits)
+{
+	struct json_route	 routes[8];
+	char			*err = NULL;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		routes[i] = model[i];
+		if (routes[i].fn == NULL)
+			routes[i].fn = fuzz_record;
+	}
+	if (json_stream(doc, len, "fuzz.json", routes, n, NULL, limits,
+	    &err) == -1)
+		FUZZ_CHECK(err != NULL && *err != '\0');
+	free(err);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct json_limits	 small = { 8, 64, 512 };
+	const struct json_limits *limits;
+	const char		*doc;
+	cJSON			*tree;
+	char			*err = NULL;
+	size_t			 len;
+
+	fuzz_locale();
+	if (size < 1)
+		return 0;
+	limits = (data[0] & 0x4) ? &small : NULL;
+	doc = (const char *)data + 1;
+	len = size - 1;
+
+	switch (data[0] & 0x3) {
+	case 0:
+		fuzz_stream(doc, len, fuzz_routes_og, sizeof fuzz_routes_og /
+		    sizeof fuzz_routes_og[0], limits);
+		break;
+	case 1:
+		fuzz_stream(doc, len, fuzz_routes_any, sizeof fuzz_routes_any /
+		    sizeof fuzz_routes_any[0], limits);
+		break;
+	case 2:
+		if (json_stream_lines(doc, len, "fuzz.jsonl", fuzz_record,
+		    NULL, limits, &err) == -1)
+			FUZZ_CHECK(err != NULL);
+		free(err);
+		break;
+	default:
+		tree = json_parse(doc, len, "fuzz.json", limits, &err);
+		if (tree == NULL)
+			FUZZ_CHECK(err != NULL);
+		else
+			fuzz_record(NULL, "", tree, NULL, &err);
+		cJSON_Delete(tree);
+		free(err);
+		break;
+	}
+	return 0;
+}

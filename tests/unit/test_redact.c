@@ -1,0 +1,340 @@
+/*
+ * Tests of importers/redact.c through the OpenGraph importer and a real
+ * case file: values named as secrets and secret shapes anywhere in a
+ * record become "[secret:KIND:FINGERPRINT]" markers, the fingerprint is
+ * the case's HMAC of the secret, the same secret gets the same marker in
+ * any field, each replacement is a warning, and no secret byte reaches
+ * the file. The canaries are made up for these tests.
+ */
+#include "testutil.h"
+
+#include "digest.h"
+#include "import.h"
+#include "model.h"
+#include "store.h"
+
+#define GH_TOKEN	"ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d"
+#define GH_TOKEN_B64	"Z2hwX3U4anpQZGUwSWd4TGQ2R25jZkJBZXBmSkJkMEtoOG9PT0w4ZA=="
+#define CLIENT_SECRET	"canary-client-secret-7Qz"
+#define PASSWORD	"canary-Passw0rd!"
+
+struct fixture {
+	char		*dir;
+	char		*path;
+	struct store	*store;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*f = calloc(1, sizeof(*f));
+	char		*err = NULL;
+
+	f->dir = testutil_tmpdir();
+	if (asprintf(&f->path, "%s/case.db", f->dir) == -1)
+		abort();
+	if (store_open(f->path, STORE_CREATE, &f->store, &err) == -1)
+		fail_msg("%s", err);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	store_close(f->store);
+	testutil_rmtree(f->dir);
+	free(f->path);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static const char redact_doc[] =
+    "{\"metadata\": {\"source_kind\": \"acme\"}, \"graph\": {\"nodes\": ["
+    "{\"id\": \"app\", \"kinds\": [\"App\"], \"properties\": {"
+    "\"name\": \"billing\", \"client_secret\": \"" CLIENT_SECRET "\", "
+    "\"description\": \"uses " GH_TOKEN " for CI\", "
+    "\"secret_name\": \"BILLING_KEY\"}},"
+    "{\"id\": \"cred\", \"kinds\": [\"Secret\"], \"properties\": {"
+    "\"name\": \"k8s token\", \"value\": \"" GH_TOKEN_B64 "\", "
+    "\"password\": 12345678}},"
+    "{\"id\": \"user\", \"kinds\": [\"User\"], \"properties\": {"
+    "\"name\": \"u\", \"value\": \"not secret on a user\", "
+    "\"db_password\": \"" PASSWORD "\", \"has_password\": true}}"
+    "], \"edges\": [{\"kind\": \"Uses\", \"start\": {\"value\": \"app\"}, "
+    "\"end\": {\"value\": \"cred\"}, \"properties\": {\"note\": "
+    "\"https://ci:" PASSWORD "@ci.example\"}}]}}";
+
+/* Import doc, expecting status expect; returns the warning count. */
+static int64_t
+import_doc(struct fixture *f, const char *doc, int strict, int expect)
+{
+	struct import_options	 opts;
+	struct import_result	 res;
+	enum import_status	 st;
+	int64_t			 warnings;
+	char			*err = NULL;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.now = 1700000000;
+	opts.strict = strict;
+	st = import_buffer(f->store, "secrets.json", doc, strlen(doc), &opts,
+	    &res, &err);
+	if ((int)st != expect)
+		fail_msg("import status %d, expected %d: %s", st, expect,
+		    err != NULL ? err : "");
+	warnings = res.warnings;
+	import_result_clear(&res);
+	free(err);
+	return warnings;
+}
+
+/* An attribute looked up by name, and its value once found. */
+struct attr_find {
+	const char	*name;
+	char		*value;
+};
+
+static int
+attr_find_cb(void *ctx, const char *name, const char *value,
+    const char *type, const char *source)
+{
+	struct attr_find	*a = ctx;
+
+	(void)type;
+	(void)source;
+	if (strcmp(name, a->name) == 0 && a->value == NULL)
+		a->value = strdup(value != NULL ? value : "null");
+	return 0;
+}
+
+/* The value of attribute name of the node with key, or NULL (allocated). */
+static char *
+attr_of(struct fixture *f, const struct model *m, const char *key,
+    const char *name)
+{
+	struct attr_find	 a = { name, NULL };
+	char			*err = NULL;
+	int64_t			 v = model_find(m, key);
+
+	if (v < 0)
+		fail_msg("no node %s", key);
+	if (store_node_attrs(f->store, m->kid[v], attr_find_cb, &a, &err) == -1)
+		fail_msg("%s", err);
+	return a.value;
+}
+
+/* The marker the case writes for secret: its HMAC under the case key. */
+static char *
+expected_marker(struct fixture *f, const char *kind, const char *secret)
+{
+	unsigned char	 key[STORE_FP_KEY_LEN];
+	char		 hex[DIGEST_HEX_BUFSZ], *err = NULL, *out;
+
+	if (store_fingerprint_key(f->store, key, &err) == -1)
+		fail_msg("%s", err);
+	assert_int_equal(digest_fingerprint(key, sizeof(key), secret,
+	    strlen(secret), hex), 0);
+	if (asprintf(&out, "[secret:%s:%s]", kind, hex) == -1)
+		abort();
+	return out;
+}
+
+static struct model *
+load(struct fixture *f)
+{
+	struct model	*m = NULL;
+	char		*err = NULL;
+
+	if (model_load(f->store, &m, &err) == -1)
+		fail_msg("model_load: %s", err);
+	return m;
+}
+
+static void
+redact_named_properties(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	char		*v, *want;
+
+	import_doc(f, redact_doc, 0, IMPORT_OK);
+	m = load(f);
+	v = attr_of(f, m, "acme:app", "client_secret");
+	want = expected_marker(f, "named", CLIENT_SECRET);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	v = attr_of(f, m, "acme:user", "db_password");
+	want = expected_marker(f, "named", PASSWORD);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* A number under a secret name is replaced by its text's marker. */
+	v = attr_of(f, m, "acme:cred", "password");
+	want = expected_marker(f, "named", "12345678");
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* Booleans and names that only mention secrets are kept. */
+	v = attr_of(f, m, "acme:user", "has_password");
+	assert_string_equal(v, "true");
+	free(v);
+	v = attr_of(f, m, "acme:app", "secret_name");
+	assert_string_equal(v, "BILLING_KEY");
+	free(v);
+	model_free(m);
+}
+
+static void
+redact_credential_value(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	char		*v, *want;
+
+	import_doc(f, redact_doc, 0, IMPORT_OK);
+	m = load(f);
+	/* A credential's value is its secret; base64 is decoded first. */
+	v = attr_of(f, m, "acme:cred", "value");
+	want = expected_marker(f, "github_token", GH_TOKEN);
+	assert_string_equal(v, want);
+	free(v);
+	/* The same token inside a description gets the same marker. */
+	v = attr_of(f, m, "acme:app", "description");
+	assert_non_null(strstr(v, want));
+	assert_non_null(strstr(v, "uses "));
+	assert_non_null(strstr(v, " for CI"));
+	free(v);
+	free(want);
+	/* "value" on a node that is not a credential is kept. */
+	v = attr_of(f, m, "acme:user", "value");
+	assert_string_equal(v, "not secret on a user");
+	free(v);
+	model_free(m);
+}
+
+static void
+redact_counts_warnings(void **state)
+{
+	struct fixture	*f = *state;
+
+	/*
+	 * client_secret, description, value, password, db_password and the
+	 * URL password in the edge's note.
+	 */
+	assert_int_equal(import_doc(f, redact_doc, 0, IMPORT_OK), 6);
+}
+
+static void
+redact_strict_rejects(void **state)
+{
+	struct fixture	*f = *state;
+
+	import_doc(f, redact_doc, 1, IMPORT_REJECTED);
+}
+
+/* Count the occurrences of needle in the bytes of a file (0 if none). */
+static int
+count_in_file(const char *path, const char *needle)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+	int	 hits = 0;
+	size_t	 len = strlen(needle), i;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		abort();
+	fclose(fp);
+	for (i = 0; i + len <= (size_t)n; i++) {
+		if (memcmp(buf + i, needle, len) == 0)
+			hits++;
+	}
+	free(buf);
+	return hits;
+}
+
+static void
+redact_nothing_in_file(void **state)
+{
+	struct fixture	*f = *state;
+	char		*wal;
+
+	import_doc(f, redact_doc, 0, IMPORT_OK);
+	if (asprintf(&wal, "%s-wal", f->path) == -1)
+		abort();
+	assert_int_equal(count_in_file(f->path, GH_TOKEN), 0);
+	assert_int_equal(count_in_file(f->path, GH_TOKEN_B64), 0);
+	assert_int_equal(count_in_file(f->path, CLIENT_SECRET), 0);
+	assert_int_equal(count_in_file(f->path, PASSWORD), 0);
+	assert_int_equal(count_in_file(wal, GH_TOKEN), 0);
+	assert_int_equal(count_in_file(wal, GH_TOKEN_B64), 0);
+	assert_int_equal(count_in_file(wal, CLIENT_SECRET), 0);
+	assert_int_equal(count_in_file(wal, PASSWORD), 0);
+	/* The markers themselves are there. */
+	assert_true(count_in_file(wal, "[secret:") +
+	    count_in_file(f->path, "[secret:") > 0);
+	free(wal);
+}
+
+static void
+redact_secret_in_id(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"graph\": {\"nodes\": [{\"id\": \"" GH_TOKEN "\", \"kinds\": "
+	    "[\"Token\"]}, {\"id\": \"w\", \"kinds\": [\"Workload\"]}], "
+	    "\"edges\": [{\"kind\": \"Uses\", \"start\": {\"value\": \"w\"}, "
+	    "\"end\": {\"value\": \"" GH_TOKEN "\"}}]}}";
+	char		*want, *key;
+	int64_t		 v;
+	size_t		 first, count;
+
+	assert_int_equal(import_doc(f, doc, 0, IMPORT_OK), 2);
+	m = load(f);
+	want = expected_marker(f, "github_token", GH_TOKEN);
+	if (asprintf(&key, "og:%s", want) == -1)
+		abort();
+	/* The id and the edge's end are replaced alike, so they still join. */
+	v = model_find(m, key);
+	assert_true(v >= 0);
+	assert_false(m->nflags[v] & MODEL_NODE_MISSING);
+	model_out(m, (size_t)model_find(m, "og:w"), &first, &count);
+	assert_int_equal(count, 1);
+	assert_int_equal(m->edst[first], v);
+	free(key);
+	free(want);
+	model_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(redact_named_properties,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_credential_value,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_counts_warnings,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_strict_rejects,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_nothing_in_file,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_secret_in_id,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
