@@ -54,6 +54,17 @@ int	 canvas_text(struct canvas *, int y, int x, int maxw, const char *text,
 int	 canvas_label(struct canvas *, int y, int x, int maxw,
 	    const char *text, int style);
 
+/*
+ * Draw a bar of len eighths of a cell from (y, x): full blocks, then a
+ * partial block for the rest; '#' cells (rounded) in ASCII mode.
+ * Returns the columns used.
+ */
+int	 canvas_bar(struct canvas *, int y, int x, long eighths, int style);
+
+/* Put one program-chosen character (such as a dot or arrow) at (y, x). */
+void	 canvas_symbol(struct canvas *, int y, int x, uint32_t cp,
+	    char ascii, int style);
+
 /* Set the style of n cells of row y from x, keeping their characters. */
 void	 canvas_style(struct canvas *, int y, int x, int n, int style);
 

@@ -265,6 +265,20 @@ ask_apply_export(struct app *a, struct ask *q, char *line)
 	export_free(&x);
 }
 
+void
+ask_export(struct app *a, const char *line, const char *filter)
+{
+	struct ask	 q;
+	char		*copy = xstrdup(line);
+
+	memset(&q, 0, sizeof(q));
+	q.kind = ASK_EXPORT;
+	q.filter = filter != NULL && *filter != '\0' ? xstrdup(filter) : NULL;
+	ask_apply_export(a, &q, copy);
+	free(q.filter);
+	free(copy);
+}
+
 static int
 ask_key(struct view *v, struct app *a, int key)
 {
@@ -331,6 +345,7 @@ ask_toggle_mark(struct app *a, size_t v)
 
 static const struct view_ops ask_ops = {
 	.name = "ask",
+	.transient = 1,
 	.draw = ask_draw,
 	.key = ask_key,
 	.hint = ask_hint,

@@ -145,6 +145,7 @@ help_free(struct view *v)
 
 static const struct view_ops help_ops = {
 	.name = "help",
+	.transient = 1,
 	.draw = help_draw,
 	.key = help_key,
 	.hint = help_hint,
