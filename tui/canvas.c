@@ -235,3 +235,21 @@ canvas_bar(struct canvas *c, int y, int x, long eighths, int style)
 	}
 	return (int)i;
 }
+
+void
+canvas_blit(struct canvas *c, const struct canvas *src, int y, int x)
+{
+	int	 sy, sx;
+
+	for (sy = 0; sy < src->h && y + sy < c->h; sy++) {
+		if (y + sy < 0)
+			continue;
+		for (sx = 0; sx < src->w && x + sx < c->w; sx++) {
+			if (x + sx >= 0)
+				*canvas_cell(c, y + sy, x + sx) =
+				    src->cells[(size_t)sy * (size_t)src->w +
+				    (size_t)sx];
+		}
+		c->row_flags[y + sy] |= src->row_flags[sy];
+	}
+}

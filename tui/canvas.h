@@ -68,6 +68,12 @@ void	 canvas_symbol(struct canvas *, int y, int x, uint32_t cp,
 /* Set the style of n cells of row y from x, keeping their characters. */
 void	 canvas_style(struct canvas *, int y, int x, int n, int style);
 
+/*
+ * Copy all of src into c with its top left cell at (y, x), clipped to c,
+ * carrying the escaped-data mark of each row.
+ */
+void	 canvas_blit(struct canvas *c, const struct canvas *src, int y, int x);
+
 /* Write row y as UTF-8 text into buf (for tests); returns its length. */
 size_t	 canvas_row_text(const struct canvas *, int y, char *buf, size_t sz);
 
