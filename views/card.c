@@ -335,14 +335,106 @@ card_free(struct view *v)
 	free(v);
 }
 
+/* Rows of a card line: long lines wrap onto at most three rows. */
+#define CARD_WRAP_MAX	3
+#define CARD_TEXT_X	15
+
+/*
+ * Split text at spaces into rows of at most width columns: fills the
+ * byte offset where each row starts and returns the number of rows.
+ */
+static int
+card_wrap(const char *text, int width, int opts, size_t *starts)
+{
+	size_t	 len = strlen(text), at = 0, end, sp;
+	int	 n = 0;
+
+	while (n < CARD_WRAP_MAX) {
+		starts[n++] = at;
+		if (width <= 0 || n == CARD_WRAP_MAX ||
+		    sanitize_width(text + at, len - at, opts) <= width)
+			break;
+		/* The longest run of whole words that fits. */
+		for (end = at, sp = at; end < len; end++) {
+			if (text[end] != ' ')
+				continue;
+			if (sanitize_width(text + at, end - at, opts) > width)
+				break;
+			sp = end;
+		}
+		if (sp == at)
+			break;
+		at = sp + 1;
+	}
+	return n;
+}
+
+/* The rows line i takes at this width. */
+static int
+card_rows(const struct card *cd, size_t i, int width, int opts)
+{
+	size_t	 starts[CARD_WRAP_MAX];
+
+	return card_wrap(cd->lines[i].text, width, opts, starts);
+}
+
+/* Scroll so that the cursor's line is whole on the height rows shown. */
+static void
+card_scroll(struct card *cd, int height, int width, int opts)
+{
+	size_t	 i;
+	int	 used;
+
+	if (cd->rows.cursor < cd->rows.top)
+		cd->rows.top = cd->rows.cursor;
+	for (;;) {
+		used = 0;
+		for (i = cd->rows.top; i <= cd->rows.cursor && i < cd->nlines;
+		    i++)
+			used += card_rows(cd, i, width, opts);
+		if (used <= height || cd->rows.top >= cd->rows.cursor)
+			break;
+		cd->rows.top++;
+	}
+	cd->rows.page = height;
+}
+
+/* Draw line i from row y; returns the rows it took. */
+static int
+card_draw_line(struct card *cd, struct canvas *c, size_t i, int y, int last)
+{
+	const struct card_line	*l = &cd->lines[i];
+	size_t			 starts[CARD_WRAP_MAX];
+	int			 sel = i == cd->rows.cursor, n, r, style;
+	char			*part;
+
+	style = sel ? THEME_SELECTED : l->style;
+	n = card_wrap(l->text, c->w - CARD_TEXT_X, c->ascii ? SANITIZE_ASCII :
+	    0, starts);
+	for (r = 0; r < n && y + r <= last; r++) {
+		canvas_fill(c, y + r, 0, c->w, sel ? THEME_SELECTED :
+		    THEME_NORMAL);
+		part = r + 1 < n ? xstrndup(l->text + starts[r],
+		    starts[r + 1] - starts[r] - 1) : xstrdup(l->text +
+		    starts[r]);
+		canvas_text(c, y + r, CARD_TEXT_X, c->w - CARD_TEXT_X, part,
+		    style, THEME_ESCAPE);
+		free(part);
+	}
+	canvas_label(c, y, 2, 12, l->label, sel ? THEME_SELECTED : THEME_DIM);
+	if (l->node >= 0 && c->w > 20)
+		canvas_label(c, y, 1, 1, ">", sel ? THEME_SELECTED :
+		    THEME_EDGE);
+	return r;
+}
+
 static void
 card_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
 {
 	struct card		*cd = v->data;
 	const struct model	*m = a->model;
-	const struct card_line	*l;
-	int			 x, y, style;
+	int			 x, y;
 	size_t			 i;
 
 	canvas_fill(c, top, 0, c->w, THEME_NORMAL);
@@ -350,20 +442,12 @@ card_draw(struct view *v, struct app *a, struct canvas *c, int top,
 	    theme_kind_style(m->kind[cd->node]));
 	canvas_text(c, top, x + 1, c->w - x - 1, m->name[cd->node],
 	    THEME_TITLE, THEME_ESCAPE);
-	rows_fit(&cd->rows, height - 1);
+	rows_clamp(&cd->rows);
+	card_scroll(cd, height - 1, c->w - CARD_TEXT_X, c->ascii ?
+	    SANITIZE_ASCII : 0);
 	for (i = cd->rows.top, y = top + 1; i < cd->nlines &&
-	    y < top + height; i++, y++) {
-		l = &cd->lines[i];
-		style = i == cd->rows.cursor ? THEME_SELECTED : l->style;
-		canvas_fill(c, y, 0, c->w, i == cd->rows.cursor ?
-		    THEME_SELECTED : THEME_NORMAL);
-		canvas_label(c, y, 2, 12, l->label, i == cd->rows.cursor ?
-		    THEME_SELECTED : THEME_DIM);
-		canvas_text(c, y, 15, c->w - 15, l->text, style, THEME_ESCAPE);
-		if (l->node >= 0 && c->w > 20)
-			canvas_label(c, y, 1, 1, ">", i == cd->rows.cursor ?
-			    THEME_SELECTED : THEME_EDGE);
-	}
+	    y < top + height; i++)
+		y += card_draw_line(cd, c, i, y, top + height - 1);
 }
 
 static int

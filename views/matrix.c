@@ -227,10 +227,9 @@ matrix_draw(struct view *v, struct app *a, struct canvas *c, int top,
 			    THEME_SELECTED : style);
 		}
 	}
-	canvas_label(c, top + height - 1, 2, c->w - 2, c->ascii ?
-	    "* reached; in red: from another environment than the system's" :
-	    "\xe2\x97\x8f reached; in red: from another environment than "
-	    "the system's", THEME_DIM);
+	canvas_symbol(c, top + height - 1, 2, 0x25cf, '*', THEME_EDGE);
+	canvas_label(c, top + height - 1, 4, c->w - 4, "reached; in red: from "
+	    "another environment than the system's", THEME_DIM);
 }
 
 static int

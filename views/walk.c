@@ -242,22 +242,36 @@ walk_draw_breadcrumb(struct app *a, struct canvas *c, int y)
 	strbuf_free(&sb);
 }
 
-/* Draw "label value" pairs of lifecycle dates on one row. */
-static void
+/*
+ * Draw the lifecycle dates on row y, or on two rows when the canvas is
+ * too narrow for one; returns the rows used.
+ */
+static int
 walk_draw_life(struct canvas *c, const struct model *m, size_t v, int y)
 {
 	const struct record_lifecycle	*life = &m->life[v];
 	char				 line[256], d1[TSTAMP_BUFSZ];
 	char				 d2[TSTAMP_BUFSZ], d3[TSTAMP_BUFSZ];
 	char				 d4[TSTAMP_BUFSZ];
+	int				 split;
 
+	tstamp_format_date(life->created_at, d1);
+	tstamp_format_date(life->last_used_at, d2);
+	tstamp_format_date(life->last_rotated_at, d3);
+	tstamp_format_date(life->expires_at, d4);
 	snprintf(line, sizeof(line), "created %s  used %s  rotated %s  "
-	    "expires %s%s", tstamp_format_date(life->created_at, d1),
-	    tstamp_format_date(life->last_used_at, d2),
-	    tstamp_format_date(life->last_rotated_at, d3),
-	    tstamp_format_date(life->expires_at, d4),
-	    life->disabled == 1 ? "  disabled" : "");
+	    "expires %s%s", d1, d2, d3, d4, life->disabled == 1 ?
+	    "  disabled" : "");
+	split = (int)strlen(line) + 2 > c->w;
+	if (split)
+		snprintf(line, sizeof(line), "created %s  used %s", d1, d2);
 	canvas_label(c, y, 2, c->w - 2, line, THEME_DIM);
+	if (!split)
+		return 1;
+	snprintf(line, sizeof(line), "rotated %s  expires %s%s", d3, d4,
+	    life->disabled == 1 ? "  disabled" : "");
+	canvas_label(c, y + 1, 2, c->w - 2, line, THEME_DIM);
+	return 2;
 }
 
 /* Draw the marks of node v from column x: what-if, tier zero, class. */
@@ -334,10 +348,8 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 		canvas_label(c, y + used, 2, c->w - 2, "placeholder: an edge "
 		    "names this node but no import described it", THEME_MISSING);
 		used++;
-	} else {
-		walk_draw_life(c, m, v, y + used);
-		used++;
-	}
+	} else
+		used += walk_draw_life(c, m, v, y + used);
 	used += walk_draw_annot(a, c, v, y + used);
 
 	/* A few attributes; 'a' lists them all. */
