@@ -195,61 +195,16 @@ term_colors(void)
 	return term_ncolors;
 }
 
-/* The nearest of the 16 basic colours to a colour of the 256 palette. */
-static int
-term_color_256_to_16(int c)
-{
-	static const unsigned char	 basic[16][3] = {
-		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
-		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 },
-		{ 229, 229, 229 }, { 127, 127, 127 }, { 255, 0, 0 },
-		{ 0, 255, 0 }, { 255, 255, 0 }, { 92, 92, 255 },
-		{ 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 }
-	};
-	static const int		 level[6] = {
-		0, 95, 135, 175, 215, 255
-	};
-	int				 rgb[3], i, best = 0;
-	long				 d, bestd = -1;
-
-	if (c < 16)
-		return c;
-	if (c >= 232) {
-		rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (c - 232);
-	} else {
-		rgb[0] = level[(c - 16) / 36];
-		rgb[1] = level[(c - 16) / 6 % 6];
-		rgb[2] = level[(c - 16) % 6];
-	}
-	for (i = 0; i < 16; i++) {
-		d = 0;
-		for (int k = 0; k < 3; k++)
-			d += (long)(rgb[k] - basic[i][k]) * (rgb[k] - basic[i][k]);
-		if (bestd < 0 || d < bestd) {
-			bestd = d;
-			best = i;
-		}
-	}
-	return best;
-}
-
-/*
- * Fit a theme colour to what the terminal has: 256-colour values map to
- * the nearest of the 16 basic colours, and on 8 colours the bright ones
- * become their base colour in bold.
- */
+/* Fit a theme colour to what the terminal has (theme_fit_color()). */
 static short
 term_fit_color(int c, attr_t *attrs)
 {
-	if (c < 0)
-		return -1;
-	if (c < term_ncolors)
-		return (short)c;
-	c = term_color_256_to_16(c);
-	if (c < term_ncolors)
-		return (short)c;
-	*attrs |= A_BOLD;
-	return (short)(c - 8);
+	int	 bold = 0;
+	int	 fit = theme_fit_color(c, term_ncolors, &bold);
+
+	if (bold)
+		*attrs |= A_BOLD;
+	return (short)fit;
 }
 
 void
