@@ -98,6 +98,12 @@ asan:
 	    SANITIZER='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    build-asan/trustwalk $(TEST_BINS:$(BUILD)/%=build-asan/%)
 
+# Keystroke-to-repaint latency and bytes per key of the interface on a
+# synthetic estate of a million nodes (see tests/bench/replay.sh).
+bench: all
+	@sh tests/bench/replay.sh 1000000 160x48
+	@sh tests/bench/replay.sh 1000000 80x24
+
 clean:
 	rm -rf build build-asan trustwalk
 

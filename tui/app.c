@@ -334,7 +334,8 @@ app_poll(void *ctx, const char *what, double done)
 	if (now - a->work_polled < APP_POLL_MS)
 		return 0;
 	a->work_polled = now;
-	while ((key = term_read_key(0)) != TERM_KEY_NONE) {
+	/* A replay's keys wait for the loop, so that each is timed. */
+	while (!a->replay && (key = term_read_key(0)) != TERM_KEY_NONE) {
 		if (key == TERM_KEY_SIGNAL)
 			a->quit = 1;
 		if (key == TERM_KEY_SIGNAL || key == TERM_KEY_ESC) {
@@ -728,6 +729,11 @@ app_run(struct app *a)
 	a->blast_gen = a->sc.gen - 1;
 	prompt_init(&a->kinds);
 	app_push(a, list_create(a));
+	if (a->replay) {
+		/* The first frame is logged as the key "<start>". */
+		a->key_at_us = start;
+		snprintf(a->key_name, sizeof(a->key_name), "<start>");
+	}
 	while (!a->quit) {
 		term_size(&w, &h);
 		if (w != a->canvas.w || h != a->canvas.h) {

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ static FILE			*term_out;
 static FILE			*term_in;
 static SCREEN			*term_screen;
 static unsigned long long	 term_nbytes;
+static int			 term_pipe_rd = -1;
 
 static void
 term_on_signal(int sig)
@@ -74,39 +76,48 @@ term_catch_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Count and pass on what curses writes in replay mode. */
-static ssize_t
-term_count_write(void *cookie, const char *buf, size_t n)
+/*
+ * In replay mode curses writes into a pipe; after each repaint the pipe
+ * is drained here, counting the bytes and passing them on to standard
+ * output.
+ */
+static void
+term_drain(void)
 {
-	size_t	 done = 0;
-	ssize_t	 w;
+	char	 buf[65536];
+	ssize_t	 n;
 
-	(void)cookie;
-	term_nbytes += n;
-	while (done < n) {
-		w = write(STDOUT_FILENO, buf + done, n - done);
-		if (w <= 0) {
-			if (w == -1 && errno == EINTR)
-				continue;
-			break;
+	if (term_pipe_rd < 0)
+		return;
+	while ((n = read(term_pipe_rd, buf, sizeof(buf))) > 0) {
+		term_nbytes += (unsigned long long)n;
+		if (write(STDOUT_FILENO, buf, (size_t)n) != n) {
+			/* Standard output is for the record only. */
 		}
-		done += (size_t)w;
 	}
-	return (ssize_t)n;
 }
 
-/* Start curses on a counting output and no input, for a replay file. */
+/* Start curses on a pipe and no input, for a replay file. */
 static int
 term_start_replay(const char *file, char **errp)
 {
-	static cookie_io_functions_t	 io = { .write = term_count_write };
+	int	 fds[2];
 
 	if ((term_replay = fopen(file, "r")) == NULL) {
 		*errp = xasprintf("%s: %s; give a file of keys to replay",
 		    file, strerror(errno));
 		return -1;
 	}
-	term_out = fopencookie(NULL, "w", io);
+	if (pipe(fds) == -1) {
+		*errp = xasprintf("cannot make a pipe for the replay: %s",
+		    strerror(errno));
+		return -1;
+	}
+	/* Room for a whole repaint, so that curses never waits on it. */
+	fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	term_pipe_rd = fds[0];
+	term_out = fdopen(fds[1], "w");
 	term_in = fopen("/dev/null", "r");
 	if (term_out == NULL || term_in == NULL ||
 	    (term_screen = newterm(NULL, term_out, term_in)) == NULL) {
@@ -164,6 +175,7 @@ term_stop(void)
 	if (!term_running)
 		return;
 	endwin();
+	term_drain();
 	term_running = 0;
 	free(term_last);
 	term_last = NULL;
@@ -177,6 +189,9 @@ term_stop(void)
 		fclose(term_in);
 	if (term_replay != NULL)
 		fclose(term_replay);
+	if (term_pipe_rd >= 0)
+		close(term_pipe_rd);
+	term_pipe_rd = -1;
 	term_out = term_in = term_replay = NULL;
 }
 
@@ -440,6 +455,7 @@ term_clipboard(const char *text)
 	if (term_out != NULL) {
 		fwrite(out, 1, o, term_out);
 		fflush(term_out);
+		term_drain();
 	} else if (write(STDOUT_FILENO, out, o) == -1) {
 		/* The clipboard is a convenience: nothing to undo. */
 	}
@@ -497,4 +513,5 @@ term_draw(const struct canvas *c, int force)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+	term_drain();
 }

@@ -216,14 +216,18 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 static void
 ask_select(struct app *a, struct ask *q, struct export_ctx *x)
 {
+	char	*err = NULL;
+
 	export_select_tag(x, ANNOT_MARK_TAG);
 	if (x->nselected > 0)
 		return;
-	if (q->filter != NULL)
-		export_select_filter(x, q->filter);
-	else
+	if (q->filter == NULL)
 		export_select_all(x);
-	(void)a;
+	else if (export_select_filter(x, q->filter, &err) == -1) {
+		/* Nothing is selected: the file gets no node. */
+		app_status(a, 1, "%s", err);
+		free(err);
+	}
 }
 
 /* Apply "FORMAT FILE". */

@@ -29,12 +29,16 @@
 #include "views.h"
 #include "xalloc.h"
 
-/* Time a filter may take before the screen is drawn, and per idle slice. */
-#define LIST_SLICE_US	8000
+/*
+ * Time a filter may take before the screen is drawn, and per idle slice:
+ * with the repaint, a key is answered within a 60 Hz frame (16 ms).
+ */
+#define LIST_SLICE_US	6000
 /* Nodes evaluated between two looks at the clock. */
 #define LIST_CLOCK_EVERY 2048
 
 struct list {
+	uint32_t		*byname;	/* every node by kind and name */
 	uint32_t		*all;		/* every node, sorted */
 	uint32_t		*shown;		/* the nodes matching the filter */
 	size_t			 nshown;
@@ -206,7 +210,7 @@ list_sort(struct list *l, struct app *a)
 	if (l->cursor < l->nshown)
 		keep = l->shown[l->cursor];
 	list_coldata(l, a, &d);
-	listcol_sort(&d, l->sort, l->all, a->model->nnodes);
+	listcol_sort(&d, l->sort, l->byname, l->all, a->model->nnodes);
 	/* Start from every node: the old result is in the old order. */
 	query_free(l->q);
 	l->q = NULL;
@@ -226,10 +230,12 @@ list_create(struct app *a)
 	size_t			 i;
 
 	l = xcalloc(1, sizeof(*l));
+	l->byname = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->byname));
 	l->all = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->all));
 	l->shown = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->shown));
 	for (i = 0; i < m->nnodes; i++)
-		l->all[i] = (uint32_t)i;
+		l->byname[i] = (uint32_t)i;
+	query_sort(m, l->byname, m->nnodes);
 	prompt_init(&l->filter);
 	l->sort = LISTCOL_SORT_NAME;
 	for (i = 0; i < LISTCOL_COUNT; i++) {
@@ -273,6 +279,7 @@ list_free(struct view *v)
 {
 	struct list	*l = v->data;
 
+	free(l->byname);
 	free(l->all);
 	free(l->shown);
 	free(l->error);
@@ -381,14 +388,10 @@ list_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		return;
 	l->page = rows;
 	l->y0 = top + 1;
-	if (l->cursor >= l->nshown && l->scanning)
-		list_scan(l, l->cursor + 1, 0);
 	if (l->cursor < l->top)
 		l->top = l->cursor;
 	if (l->cursor >= l->top + (size_t)rows)
 		l->top = l->cursor - (size_t)rows + 1;
-	if (l->scanning && l->top + (size_t)rows > l->nshown)
-		list_scan(l, l->top + (size_t)rows, LIST_SLICE_US);
 
 	list_draw_title(l, c, top);
 	for (i = l->top, y = top + 1; i < l->nshown && y < top + height;

@@ -3,7 +3,10 @@
  * ages ("20d", "5mo", "2y"); an expiry still to come shows how far off
  * it is, a past one shows "past". Sorting puts the largest counts, the
  * oldest use or rotation and the nearest expiry first, as htop sorts its
- * busiest processes first; nodes without the value come last.
+ * busiest processes first; nodes without the value come last. A column
+ * sort is a stable radix sort of the list in name order, so nodes with
+ * the same value stay in name order, and a million nodes sort in tens
+ * of milliseconds.
  */
 #include "listcol.h"
 
@@ -17,6 +20,7 @@
 #include "model.h"
 #include "theme.h"
 #include "tstamp.h"
+#include "xalloc.h"
 
 static const struct listcol listcol_table[LISTCOL_COUNT] = {
 	[LISTCOL_PRIV] = { "privileges", " PRIV", 6, 1, 1,
@@ -260,12 +264,6 @@ listcol_draw_cell(struct canvas *c, const struct listcol_data *d, int y,
 	}
 }
 
-/* The inputs of the comparison. */
-struct listcol_order {
-	const struct listcol_data	*d;
-	int				 sort;
-};
-
 /* A sortable number for column sort of node v; larger sorts first. */
 static int64_t
 listcol_key(const struct listcol_data *d, int sort, size_t v)
@@ -315,47 +313,110 @@ listcol_text(const struct model *m, int sort, size_t v)
 	}
 }
 
-static int
-listcol_cmp(const void *a, const void *b, void *ctx)
+/* A key for an ascending sort: a number larger first, or a label rank. */
+static uint64_t
+listcol_ascending(int64_t k)
 {
-	const struct listcol_order	*o = ctx;
-	const struct model		*m = o->d->m;
-	uint32_t			 x = *(const uint32_t *)a;
-	uint32_t			 y = *(const uint32_t *)b;
-	const char			*tx, *ty;
-	int64_t				 kx, ky;
-	int				 c;
+	return ~((uint64_t)k ^ ((uint64_t)1 << 63));
+}
 
-	if (o->sort != LISTCOL_SORT_NAME) {
-		tx = listcol_text(m, o->sort, x);
-		ty = listcol_text(m, o->sort, y);
-		if (tx != NULL) {
-			/* Empty labels last. */
-			if ((*tx == '\0') != (*ty == '\0'))
-				return *tx == '\0' ? 1 : -1;
-			if ((c = strcasecmp(tx, ty)) != 0)
-				return c;
-		} else {
-			kx = listcol_key(o->d, o->sort, x);
-			ky = listcol_key(o->d, o->sort, y);
-			if (kx != ky)
-				return kx > ky ? -1 : 1;
+/* The rank of every label in alphabetical order, ignoring ASCII case. */
+static int
+listcol_label_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct model	*m = ctx;
+
+	return strcasecmp(model_label(m, *(const uint32_t *)a),
+	    model_label(m, *(const uint32_t *)b));
+}
+
+static uint32_t *
+listcol_label_ranks(const struct model *m)
+{
+	uint32_t	*order, *rank;
+	size_t		 i, n = m->labels.count;
+
+	order = xreallocarray(NULL, n + 1, sizeof(*order));
+	rank = xreallocarray(NULL, n + 1, sizeof(*rank));
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof(*order), listcol_label_cmp, (void *)m);
+	for (i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	free(order);
+	return rank;
+}
+
+/* The sort key of node v for column sort; the smallest sorts first. */
+static uint64_t
+listcol_sort_key(const struct listcol_data *d, const uint32_t *rank,
+    int sort, size_t v)
+{
+	const char	*text = listcol_text(d->m, sort, v);
+	uint32_t	 label;
+
+	if (text == NULL)
+		return listcol_ascending(listcol_key(d, sort, v));
+	/* Empty labels last. */
+	if (*text == '\0')
+		return UINT64_MAX;
+	label = sort == LISTCOL_ENV ? d->m->environment[v] :
+	    sort == LISTCOL_OWNER ? d->m->owner[v] : d->m->source[v];
+	return rank[label];
+}
+
+/*
+ * Sort ids by keys (indexed by node id), keeping the order of equal
+ * keys: a least significant digit radix sort, 16 bits a pass.
+ */
+static void
+listcol_radix(uint32_t *ids, size_t n, const uint64_t *keys)
+{
+	uint32_t	*tmp, *src = ids, *dst, *swap;
+	size_t		*count, i, sum, c;
+	int		 shift;
+
+	tmp = xreallocarray(NULL, n + 1, sizeof(*tmp));
+	count = xcalloc(65536, sizeof(*count));
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(keys[src[i]] >> shift) & 0xffff]++;
+		for (i = 0, sum = 0; i < 65536; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
 		}
+		for (i = 0; i < n; i++)
+			dst[count[(keys[src[i]] >> shift) & 0xffff]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
 	}
-	if (m->kind[x] != m->kind[y])
-		return m->kind[x] < m->kind[y] ? -1 : 1;
-	if ((c = strcasecmp(m->name[x], m->name[y])) != 0)
-		return c;
-	return strcmp(m->key[x], m->key[y]);
+	/* Four passes: the result is back in ids. */
+	free(count);
+	free(tmp);
 }
 
 void
-listcol_sort(const struct listcol_data *d, int sort, uint32_t *ids,
-    size_t n)
+listcol_sort(const struct listcol_data *d, int sort, const uint32_t *byname,
+    uint32_t *ids, size_t n)
 {
-	struct listcol_order	 o;
+	uint64_t	*keys;
+	uint32_t	*rank = NULL;
+	size_t		 v;
 
-	o.d = d;
-	o.sort = sort;
-	qsort_r(ids, n, sizeof(*ids), listcol_cmp, &o);
+	memcpy(ids, byname, n * sizeof(*ids));
+	if (sort == LISTCOL_SORT_NAME)
+		return;
+	if (sort == LISTCOL_ENV || sort == LISTCOL_OWNER ||
+	    sort == LISTCOL_SOURCE)
+		rank = listcol_label_ranks(d->m);
+	keys = xreallocarray(NULL, d->m->nnodes + 1, sizeof(*keys));
+	for (v = 0; v < d->m->nnodes; v++)
+		keys[v] = listcol_sort_key(d, rank, sort, v);
+	listcol_radix(ids, n, keys);
+	free(keys);
+	free(rank);
 }

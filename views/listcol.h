@@ -75,8 +75,12 @@ void	 listcol_draw_title(struct canvas *, int y, int x, int id,
 void	 listcol_draw_cell(struct canvas *, const struct listcol_data *,
 	    int y, int x, int id, size_t v, int style, int selected);
 
-/* Sort ids by column sort (or LISTCOL_SORT_NAME), then kind and name. */
-void	 listcol_sort(const struct listcol_data *, int sort, uint32_t *ids,
-	    size_t n);
+/*
+ * Fill ids (n of them) with byname, the nodes sorted by kind and name
+ * (query_sort()), sorted again by column sort, equal values staying in
+ * name order; LISTCOL_SORT_NAME copies byname.
+ */
+void	 listcol_sort(const struct listcol_data *, int sort,
+	    const uint32_t *byname, uint32_t *ids, size_t n);
 
 #endif
