@@ -362,7 +362,7 @@ query_needs_flags(void **state)
 static int
 q_narrows(const char *prev, const char *next)
 {
-	struct query	*p, *n;
+	struct query	*p = NULL, *n = NULL;
 	char		*err = NULL;
 	int		 rc;
 
