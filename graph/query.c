@@ -431,7 +431,7 @@ query_needs(const struct query *q)
 	return q->needs;
 }
 
-/* 1 when label text matches what term t asks of a label. */
+/* 1 when label text matches term t. */
 static int
 query_label_matches(const struct query_term *t, const char *label)
 {

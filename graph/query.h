@@ -7,11 +7,11 @@
  *                   caller adds (such as the kind of the edge that leads
  *                   to the node)
  *   "two words"     the same, with spaces; quotes work in values too
- *   kind:K          the kind starts with K, or the source kinds hold K
- *   source:S        the source holds S
- *   env:E           the environment holds E; env:none for no environment
- *   owner:O         the owner holds O; owner:none for no owner
- *   type:T          the credential type holds T
+ *   kind:K          the kind starts with K, or the source kinds contain K
+ *   source:S        the source contains S
+ *   env:E           the environment contains E; env:none for none
+ *   owner:O         the owner contains O; owner:none for no owner
+ *   type:T          the credential type contains T
  *   tag:T           the analyst gave the node tag T
  *   is:STATE        admin, escalation, missing, crown, identity,
  *                   disabled, expired, expiring, stale, valid
@@ -47,7 +47,7 @@ struct blast;
 struct model;
 struct query;
 
-/* What a compiled query needs beyond the model (query_needs()). */
+/* Flags of the data a compiled query needs beyond the model. */
 #define QUERY_NEEDS_BLAST	0x1	/* reach: terms */
 #define QUERY_NEEDS_FINDINGS	0x2	/* finding: terms */
 #define QUERY_NEEDS_TAGS	0x4	/* tag: terms */
@@ -55,7 +55,7 @@ struct query;
 /*
  * The data a query is evaluated against. A NULL blast, has_finding or
  * has_tag makes the terms that need it match no node (and their
- * negations every node); query_needs() tells the caller to say so.
+ * negations every node); query_needs() lets the caller say so.
  */
 struct query_ctx {
 	const struct model	*m;

@@ -71,7 +71,7 @@ struct view_ops {
 
 /*
  * Findings, provided by the findings engine once it has run on the
- * model; all NULL until then, and the interface says "findings not
+ * model; all NULL until then, and the interface shows "findings not
  * computed". The engine fills this in before app_run() (or through
  * compute, which the interface calls when findings are first needed).
  */

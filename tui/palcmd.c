@@ -480,7 +480,7 @@ palcmd_run(struct app *a, const char *line)
 		if (strcasecmp(palcmd_table[i].name, name) == 0)
 			c = &palcmd_table[i];
 	}
-	/* Not a name: the best fuzzy match, when it stands out. */
+	/* Not a name: the best fuzzy match, when it scores above the next. */
 	if (c == NULL && (n = palcmd_rank(name, best, 2)) > 0 &&
 	    (n == 1 || palcmd_score(name, palcmd_table[best[0]].name) >
 	    palcmd_score(name, palcmd_table[best[1]].name)))

@@ -113,7 +113,7 @@ term_start_replay(const char *file, char **errp)
 		    strerror(errno));
 		return -1;
 	}
-	/* Room for a whole repaint, so that curses never waits on it. */
+	/* 1 MiB, more than a repaint of 160x48 takes (about 10 KB). */
 	fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
 	term_pipe_rd = fds[0];

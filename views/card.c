@@ -354,7 +354,7 @@ card_wrap(const char *text, int width, int opts, size_t *starts)
 		if (width <= 0 || n == CARD_WRAP_MAX ||
 		    sanitize_width(text + at, len - at, opts) <= width)
 			break;
-		/* The longest run of whole words that fits. */
+		/* The maximum run of whole words that fits. */
 		for (end = at, sp = at; end < len; end++) {
 			if (text[end] != ' ')
 				continue;

@@ -62,7 +62,7 @@ cardcheck_collect(void *ctx, const char *name, const char *value,
 	return 0;
 }
 
-/* 1 when the label (a comma list of source kinds) holds word. */
+/* 1 when the source kinds of v (a comma list) contain word. */
 static int
 cardcheck_kinds(const struct model *m, size_t v, const char *word)
 {

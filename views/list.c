@@ -31,7 +31,7 @@
 
 /*
  * Time a filter may take before the screen is drawn, and per idle slice:
- * with the repaint, a key is answered within a 60 Hz frame (16 ms).
+ * with the repaint, a key is handled within a 60 Hz frame (16 ms).
  */
 #define LIST_SLICE_US	6000
 /* Nodes evaluated between two looks at the clock. */
@@ -69,7 +69,7 @@ list_now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* The tag hook of the filter: the annotations the app holds now. */
+/* The tag hook of the filter: the annotations the app has loaded now. */
 static int
 list_has_tag(void *ctx, size_t v, const char *tag)
 {

@@ -33,7 +33,7 @@ enum listcol_id {
 /* The sort by kind and name, before any column. */
 #define LISTCOL_SORT_NAME	(-1)
 
-/* Where the kind and name columns start, and the narrowest name. */
+/* The columns of kind and name, and the minimum name width. */
 #define LISTCOL_KIND_X		2
 #define LISTCOL_NAME_X		18
 #define LISTCOL_NAME_MIN	20
@@ -67,7 +67,7 @@ struct listcol_data {
  */
 int	 listcol_layout(unsigned shown, int w, int *x);
 
-/* Draw the title of column id at x; the sorted one stands out. */
+/* Draw the title of column id at x, highlighted when sorted. */
 void	 listcol_draw_title(struct canvas *, int y, int x, int id,
 	    int sorted);
 

@@ -28,11 +28,11 @@
 #include "views.h"
 #include "xalloc.h"
 
-/* Longest secret taken, in bytes; the buffer never grows or moves. */
+/* Maximum secret length in bytes; the buffer never grows or moves. */
 #define LOOKUP_SECRET_MAX	8192
 #define LOOKUP_FOUND_MAX	200
 
-/* How strongly a value matched, best last. */
+/* The strength of a match, best last. */
 enum lookup_strength {
 	LOOKUP_NONE,
 	LOOKUP_LAST_FOUR,

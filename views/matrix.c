@@ -2,7 +2,7 @@
  * The reach matrix: one row per system, one column per environment, and
  * a dot where some credential or identity of that environment reaches
  * the system. A dot in a column other than the system's own environment
- * (dev reaching a prod database) stands out. Each environment is one
+ * (dev reaching a prod database) is drawn in red. Each environment is one
  * breadth-first search from all its credentials and identities at once
  * (bfs.c), so the cost is a few walks of the graph, not one per node.
  *

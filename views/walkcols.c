@@ -3,7 +3,7 @@
  * lead to the walked node on the left, its card in the middle, the
  * nodes it leads to on the right. The keys are those of the stacked
  * walk: the cursor runs through the outgoing rows, then the incoming
- * ones, and is drawn in whichever column holds it. Each column is drawn
+ * ones, and is drawn in whichever column contains it. Each column is drawn
  * on a canvas of its own width and copied in, so the row and card
  * layouts adapt to the narrower space.
  */
