@@ -120,9 +120,10 @@ cardcheck_aws(struct card_lines *cl, const struct cardcheck_attrs *at,
 	    "update-access-key --status Inactive --access-key-id %s%s%s", id,
 	    at->user != NULL ? " --user-name " : "",
 	    at->user != NULL ? at->user : "");
-	card_add(cl, "step 2", THEME_PROMPT, -1, "look for its use since %s: "
+	card_add(cl, "step 2", THEME_PROMPT, -1, "look for its use%s%s: "
 	    "aws cloudtrail lookup-events --lookup-attributes "
-	    "AttributeKey=AccessKeyId,AttributeValue=%s", last_used, id);
+	    "AttributeKey=AccessKeyId,AttributeValue=%s", last_used != NULL ?
+	    " since " : "", last_used != NULL ? last_used : "", id);
 	card_add(cl, "step 3", THEME_PROMPT, -1, "give its users a new key "
 	    "(%s), then delete it: aws iam delete-access-key "
 	    "--access-key-id %s", users, id);
@@ -208,10 +209,13 @@ cardcheck_build(struct card_lines *cl, struct app *a, size_t v)
 	cardcheck_users(m, v, &users);
 	kind = cardcheck_kind_of(m, v);
 	tstamp_format_date(m->life[v].last_used_at, used);
+	if (!tstamp_is_set(m->life[v].last_used_at))
+		used[0] = '\0';
 	card_add(cl, "revoke", THEME_TITLE, -1, "checklist (shown only; "
 	    "trustwalk runs nothing)");
 	if (kind == CARDCHECK_AWS_KEY)
-		cardcheck_aws(cl, &at, used, users.buf);
+		cardcheck_aws(cl, &at, used[0] != '\0' ? used : NULL,
+		    users.buf);
 	else
 		cardcheck_steps(cl, kind, &at, m->name[v], users.buf);
 	card_add(cl, "step 4", THEME_PROMPT, -1, "check what it reached "

@@ -147,7 +147,8 @@ marks_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		canvas_text(c, top, x, c->w - x, m->name[mk->target],
 		    THEME_TITLE, THEME_ESCAPE);
 	} else {
-		snprintf(title, sizeof(title), "%zu marked nodes", mk->n);
+		snprintf(title, sizeof(title), "%zu marked node%s", mk->n,
+		    mk->n == 1 ? "" : "s");
 		canvas_label(c, top, 1, c->w - 1, title, THEME_TITLE);
 	}
 	rows_fit(&mk->rows, height - 1);

@@ -93,7 +93,31 @@ tour() {
 	tui_wait "systems each environment reaches" &&
 	    ok "$size: palette matches fuzzily" ||
 	    not_ok "$size: palette matches fuzzily" "$(tui_screen)"
-	tui_keys Escape q
+	tui_keys Escape
+
+	# The filter language, its errors, marks and lookup at this size.
+	tui_keys :
+	tui_text "filter kind:credential expires:<30d"
+	tui_keys Enter
+	shot "$size: filter by expiry" "filter: kind:credential expires" \
+	    "views-$size-filter.txt"
+	tui_keys /
+	tui_keys BSpace BSpace BSpace BSpace
+	tui_text "soon"
+	shot "$size: filter error" "column 17" "views-$size-filter-error.txt"
+	tui_keys Escape
+	find_node "ci-deployer access key"
+	tui_keys ' '
+	tui_keys :
+	tui_text "marks"
+	tui_keys Enter
+	shot "$size: marks" "1 marked node" "views-$size-marks.txt"
+	tui_keys Enter ' ' '['
+	tui_keys L
+	tui_text "er-2"
+	tui_keys Enter
+	shot "$size: lookup by last four" "step 1" "views-$size-lookup.txt"
+	tui_keys q
 	tui_wait "exit=0" && ok "$size: q quits" || not_ok "$size: q quits"
 	tui_stop
 	# Let the server go before the next one starts on the same socket.
