@@ -145,6 +145,12 @@ fuzz-build:
 	    SANITIZER='$(FUZZ_SANITIZER)' FUZZ_MAIN= \
 	    FUZZ_LDFLAGS=-fsanitize=fuzzer $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
 
+# Keystroke-to-repaint latency and bytes per key of the interface on a
+# synthetic estate of a million nodes (see tests/bench/replay.sh).
+bench: all
+	@sh tests/bench/replay.sh 1000000 160x48
+	@sh tests/bench/replay.sh 1000000 80x24
+
 clean:
 	rm -rf build build-asan build-fuzz trustwalk
 

@@ -27,6 +27,12 @@ static const struct config_key config_registry[] = {
 	    "node keys marked tier zero (crown jewels)" },
 	{ "analysis", "max_depth", CONFIG_INTEGER, "0", 0, 1000000,
 	    "default depth limit of reach and who-can, 0 for none" },
+	{ "tui", "theme", CONFIG_STRING, NULL, 0, 0,
+	    "colour theme of the interface when --theme is not given" },
+	{ "tui", "clipboard", CONFIG_STRING, "off", 0, 0,
+	    "osc52 lets y copy a node key to the terminal's clipboard" },
+	{ "tui", "mouse", CONFIG_BOOLEAN, "true", 0, 0,
+	    "clicks select rows and the wheel scrolls" },
 };
 
 #define CONFIG_NKEYS	(sizeof(config_registry) / sizeof(config_registry[0]))

@@ -8,12 +8,24 @@
 
 #include "tstamp.h"
 
+int64_t
+lifecycle_idle(const struct record_lifecycle *life, int64_t now)
+{
+	if (tstamp_is_set(life->last_used_at))
+		return life->last_used_at <= now ? now - life->last_used_at : -1;
+	if (life->last_used_at == TSTAMP_NEVER &&
+	    tstamp_is_set(life->created_at) && life->created_at <= now)
+		return now - life->created_at;
+	return -1;
+}
+
 unsigned
 lifecycle_state(const struct record_lifecycle *life, int64_t now)
 {
 	const int64_t	 stale = (int64_t)LIFECYCLE_STALE_DAYS * LIFECYCLE_DAY;
 	const int64_t	 soon = (int64_t)LIFECYCLE_EXPIRING_DAYS *
 			    LIFECYCLE_DAY;
+	int64_t		 idle = lifecycle_idle(life, now);
 	unsigned	 f = 0;
 
 	if (!tstamp_is_set(life->created_at) || life->created_at <= now)
@@ -30,14 +42,14 @@ lifecycle_state(const struct record_lifecycle *life, int64_t now)
 	    LIFECYCLE_EXISTS)
 		f |= LIFECYCLE_VALID;
 
-	if (tstamp_is_set(life->last_used_at) && life->last_used_at <= now) {
-		if (now - life->last_used_at < stale)
+	/* A used key is idle since its last use, a never used one since birth. */
+	if (tstamp_is_set(life->last_used_at) && idle >= 0) {
+		if (idle < stale)
 			f |= LIFECYCLE_USED;
 		else if (f & LIFECYCLE_VALID)
 			f |= LIFECYCLE_STALE;
 	} else if (life->last_used_at == TSTAMP_NEVER &&
-	    (f & LIFECYCLE_VALID) && tstamp_is_set(life->created_at) &&
-	    now - life->created_at >= stale)
+	    (f & LIFECYCLE_VALID) && idle >= stale)
 		f |= LIFECYCLE_STALE;
 	return f;
 }

@@ -37,6 +37,13 @@
 #define LIFECYCLE_USED		0x20
 #define LIFECYCLE_STALE		0x40
 
+/*
+ * Seconds a credential has been idle at now: since its last use, or
+ * since its creation when it was never used. Returns -1 when unknown:
+ * no date, or a last use after now.
+ */
+int64_t		 lifecycle_idle(const struct record_lifecycle *, int64_t now);
+
 /* The LIFECYCLE_* flags of a lifecycle at now. */
 unsigned	 lifecycle_state(const struct record_lifecycle *, int64_t now);
 

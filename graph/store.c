@@ -672,9 +672,10 @@ store_values_sql(size_t n)
 	    "THEN a.value ELSE j.value END FROM node n, json_each(n.attrs) j "
 	    "LEFT JOIN json_each(CASE WHEN j.type = 'array' THEN j.value "
 	    "ELSE '[]' END) a WHERE n.snap = ? AND n.attrs IS NOT NULL AND "
-	    "j.key IN (");
+	    "(");
+	/* GLOB, so that a name ending in '*' matches a prefix. */
 	for (i = 0; i < n; i++)
-		strbuf_addstr(&sb, i == 0 ? "?" : ", ?");
+		strbuf_addstr(&sb, i == 0 ? "j.key GLOB ?" : " OR j.key GLOB ?");
 	strbuf_addstr(&sb, ")");
 	return strbuf_detach(&sb);
 }

@@ -227,7 +227,9 @@ typedef int (*store_value_fn)(void *ctx, int64_t kid, const char *name,
 
 /*
  * Call fn for every value of the attributes named in names (n of them)
- * on the nodes of the current view, in one pass over the case.
+ * on the nodes of the current view, in one pass over the case. A name
+ * ending in '*' matches every name with that prefix ("fingerprint:*").
+ * Used to fill per-node flags when the model loads.
  */
 int	 store_scan_node_values(struct store *, const char *const *names,
 	    size_t n, store_value_fn fn, void *ctx, char **errp);

@@ -46,9 +46,19 @@ app_view(struct app *a, const struct view_ops *ops, void *data, int stale)
 	return v;
 }
 
+/* Forget the views app_back() kept: a new step starts a new history. */
+static void
+app_clear_forward(struct app *a)
+{
+	while (a->nforward > 0)
+		app_view_free(a->forward[--a->nforward]);
+}
+
 void
 app_push(struct app *a, struct view *v)
 {
+	if (!v->ops->transient)
+		app_clear_forward(a);
 	if (a->depth == APP_STACK_MAX) {
 		/* Keep the first screen; forget the oldest step after it. */
 		app_view_free(a->stack[1]);
@@ -66,6 +76,108 @@ app_pop(struct app *a)
 		return 0;
 	app_view_free(a->stack[--a->depth]);
 	return 1;
+}
+
+int
+app_back(struct app *a)
+{
+	if (a->depth <= 1)
+		return 0;
+	if (a->stack[a->depth - 1]->ops->transient)
+		return app_pop(a);
+	if (a->nforward == APP_STACK_MAX) {
+		app_view_free(a->forward[0]);
+		memmove(&a->forward[0], &a->forward[1],
+		    (APP_STACK_MAX - 1) * sizeof(a->forward[0]));
+		a->nforward--;
+	}
+	a->forward[a->nforward++] = a->stack[--a->depth];
+	return 1;
+}
+
+int
+app_forward(struct app *a)
+{
+	struct view	*v;
+
+	if (a->nforward == 0)
+		return 0;
+	v = a->forward[--a->nforward];
+	if (a->depth == APP_STACK_MAX) {
+		app_view_free(a->stack[1]);
+		memmove(&a->stack[1], &a->stack[2],
+		    (APP_STACK_MAX - 2) * sizeof(a->stack[0]));
+		a->depth--;
+	}
+	a->stack[a->depth++] = v;
+	return 1;
+}
+
+int64_t
+app_selected(struct app *a)
+{
+	struct view	*top = a->stack[a->depth - 1];
+	int64_t		 node = -1, edge = -1;
+
+	if (top->ops->selected != NULL)
+		top->ops->selected(top, a, &node, &edge);
+	return node;
+}
+
+int
+app_set_theme(struct app *a, const char *name)
+{
+	struct theme	 t;
+	char		*err = NULL;
+	const char	*nc = getenv("NO_COLOR");
+
+	memset(&t, 0, sizeof(t));
+	if (theme_load(&t, name, &err) == -1) {
+		if (strstr(err, "not found") != NULL)
+			app_status(a, 1, "no theme \"%s\" in the themes "
+			    "folders (dark, light, contrast, mono); the theme "
+			    "stays %s", name, a->theme.name);
+		else
+			app_status(a, 1, "%s; the theme stays %s", err,
+			    a->theme.name);
+		free(err);
+		theme_free(&t);
+		return -1;
+	}
+	theme_free(&a->theme);
+	a->theme = t;
+	term_apply_theme(&a->theme);
+	if (nc != NULL && *nc != '\0')
+		app_status(a, 0, "theme %s (NO_COLOR is set: no colours)",
+		    name);
+	else
+		app_status(a, 0, "theme %s", name);
+	return 0;
+}
+
+void
+app_copy(struct app *a, const char *what, const char *text)
+{
+	if (!a->clipboard) {
+		app_status(a, 1, "copying is off; start with --osc52 or set "
+		    "clipboard = osc52 under [tui] in the configuration");
+		return;
+	}
+	term_clipboard(text);
+	app_status(a, 0, "copied the %s to the clipboard (OSC 52)", what);
+}
+
+const struct app_findings *
+app_findings(struct app *a)
+{
+	char	*err = NULL;
+
+	if (a->findings.count == NULL && a->findings.compute != NULL &&
+	    a->findings.compute(a, &err) == -1) {
+		app_status(a, 1, "%s", err);
+		free(err);
+	}
+	return a->findings.count != NULL ? &a->findings : NULL;
 }
 
 void
@@ -100,7 +212,9 @@ static void
 app_draw_header(struct app *a)
 {
 	struct canvas	*c = &a->canvas;
+	struct view	*top = a->stack[a->depth - 1];
 	char		 buf[160], *kinds;
+	const char	*f;
 	int		 x;
 
 	canvas_fill(c, 0, 0, c->w, THEME_HEADER);
@@ -122,7 +236,13 @@ app_draw_header(struct app *a)
 	if (a->sc.nodes_off + a->sc.edges_off > 0) {
 		snprintf(buf, sizeof(buf), " | what-if: %zu off",
 		    a->sc.nodes_off + a->sc.edges_off);
-		canvas_label(c, 0, x, c->w - x, buf, THEME_HEADER);
+		x += canvas_label(c, 0, x, c->w - x, buf, THEME_HEADER);
+	}
+	if (top->ops->filter != NULL && (f = top->ops->filter(top)) != NULL &&
+	    *f != '\0' && x + 12 < c->w) {
+		x += canvas_label(c, 0, x, c->w - x, " | filter: ",
+		    THEME_HEADER);
+		canvas_text(c, 0, x, c->w - x, f, THEME_HEADER, THEME_ESCAPE);
 	}
 }
 
@@ -214,7 +334,8 @@ app_poll(void *ctx, const char *what, double done)
 	if (now - a->work_polled < APP_POLL_MS)
 		return 0;
 	a->work_polled = now;
-	while ((key = term_read_key(0)) != TERM_KEY_NONE) {
+	/* A replay's keys wait for the loop, so that each is timed. */
+	while (!a->replay && (key = term_read_key(0)) != TERM_KEY_NONE) {
 		if (key == TERM_KEY_SIGNAL)
 			a->quit = 1;
 		if (key == TERM_KEY_SIGNAL || key == TERM_KEY_ESC) {
@@ -365,6 +486,71 @@ app_key_analysis(struct app *a, int key, int64_t node, int64_t edge)
 	}
 }
 
+/* Keys that open a view on the selected node; 0 if not one. */
+static int
+app_key_node(struct app *a, int key, int64_t node)
+{
+	switch (key) {
+	case 'd':
+		if (node >= 0)
+			app_push(a, card_create(a, (size_t)node, 0));
+		return APP_HANDLED | APP_REDRAW;
+	case 'P':
+		if (node >= 0)
+			app_push(a, marks_paths_create(a, (size_t)node));
+		return APP_HANDLED | APP_REDRAW;
+	case 'y':
+		if (node >= 0)
+			app_copy(a, "node key", a->model->key[node]);
+		return APP_HANDLED | APP_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+/* Keys that open a view of the whole case; 0 if not one. */
+static int
+app_key_views(struct app *a, int key)
+{
+	struct view	*v = NULL;
+
+	switch (key) {
+	case '?':
+	case TERM_KEY_F1:
+		v = help_create(a);
+		break;
+	case 'S':
+		v = snapshots_create(a);
+		break;
+	case 'D':
+		v = diff_create(a, -1);
+		break;
+	case 'J':
+		v = jewels_create(a);
+		break;
+	case 'H':
+		v = ages_create(a);
+		break;
+	case 'M':
+		v = matrix_create(a);
+		break;
+	case 'F':
+		v = app_findings_view(a);
+		break;
+	case 'L':
+		v = lookup_create(a, 0);
+		break;
+	case ':':
+		v = palette_create(a);
+		break;
+	default:
+		return 0;
+	}
+	if (v != NULL)
+		app_push(a, v);
+	return APP_HANDLED | APP_REDRAW;
+}
+
 /* Keys every view shares, after the view has passed on them. */
 static int
 app_key(struct app *a, int key)
@@ -375,27 +561,16 @@ app_key(struct app *a, int key)
 
 	if (top->ops->selected != NULL)
 		top->ops->selected(top, a, &node, &edge);
-	if ((rc = app_key_analysis(a, key, node, edge)) != 0)
+	if ((rc = app_key_analysis(a, key, node, edge)) != 0 ||
+	    (rc = app_key_node(a, key, node)) != 0 ||
+	    (rc = app_key_views(a, key)) != 0)
 		return rc;
 	switch (key) {
 	case 'q':
 		return APP_QUIT;
-	case '?':
-	case TERM_KEY_F1:
-		app_push(a, help_create(a));
-		return APP_HANDLED | APP_REDRAW;
-	case 'S':
-		app_push(a, snapshots_create(a));
-		return APP_HANDLED | APP_REDRAW;
-	case 'D':
-		app_push(a, diff_create(a, -1));
-		return APP_HANDLED | APP_REDRAW;
 	case 'X':
 		scenario_clear_whatif(&a->sc);
 		app_status(a, 0, "what-if: everything switched back on");
-		return APP_HANDLED | APP_REDRAW;
-	case 'J':
-		app_push(a, jewels_create(a));
 		return APP_HANDLED | APP_REDRAW;
 	case 'e':
 		prompt_open(&a->kinds);
@@ -406,15 +581,36 @@ app_key(struct app *a, int key)
 		a->blast_gen = a->sc.gen - 1;
 		app_refresh(a);
 		return APP_HANDLED | APP_REDRAW;
+	case ']':
+		if (!app_forward(a))
+			app_status(a, 0, "nothing to go forward to");
+		return APP_HANDLED | APP_REDRAW;
+	case '[':
 	case TERM_KEY_BACKSPACE:
 	case TERM_KEY_ESC:
 	case TERM_KEY_LEFT:
 	case 'h':
-		app_pop(a);
+		app_back(a);
 		return APP_HANDLED | APP_REDRAW;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * The findings view of the findings engine, or NULL with a status
+ * message while there are no findings.
+ */
+struct view *
+app_findings_view(struct app *a)
+{
+	if (app_findings(a) == NULL || a->findings.view == NULL) {
+		if (a->status == NULL)
+			app_status(a, 0, "findings not computed: the findings "
+			    "engine has not run on this case");
+		return NULL;
+	}
+	return a->findings.view(a);
 }
 
 /* The next key: one typed during a computation, else a new one. */
@@ -448,6 +644,15 @@ app_dispatch(struct app *a, int key)
 	}
 	free(a->status);
 	a->status = NULL;
+	if (key == TERM_KEY_WHEEL_UP || key == TERM_KEY_WHEEL_DOWN) {
+		/* The wheel moves three rows in any view with rows. */
+		for (int i = 0; i < 3; i++)
+			flags = top->ops->key(top, a, key == TERM_KEY_WHEEL_UP ?
+			    TERM_KEY_UP : TERM_KEY_DOWN);
+		return APP_HANDLED | APP_REDRAW;
+	}
+	if (key == TERM_KEY_CLICK)
+		term_mouse(&a->mouse_x, &a->mouse_y);
 	flags = top->ops->key(top, a, key);
 	if (!(flags & APP_HANDLED))
 		flags = app_key(a, key);
@@ -467,17 +672,81 @@ app_check_igraph(struct app *a)
 	a->status_error = 1;
 }
 
+static int64_t
+app_now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/*
+ * In replay mode, write one line per frame to standard error: the time
+ * since the start, the key, the time from reading the key to the end of
+ * the repaint, and the bytes written to the terminal for the frame.
+ */
+static void
+app_replay_log(struct app *a, int64_t start, unsigned long long *bytes)
+{
+	int64_t			 now = app_now_us();
+	unsigned long long	 b = term_bytes();
+
+	if (!a->replay || a->key_at_us == 0)
+		return;
+	fprintf(stderr, "frame t=%.3f key=%s ms=%.3f bytes=%llu\n",
+	    (double)(now - start) / 1e6, a->key_name,
+	    (double)(now - a->key_at_us) / 1e3, b - *bytes);
+	*bytes = b;
+	a->key_at_us = 0;
+}
+
+/*
+ * Read the next key. While the top view has idle work, poll for a key
+ * and do a slice of the work when none came; in replay mode <Idle> runs
+ * the work to its end.
+ */
+static int
+app_wait_key(struct app *a, int *idle_more)
+{
+	struct view	*top = a->stack[a->depth - 1];
+	int		 key;
+
+	if (a->npending > 0 || top->ops->idle == NULL || !*idle_more ||
+	    a->replay)
+		key = app_next_key(a);
+	else if ((key = term_read_key(0)) == TERM_KEY_NONE) {
+		*idle_more = top->ops->idle(top, a);
+		return TERM_KEY_NONE;
+	}
+	if (key == TERM_KEY_IDLE) {
+		a->key_at_us = app_now_us();
+		snprintf(a->key_name, sizeof(a->key_name), "<Idle>");
+		while (top->ops->idle != NULL && top->ops->idle(top, a))
+			;
+		return TERM_KEY_NONE;
+	}
+	return key;
+}
+
 int
 app_run(struct app *a)
 {
-	struct view	*top;
-	int		 w, h, key, force = 1;
+	struct view		*top;
+	unsigned long long	 bytes = 0;
+	int64_t			 start = app_now_us();
+	int			 w, h, key, force = 1, idle_more = 1;
 
 	a->canvas.ascii = (a->sanitize_opts & SANITIZE_ASCII) != 0;
 	a->mark = -1;
 	a->blast_gen = a->sc.gen - 1;
 	prompt_init(&a->kinds);
 	app_push(a, list_create(a));
+	if (a->replay) {
+		/* The first frame is logged as the key "<start>". */
+		a->key_at_us = start;
+		snprintf(a->key_name, sizeof(a->key_name), "<start>");
+	}
 	while (!a->quit) {
 		term_size(&w, &h);
 		if (w != a->canvas.w || h != a->canvas.h) {
@@ -486,6 +755,7 @@ app_run(struct app *a)
 		}
 		app_check_igraph(a);
 		app_draw(a, force);
+		app_replay_log(a, start, &bytes);
 		force = 0;
 
 		/* Recompute what the scenario change made stale, then draw. */
@@ -498,13 +768,20 @@ app_run(struct app *a)
 			}
 		}
 
-		key = app_next_key(a);
+		key = app_wait_key(a, &idle_more);
 		if (key == TERM_KEY_SIGNAL) {
 			log_debug("signal %d, leaving", term_signal());
 			break;
 		}
+		if (key == TERM_KEY_END_OF_REPLAY)
+			break;
 		if (key == TERM_KEY_NONE || key == TERM_KEY_RESIZE)
 			continue;
+		idle_more = 1;
+		if (a->replay) {
+			a->key_at_us = app_now_us();
+			term_key_name(key, a->key_name);
+		}
 		if (key == TERM_CTRL('l')) {
 			force = 1;
 			continue;
@@ -514,6 +791,7 @@ app_run(struct app *a)
 	}
 	while (a->depth > 0)
 		app_view_free(a->stack[--a->depth]);
+	app_clear_forward(a);
 	free(a->status);
 	a->status = NULL;
 	prompt_free(&a->kinds);

@@ -57,6 +57,48 @@ struct view_ops {
 			    int64_t *edge);
 	/* Recompute after the scenario changed (optional). */
 	void		(*refresh)(struct view *, struct app *);
+	/*
+	 * Go on with work left over from a key, such as filtering a large
+	 * list, for a few milliseconds while no key waits (optional).
+	 * Returns 1 while work remains.
+	 */
+	int		(*idle)(struct view *, struct app *);
+	/* The filter the view applies, for the header, or NULL (optional). */
+	const char	*(*filter)(struct view *);
+	/* A question or overlay: opening it keeps the forward history. */
+	int		 transient;
+};
+
+/*
+ * Findings, provided by the findings engine once it has run on the
+ * model; all NULL until then, and the interface shows "findings not
+ * computed". The engine fills this in before app_run() (or through
+ * compute, which the interface calls when findings are first needed).
+ */
+struct app_findings {
+	void		*ctx;
+	/* Per node: the number of findings on it (model->nnodes entries). */
+	const uint32_t	*count;
+	/* 1 when node v has a finding of rule (NULL: of any rule). */
+	int		(*has_rule)(void *ctx, size_t v, const char *rule);
+	/*
+	 * Call fn for each finding on node v, with its rule, severity and a
+	 * one-line summary (untrusted text: the caller sanitises it).
+	 */
+	void		(*each)(void *ctx, size_t v,
+			    void (*fn)(void *arg, const char *rule,
+			    const char *severity, const char *summary),
+			    void *arg);
+	/*
+	 * Findings per snapshot, oldest first: fills up to max pairs of
+	 * snapshot id and count, returns how many. NULL when unknown.
+	 */
+	size_t		(*per_snapshot)(void *ctx, int64_t *snap,
+			    uint32_t *count, size_t max);
+	/* Compute the findings now (optional); 0, or -1 with *errp. */
+	int		(*compute)(struct app *, char **errp);
+	/* The findings view (optional): the F key and :findings open it. */
+	struct view	*(*view)(struct app *);
 };
 
 struct view {
@@ -74,6 +116,8 @@ struct app {
 	char		*case_name;	/* shown in the header */
 	struct view	*stack[APP_STACK_MAX];
 	size_t		 depth;
+	struct view	*forward[APP_STACK_MAX];	/* views left with back */
+	size_t		 nforward;
 	char		*status;	/* one-shot message, or NULL */
 	int		 status_error;
 	int		 sanitize_opts;	/* SANITIZE_ASCII in ASCII mode */
@@ -97,6 +141,16 @@ struct app {
 	int64_t		 work_drawn;	/* ms, last progress line */
 	int		 pending[APP_PENDING_MAX];
 	size_t		 npending;
+
+	struct app_findings findings;
+
+	/* Terminal features. */
+	int		 clipboard;	/* copy with OSC 52 */
+	int		 mouse_x;	/* cell of the last click */
+	int		 mouse_y;
+	int		 replay;	/* keys come from a replay file */
+	int64_t		 key_at_us;	/* when the key being handled came */
+	char		 key_name[16];	/* and its name, for the replay log */
 };
 
 /* Put a view on top of the stack (dropping the oldest when full). */
@@ -104,6 +158,33 @@ void	 app_push(struct app *, struct view *);
 
 /* Close the top view, unless it is the last one. Returns 1 if closed. */
 int	 app_pop(struct app *);
+
+/*
+ * Step back: close the top view but keep it for app_forward(). Returns 1
+ * when there was a view to leave.
+ */
+int	 app_back(struct app *);
+
+/* Open again the view the last app_back() left; 1 when there was one. */
+int	 app_forward(struct app *);
+
+/* Load theme name and apply it; 0, or -1 with a status message. */
+int	 app_set_theme(struct app *, const char *name);
+
+/* The node the top view has selected, or -1. */
+int64_t	 app_selected(struct app *);
+
+/* Copy text to the clipboard with OSC 52 when enabled; status either way. */
+void	 app_copy(struct app *, const char *what, const char *text);
+
+/*
+ * The findings, computing them first when the engine offers that;
+ * NULL when none are available ("findings not computed").
+ */
+const struct app_findings *app_findings(struct app *);
+
+/* The findings view, or NULL with a status message when unavailable. */
+struct view	*app_findings_view(struct app *);
 
 /* Show a message on the status line until the next key. */
 void	 app_status(struct app *, int error, const char *fmt, ...)

@@ -205,3 +205,51 @@ canvas_row_text(const struct canvas *c, int y, char *buf, size_t sz)
 		buf[n < sz ? n : sz - 1] = '\0';
 	return n;
 }
+
+void
+canvas_symbol(struct canvas *c, int y, int x, uint32_t cp, char ascii,
+    int style)
+{
+	if (y < 0 || y >= c->h || x < 0 || x >= c->w)
+		return;
+	canvas_fill(c, y, x, 1, style);
+	canvas_cell(c, y, x)->cp[0] = c->ascii ? (uint32_t)ascii : cp;
+}
+
+int
+canvas_bar(struct canvas *c, int y, int x, long eighths, int style)
+{
+	long	 full = eighths / 8, part = eighths % 8, i;
+
+	if (c->ascii) {
+		full = (eighths + 4) / 8;
+		part = 0;
+	}
+	for (i = 0; i < full && x + i < c->w; i++)
+		canvas_symbol(c, y, x + (int)i, 0x2588, '#', style);
+	if (part > 0 && x + i < c->w) {
+		/* U+2588 is a full block; U+258F is one eighth wide. */
+		canvas_symbol(c, y, x + (int)i, 0x2590 - (uint32_t)part, '#',
+		    style);
+		i++;
+	}
+	return (int)i;
+}
+
+void
+canvas_blit(struct canvas *c, const struct canvas *src, int y, int x)
+{
+	int	 sy, sx;
+
+	for (sy = 0; sy < src->h && y + sy < c->h; sy++) {
+		if (y + sy < 0)
+			continue;
+		for (sx = 0; sx < src->w && x + sx < c->w; sx++) {
+			if (x + sx >= 0)
+				*canvas_cell(c, y + sy, x + sx) =
+				    src->cells[(size_t)sy * (size_t)src->w +
+				    (size_t)sx];
+		}
+		c->row_flags[y + sy] |= src->row_flags[sy];
+	}
+}

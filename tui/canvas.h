@@ -54,8 +54,25 @@ int	 canvas_text(struct canvas *, int y, int x, int maxw, const char *text,
 int	 canvas_label(struct canvas *, int y, int x, int maxw,
 	    const char *text, int style);
 
+/*
+ * Draw a bar of len eighths of a cell from (y, x): full blocks, then a
+ * partial block for the rest; '#' cells (rounded) in ASCII mode.
+ * Returns the columns used.
+ */
+int	 canvas_bar(struct canvas *, int y, int x, long eighths, int style);
+
+/* Put one program-chosen character (such as a dot or arrow) at (y, x). */
+void	 canvas_symbol(struct canvas *, int y, int x, uint32_t cp,
+	    char ascii, int style);
+
 /* Set the style of n cells of row y from x, keeping their characters. */
 void	 canvas_style(struct canvas *, int y, int x, int n, int style);
+
+/*
+ * Copy all of src into c with its top left cell at (y, x), clipped to c,
+ * carrying the escaped-data mark of each row.
+ */
+void	 canvas_blit(struct canvas *c, const struct canvas *src, int y, int x);
 
 /* Write row y as UTF-8 text into buf (for tests); returns its length. */
 size_t	 canvas_row_text(const struct canvas *, int y, char *buf, size_t sz);

@@ -40,6 +40,8 @@ struct cli {
 	const char	*theme;		/* --theme */
 	int		 ascii;		/* --ascii */
 	int		 no_mouse;	/* --no-mouse */
+	int		 osc52;		/* --osc52 */
+	const char	*replay;	/* --replay FILE */
 };
 
 struct cmd_entry {

@@ -179,6 +179,7 @@ cmd_export_select(struct export_ctx *x, const struct model *m,
     const struct cmd_export_args *ea)
 {
 	struct strbuf	 what;
+	char		*err = NULL;
 	int64_t		 v;
 	size_t		 i;
 
@@ -194,7 +195,12 @@ cmd_export_select(struct export_ctx *x, const struct model *m,
 		strbuf_addf(&what, "%zu given node%s", ea->nkeys,
 		    ea->nkeys == 1 ? "" : "s");
 	if (ea->filter != NULL) {
-		export_select_filter(x, ea->filter);
+		if (export_select_filter(x, ea->filter, &err) == -1) {
+			cmd_error("--filter: %s", err);
+			free(err);
+			strbuf_free(&what);
+			return CMD_EXIT_USAGE;
+		}
 		strbuf_addf(&what, "%s%s", what.len > 0 ? "; " : "",
 		    x->selection);
 	}

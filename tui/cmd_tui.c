@@ -9,6 +9,7 @@
 #include "annot.h"
 #include "app.h"
 #include "cmd.h"
+#include "config.h"
 #include "log.h"
 #include "model.h"
 #include "sanitize.h"
@@ -17,17 +18,50 @@
 #include "theme.h"
 #include "xalloc.h"
 
-/* The theme to load: --theme, else mono under NO_COLOR, else dark. */
+/*
+ * The theme to load: mono under NO_COLOR, else --theme, else the
+ * configuration's, else dark.
+ */
 static const char *
 cmd_tui_theme_name(const struct cli *cli)
 {
 	const char	*nc = getenv("NO_COLOR");
+	const char	*cfg = config_string(cli->cfg, "tui", "theme");
 
-	if (cli->theme != NULL)
-		return cli->theme;
 	if (nc != NULL && *nc != '\0')
 		return "mono";
+	if (cli->theme != NULL)
+		return cli->theme;
+	if (cfg != NULL && *cfg != '\0')
+		return cfg;
 	return "dark";
+}
+
+/*
+ * Set the terminal features from the options and the configuration.
+ * Returns 0, or -1 with *errp for an unknown clipboard setting.
+ */
+static int
+cmd_tui_features(struct app *a, struct term_options *topts, char **errp)
+{
+	const struct cli	*cli = a->cli;
+	const char		*clip = config_string(cli->cfg, "tui",
+				    "clipboard");
+
+	if (clip != NULL && strcmp(clip, "osc52") != 0 &&
+	    strcmp(clip, "off") != 0) {
+		*errp = xasprintf("%s: clipboard = \"%s\" under [tui]: give "
+		    "osc52 or off", config_file(cli->cfg) != NULL ?
+		    config_file(cli->cfg) : "configuration", clip);
+		return -1;
+	}
+	a->clipboard = cli->osc52 || (clip != NULL &&
+	    strcmp(clip, "osc52") == 0);
+	a->replay = cli->replay != NULL;
+	topts->mouse = !cli->no_mouse &&
+	    config_boolean(cli->cfg, "tui", "mouse");
+	topts->replay = cli->replay;
+	return 0;
 }
 
 /*
@@ -95,8 +129,13 @@ cmd_tui_exec(struct cli *cli, int argc, char **argv)
 		theme_builtin(&a.theme);
 	canvas_init(&a.canvas);
 	memset(&topts, 0, sizeof(topts));
-	topts.no_color = (nc != NULL && *nc != '\0') ||
-	    strcmp(a.theme.name, "mono") == 0;
+	/* The mono theme needs no colours, but :theme may switch later. */
+	topts.no_color = nc != NULL && *nc != '\0';
+	if (cmd_tui_features(&a, &topts, &err) == -1) {
+		cmd_error("%s", err);
+		rc = CMD_EXIT_USAGE;
+		goto out;
+	}
 	if (term_start(&topts, &err) == -1) {
 		cmd_error("%s", err);
 		rc = CMD_EXIT_USAGE;

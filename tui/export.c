@@ -113,16 +113,26 @@ export_select_all(struct export_ctx *x)
 	export_describe(x, "the whole case");
 }
 
-void
-export_select_filter(struct export_ctx *x, const char *filter)
+int
+export_select_filter(struct export_ctx *x, const char *filter, char **errp)
 {
-	size_t	 v;
+	struct query		*q;
+	struct query_ctx	 ctx;
+	size_t			 v;
 
+	if (query_compile(filter, &q, errp) == -1)
+		return -1;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = x->m;
+	ctx.now = x->now;
+	query_bind(q, &ctx);
 	for (v = 0; v < x->m->nnodes; v++) {
-		if (query_match(x->m, v, filter, NULL, 0))
+		if (query_eval(q, v, NULL, 0))
 			export_select_node(x, v);
 	}
+	query_free(q);
 	export_describe(x, "the nodes matching \"%s\"", filter);
+	return 0;
 }
 
 void

@@ -80,7 +80,13 @@ void	 export_free(struct export_ctx *);
 
 void	 export_select_all(struct export_ctx *);
 void	 export_select_node(struct export_ctx *, size_t v);
-void	 export_select_filter(struct export_ctx *, const char *filter);
+/*
+ * Select the nodes matching filter (the language of query.h, without
+ * blast radius or findings). Returns 0, or -1 with *errp when the filter
+ * is invalid.
+ */
+int	 export_select_filter(struct export_ctx *, const char *filter,
+	    char **errp);
 void	 export_select_tag(struct export_ctx *, const char *tag);
 
 /* Select what a reach from v covers, at most depth edges deep (-1: all). */

@@ -47,9 +47,14 @@ main_usage(FILE *fp)
 	    "                   $XDG_CONFIG_HOME/trustwalk/config)\n"
 	    "  --tier-zero KEY  mark a node as a crown jewel (repeatable)\n"
 	    "  --read-only      open the case without writing anything\n"
-	    "  --theme NAME     colour theme (dark, mono, ...)\n"
+	    "  --theme NAME     colour theme: dark, light, contrast, mono\n"
 	    "  --ascii          draw with ASCII only\n"
 	    "  --no-mouse       do not take mouse input\n"
+	    "  --osc52          let y copy a node key to the terminal's\n"
+	    "                   clipboard (OSC 52)\n"
+	    "  --replay FILE    test aid: read keys from FILE, not the\n"
+	    "                   terminal, and log each frame's time and\n"
+	    "                   bytes to standard error\n"
 	    "  -v               write a debug log to\n"
 	    "                   $XDG_STATE_HOME/trustwalk/trustwalk.log\n"
 	    "  -h, --help       show this help\n"
@@ -80,6 +85,8 @@ main(int argc, char **argv)
 		{ "theme", required_argument, NULL, 't' },
 		{ "ascii", no_argument, NULL, 'a' },
 		{ "no-mouse", no_argument, NULL, 'm' },
+		{ "osc52", no_argument, NULL, 'o' },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -138,6 +145,12 @@ main(int argc, char **argv)
 			break;
 		case 'm':
 			cli.no_mouse = 1;
+			break;
+		case 'o':
+			cli.osc52 = 1;
+			break;
+		case 'R':
+			cli.replay = optarg;
 			break;
 		case 'v':
 			cli.verbose = 1;

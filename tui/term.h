@@ -30,13 +30,24 @@ enum term_key {
 	TERM_KEY_RESIZE,
 	TERM_KEY_SIGNAL,	/* SIGINT, SIGTERM or SIGHUP arrived, or
 				   the terminal hung up */
-	TERM_KEY_F1
+	TERM_KEY_F1,
+	TERM_KEY_CLICK,		/* a mouse click; term_mouse() tells where */
+	TERM_KEY_WHEEL_UP,
+	TERM_KEY_WHEEL_DOWN,
+	TERM_KEY_END_OF_REPLAY,	/* the replay file has no more keys */
+	TERM_KEY_IDLE		/* replay: finish the view's idle work */
 };
 
 #define TERM_CTRL(c)	((c) & 0x1f)
 
 struct term_options {
 	int	 no_color;	/* NO_COLOR or a monochrome theme */
+	int	 mouse;		/* report clicks and the wheel */
+	/*
+	 * Read keys from this file instead of the terminal, and count the
+	 * bytes written to the terminal (term_bytes()); NULL for a terminal.
+	 */
+	const char *replay;
 };
 
 /* Start curses on the controlling terminal. Returns 0, or -1 with *errp. */
@@ -64,5 +75,20 @@ void	 term_draw(const struct canvas *, int force);
 
 /* The signal that stopped term_read_key(), or 0. */
 int	 term_signal(void);
+
+/* The cell of the last TERM_KEY_CLICK. */
+void	 term_mouse(int *x, int *y);
+
+/*
+ * Put text on the terminal's clipboard with an OSC 52 sequence. Only the
+ * base64 form of text is written, never the text itself.
+ */
+void	 term_clipboard(const char *text);
+
+/* Bytes written to the terminal so far (counted in replay mode only). */
+unsigned long long term_bytes(void);
+
+/* The name of a key for logs, such as "j" or "<Down>", into buf (16). */
+const char *term_key_name(int key, char *buf);
 
 #endif

@@ -29,6 +29,59 @@ static const char *const theme_color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
 };
 
+/* The nearest of the 16 basic colours to a colour of the 256 palette. */
+static int
+theme_color_256_to_16(int c)
+{
+	/* The xterm defaults of the basic colours, and the cube levels. */
+	static const unsigned char	 basic[16][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
+		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 },
+		{ 229, 229, 229 }, { 127, 127, 127 }, { 255, 0, 0 },
+		{ 0, 255, 0 }, { 255, 255, 0 }, { 92, 92, 255 },
+		{ 255, 0, 255 }, { 0, 255, 255 }, { 255, 255, 255 }
+	};
+	static const int		 level[6] = {
+		0, 95, 135, 175, 215, 255
+	};
+	int				 rgb[3], i, k, best = 0;
+	long				 d, bestd = -1;
+
+	if (c < 16)
+		return c;
+	if (c >= 232) {
+		rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (c - 232);
+	} else {
+		rgb[0] = level[(c - 16) / 36];
+		rgb[1] = level[(c - 16) / 6 % 6];
+		rgb[2] = level[(c - 16) % 6];
+	}
+	for (i = 0; i < 16; i++) {
+		for (d = 0, k = 0; k < 3; k++)
+			d += (long)(rgb[k] - basic[i][k]) *
+			    (rgb[k] - basic[i][k]);
+		if (bestd < 0 || d < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
+int
+theme_fit_color(int c, int ncolors, int *bold)
+{
+	if (c < 0)
+		return -1;
+	if (c < ncolors)
+		return c;
+	c = theme_color_256_to_16(c);
+	if (c < ncolors)
+		return c;
+	*bold = 1;
+	return c - 8;
+}
+
 int
 theme_kind_style(int kind)
 {

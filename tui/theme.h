@@ -48,6 +48,14 @@ struct theme {
 	struct theme_entry	 style[THEME_STYLE_COUNT];
 };
 
+/*
+ * Fit colour c (-1 for the default, 0 to 255) to a terminal of ncolors
+ * colours (8, 16, 256): a colour of the 256 palette becomes the nearest
+ * of the 16 basic ones, and on 8 colours a bright colour becomes its
+ * base colour with *bold set. Returns the colour to use.
+ */
+int	 theme_fit_color(int c, int ncolors, int *bold);
+
 /* The style for a node kind. */
 int	 theme_kind_style(int kind);
 

@@ -216,14 +216,18 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 static void
 ask_select(struct app *a, struct ask *q, struct export_ctx *x)
 {
+	char	*err = NULL;
+
 	export_select_tag(x, ANNOT_MARK_TAG);
 	if (x->nselected > 0)
 		return;
-	if (q->filter != NULL)
-		export_select_filter(x, q->filter);
-	else
+	if (q->filter == NULL)
 		export_select_all(x);
-	(void)a;
+	else if (export_select_filter(x, q->filter, &err) == -1) {
+		/* Nothing is selected: the file gets no node. */
+		app_status(a, 1, "%s", err);
+		free(err);
+	}
 }
 
 /* Apply "FORMAT FILE". */
@@ -263,6 +267,20 @@ ask_apply_export(struct app *a, struct ask *q, char *line)
 		    x.selection, x.nodes_written, x.edges_written, file);
 	}
 	export_free(&x);
+}
+
+void
+ask_export(struct app *a, const char *line, const char *filter)
+{
+	struct ask	 q;
+	char		*copy = xstrdup(line);
+
+	memset(&q, 0, sizeof(q));
+	q.kind = ASK_EXPORT;
+	q.filter = filter != NULL && *filter != '\0' ? xstrdup(filter) : NULL;
+	ask_apply_export(a, &q, copy);
+	free(q.filter);
+	free(copy);
 }
 
 static int
@@ -331,6 +349,7 @@ ask_toggle_mark(struct app *a, size_t v)
 
 static const struct view_ops ask_ops = {
 	.name = "ask",
+	.transient = 1,
 	.draw = ask_draw,
 	.key = ask_key,
 	.hint = ask_hint,

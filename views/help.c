@@ -9,64 +9,104 @@
 #include "xalloc.h"
 
 static const char *const help_lines[] = {
-	"Keys",
+	"Moving",
 	"",
-	"  j, Down        next row",
-	"  k, Up          previous row",
-	"  PgDn, PgUp     next, previous page",
-	"  g, Home        first row",
-	"  G, End         last row",
-	"  Enter, l       open the walk from this node; step to a neighbour",
-	"  Backspace, h   step back (also Esc, Left)",
-	"  /              filter the node list as you type",
-	"                 (Enter keeps the filter, Esc clears it)",
-	"  a              in a walk: all attributes of the node",
-	"  Space          mark or unmark the node (the tag \"marked\")",
-	"  n, t, r        add a note; add or remove tags (+tag -tag);",
-	"                 set the review state: reviewed, to_revoke, none",
-	"                 or accepted_risk [UNTIL-DATE] REASON",
-	"  E              in the list: export FORMAT FILE (the marked",
-	"                 nodes, else the filtered list, else the case)",
-	"  S              the snapshots; Enter shows what one changed",
-	"  D              what changed since the previous snapshots",
-	"  s              in the list: sort by kind and name, privileges,",
-	"                 admin, systems, crown jewels or degree",
+	"  j, Down / k, Up    next / previous row (the mouse wheel too)",
+	"  PgDn, PgUp         next, previous page",
+	"  g, Home / G, End   first / last row",
+	"  Enter, l, Right    open the walk from a node; step to a neighbour",
+	"                     (a click selects a row, a second click opens)",
+	"  [, Backspace, h    back (also Esc, Left)",
+	"  ]                  forward again, after going back",
+	"  :                  command palette: type, Tab completes, Enter runs",
+	"  /                  filter the list or the neighbours as you type",
+	"                     (Enter keeps the filter, Esc clears it)",
 	"",
-	"Analyses (on the selected node; in a walk, the walked node)",
+	"Views",
 	"",
-	"  >              reach: what the node can reach, grouped",
-	"  <              who can reach the node",
-	"  m, then p      mark a start node, then show the path to a target",
-	"  p              in a reach view: the path to the selected node",
-	"  ], [, Tab      in a path view: next, previous alternative",
-	"  J              crown jewels, credentials that reach them,",
-	"                 and chokepoints",
-	"  T              mark or unmark the node tier zero (a crown jewel)",
-	"  x              what-if: switch the node off, or in a walk or",
-	"                 path the selected edge; again switches it back on",
-	"  X              what-if: switch everything back on",
-	"  e              edge kinds to follow, such as !related or",
-	"                 member_of,has_role (empty: the default)",
-	"  R              run a cancelled computation again",
-	"  Esc            while computing: cancel",
+	"  d                  card: owner, users, what it assumes and reaches,",
+	"                     dates and findings of the selected node",
+	"  L                  leaked credential lookup by key id, prefix or",
+	"                     last four (:secret takes a pasted secret)",
+	"  F                  findings",
+	"  H                  credential ages as bar charts",
+	"  M                  which systems each environment reaches",
+	"  S                  snapshots, findings per snapshot; Enter: changes",
+	"  D                  what changed since the previous snapshots",
+	"  J                  crown jewels, credentials reaching them,",
+	"                     chokepoints",
+	"  ?, F1              these keys",
 	"",
-	"What-if switches last until trustwalk exits; nothing is written",
-	"to the case. T saves the node's tier0 tag.",
+	"In the list",
+	"",
+	"  s                  sort by the next column shown (name first)",
+	"  c                  columns: Space shows or hides, s sorts",
+	"  E                  export FORMAT FILE: the marked nodes and the",
+	"                     edges between them, else the list, else the case",
+	"",
+	"In a walk",
+	"",
+	"  o                  the owner     u  the users (used by, run by)",
+	"  A                  what the node can assume or authenticates as",
+	"  a                  all attributes of the node",
+	"  At 120 columns and more the walk shows Miller columns:",
+	"  where trust comes from | the node | where it leads.",
+	"",
+	"Analyses (the selected node; in a walk, the walked node)",
+	"",
+	"  >                  reach: what the node can reach, grouped",
+	"  <                  who can reach the node",
+	"  m, then p          mark a start node, then the path to a target",
+	"  p                  in a reach view: the path to the selected node",
+	"  Tab, Shift-Tab     in a path view: next, previous alternative",
+	"                     (also } and {)",
+	"  T                  mark or unmark the node tier zero (crown jewel)",
+	"  x                  what-if: switch the node (in a walk or path, the",
+	"                     edge) off, or back on",
+	"  X                  what-if: switch everything back on",
+	"  e                  edge kinds to follow, such as !related",
+	"  R                  run a cancelled computation again",
+	"  Esc                while computing: cancel",
+	"",
+	"Marks and notes",
+	"",
+	"  Space              mark or unmark the node (the tag \"marked\")",
+	"  P                  paths from every marked node to the selection",
+	"  n, t, r            add a note; tags (+tag -tag); review state:",
+	"                     reviewed, to_revoke, none or",
+	"                     accepted_risk [UNTIL-DATE] REASON",
+	"  y                  copy the node key to the clipboard (OSC 52, when",
+	"                     started with --osc52)",
+	"",
+	"Filter language (/ in the list and the walk, :filter)",
+	"",
+	"  word \"two words\"   in the name, key, kind or source",
+	"  kind:K source:S env:E owner:O type:T tag:T",
+	"  owner:none env:none  no owner, no environment",
+	"  is:admin is:stale is:expired is:expiring is:disabled is:crown",
+	"  used:<7d rotated:>1y created:<30d used:never",
+	"  expires:<30d expires:past stale:>90d stale:yes",
+	"  finding:RULE finding:any reach:admin reach:crown reach:system",
+	"  !term              not; terms separated by spaces all apply",
+	"",
+	"Commands (:)",
+	"",
+	"  findings reach whocan path card walk kind filter sort columns",
+	"  theme export lookup secret marks paths ages matrix snapshots",
+	"  diff jewels edges reset copy back forward help quit",
 	"",
 	"Other keys",
 	"",
-	"  Ctrl-L         repaint the screen",
-	"  ?              this help",
-	"  q              quit",
+	"  Ctrl-L             repaint the screen",
+	"  q                  quit",
 	"",
 	"Marks in the left column",
 	"",
-	"  !              this row holds characters shown as escapes",
-	"                 (\\xNN, <U+XXXX>): the data had control,",
-	"                 invisible or bidirectional characters",
-	"  ?              a conditional edge, or a node reached through one",
-	"  x              switched off for a what-if",
-	"  ^              marked tier zero (a crown jewel)",
+	"  !   this row holds characters shown as escapes (\\xNN, <U+XXXX>):",
+	"      the data had control, invisible or bidirectional characters",
+	"  ?   a conditional edge, or a node reached through one",
+	"  x   switched off for a what-if     ^   marked tier zero",
+	"  >   on a card: Enter walks to the node the line names",
 	"",
 	"Marks after a name in the list",
 	"",
@@ -75,6 +115,7 @@ static const char *const help_lines[] = {
 	"  X  to revoke",
 	"",
 	"An edge marked no-follow is shown but never walked by analyses.",
+	"What-if switches last until trustwalk exits; T saves a tier0 tag.",
 };
 
 #define HELP_LINES	(sizeof(help_lines) / sizeof(help_lines[0]))
@@ -112,6 +153,13 @@ help_key(struct view *v, struct app *a, int key)
 	case TERM_KEY_DOWN:
 		h->top++;
 		return APP_HANDLED | APP_REDRAW;
+	case ' ':
+	case TERM_KEY_PGDN:
+		h->top += 10;
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_PGUP:
+		h->top = h->top > 10 ? h->top - 10 : 0;
+		return APP_HANDLED | APP_REDRAW;
 	case 'k':
 	case TERM_KEY_UP:
 		if (h->top > 0)
@@ -119,6 +167,7 @@ help_key(struct view *v, struct app *a, int key)
 		return APP_HANDLED | APP_REDRAW;
 	case '?':
 	case 'q':
+	case '[':
 	case TERM_KEY_ESC:
 	case TERM_KEY_BACKSPACE:
 	case TERM_KEY_ENTER:
@@ -133,7 +182,7 @@ static const char *
 help_hint(struct view *v)
 {
 	(void)v;
-	return "j/k scroll  Esc or ? close";
+	return "j/k scroll  PgDn/PgUp page  Esc or ? close";
 }
 
 static void
@@ -145,6 +194,7 @@ help_free(struct view *v)
 
 static const struct view_ops help_ops = {
 	.name = "help",
+	.transient = 1,
 	.draw = help_draw,
 	.key = help_key,
 	.hint = help_hint,

@@ -1,20 +1,26 @@
 /*
- * The node list: every node of the case with kind, name, blast radius
- * (privileges, admin-equivalent, systems and crown jewels each credential
- * or identity reaches), source and degree, narrowed as the analyst types
- * after '/'. s cycles the sort order; Enter opens the walk from the
- * selected node. Only the rows on screen are drawn, so the list stays
- * fast on a million nodes. Annotated nodes show their marks
- * (annot_marks()) at the end of the name column; Space marks a node, n,
- * t and r add a note, tags or a review state, E exports.
+ * The node list: every node of the case with kind, name and the columns
+ * of listcol.c (blast radius, findings, credential ages, environment,
+ * source, degree), narrowed by the filter language of query.h as the
+ * analyst types after '/'. s cycles the sort through the columns shown,
+ * c opens the column picker, Enter opens the walk.
+ *
+ * Only the rows on screen are drawn, and filtering never holds up a
+ * key: a new filter is evaluated until the screen is full (or for a few
+ * milliseconds), drawn, and then finished in slices while no key waits
+ * (the idle callback). When the new filter only narrows the old one (a
+ * word grew longer, a term was added) and the old one had finished, only
+ * the rows it kept are looked at again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "annot.h"
 #include "app.h"
 #include "cmd.h"
+#include "listcol.h"
 #include "model.h"
 #include "query.h"
 #include "strbuf.h"
@@ -23,122 +29,193 @@
 #include "views.h"
 #include "xalloc.h"
 
-/* Sort orders s cycles through: by name, by a blast column, by degree. */
-enum list_sort {
-	LIST_SORT_NAME,
-	LIST_SORT_PRIVILEGES,
-	LIST_SORT_ADMIN,
-	LIST_SORT_SYSTEMS,
-	LIST_SORT_JEWELS,
-	LIST_SORT_DEGREE,
-	LIST_NSORTS
-};
-
-static const char *const list_sort_names[LIST_NSORTS] = {
-	"kind and name", "privileges", "admin", "systems", "crown jewels",
-	"degree"
-};
-
-/* Column widths. */
-#define LIST_BLAST_W	6	/* one blast radius column, with its gap */
-#define LIST_DEGREE_W	7
+/*
+ * Time a filter may take before the screen is drawn, and per idle slice:
+ * with the repaint, a key is handled within a 60 Hz frame (16 ms).
+ */
+#define LIST_SLICE_US	6000
+/* Nodes evaluated between two looks at the clock. */
+#define LIST_CLOCK_EVERY 2048
 
 struct list {
+	uint32_t		*byname;	/* every node by kind and name */
 	uint32_t		*all;		/* every node, sorted */
 	uint32_t		*shown;		/* the nodes matching the filter */
 	size_t			 nshown;
 	size_t			 cursor;
 	size_t			 top;
-	struct prompt		 filter;
 	int			 page;		/* rows on the last draw */
-	int			 sort;		/* enum list_sort */
+	int			 y0;		/* screen row of the top row */
+	struct prompt		 filter;
+	struct query		*q;		/* NULL: no filter */
+	char			*error;		/* why the text did not compile */
+	int			 scanning;	/* the filter is not finished */
+	int			 narrowing;	/* scanning shown in place */
+	size_t			 scan_pos;	/* next source index */
+	size_t			 scan_end;
+	int			 sort;		/* column, or LISTCOL_SORT_NAME */
+	unsigned		 columns;	/* bit per column shown */
 	const struct blast	*blast;		/* NULL until computed */
-};
-
-/* The inputs of the sort comparison. */
-struct list_order {
-	const struct model	*m;
-	const struct blast	*blast;
-	int			 sort;
 };
 
 static const struct view_ops list_ops;
 
-/* The blast column of a sort order, or -1. */
-static int
-list_sort_column(int sort)
+static int64_t
+list_now_us(void)
 {
-	switch (sort) {
-	case LIST_SORT_PRIVILEGES:
-		return BLAST_PRIVILEGES;
-	case LIST_SORT_ADMIN:
-		return BLAST_ADMIN;
-	case LIST_SORT_SYSTEMS:
-		return BLAST_SYSTEMS;
-	case LIST_SORT_JEWELS:
-		return BLAST_JEWELS;
-	default:
-		return -1;
-	}
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The tag hook of the filter: the annotations the app has loaded now. */
 static int
-list_cmp(const void *a, const void *b, void *ctx)
+list_has_tag(void *ctx, size_t v, const char *tag)
 {
-	const struct list_order	*o = ctx;
-	const struct model	*m = o->m;
-	uint32_t		 x = *(const uint32_t *)a;
-	uint32_t		 y = *(const uint32_t *)b;
-	size_t			 dx, dy;
-	int			 c, col = list_sort_column(o->sort);
+	struct app	*a = ctx;
 
-	if (col >= 0 && o->blast != NULL &&
-	    o->blast->count[col][x] != o->blast->count[col][y])
-		return o->blast->count[col][x] > o->blast->count[col][y] ?
-		    -1 : 1;
-	if (o->sort == LIST_SORT_DEGREE) {
-		dx = model_degree(m, x);
-		dy = model_degree(m, y);
-		if (dx != dy)
-			return dx > dy ? -1 : 1;
-	}
-	if (m->kind[x] != m->kind[y])
-		return m->kind[x] < m->kind[y] ? -1 : 1;
-	if ((c = strcasecmp(m->name[x], m->name[y])) != 0)
-		return c;
-	return strcmp(m->key[x], m->key[y]);
+	return annot_has_tag(annot_get(a->annot, a->model->kid[v]), tag);
 }
 
+/* Bind the filter to the data it reads: blast radius, findings, tags. */
 static void
-list_refilter(struct list *l, const struct model *m)
+list_bind(struct list *l, struct app *a)
 {
-	size_t	 i;
+	const struct app_findings	*f = app_findings(a);
+	struct query_ctx		 ctx;
 
-	l->nshown = 0;
-	for (i = 0; i < m->nnodes; i++) {
-		if (l->filter.text.len == 0 ||
-		    query_match(m, l->all[i], l->filter.text.buf, NULL, 0))
-			l->shown[l->nshown++] = l->all[i];
+	if (l->q == NULL)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = a->model;
+	ctx.now = a->cli->now;
+	ctx.blast = l->blast;
+	ctx.tier_zero = a->sc.tier_zero;
+	ctx.has_tag = list_has_tag;
+	ctx.tag_ctx = a;
+	if (f != NULL && f->has_rule != NULL) {
+		ctx.has_finding = f->has_rule;
+		ctx.finding_ctx = f->ctx;
 	}
-	l->cursor = 0;
-	l->top = 0;
+	query_bind(l->q, &ctx);
+}
+
+/*
+ * Evaluate the filter on more of its source: stop after want matches
+ * (0: no limit) or after budget_us microseconds (0: no limit). Returns
+ * 1 while nodes remain.
+ */
+static int
+list_scan(struct list *l, size_t want, int64_t budget_us)
+{
+	const uint32_t	*src = l->narrowing ? l->shown : l->all;
+	int64_t		 start = list_now_us();
+	size_t		 i, since = 0;
+	uint32_t	 v;
+
+	for (i = l->scan_pos; i < l->scan_end; i++) {
+		v = src[i];
+		if (query_eval(l->q, v, NULL, 0))
+			l->shown[l->nshown++] = v;
+		if (want > 0 && l->nshown >= want) {
+			i++;
+			break;
+		}
+		if (budget_us > 0 && ++since == LIST_CLOCK_EVERY) {
+			since = 0;
+			if (list_now_us() - start >= budget_us) {
+				i++;
+				break;
+			}
+		}
+	}
+	l->scan_pos = i;
+	l->scanning = i < l->scan_end;
+	return l->scanning;
+}
+
+/* Finish a filter still being evaluated. */
+static void
+list_finish(struct list *l)
+{
+	if (l->scanning)
+		list_scan(l, 0, 0);
+}
+
+/*
+ * Start evaluating the filter text: compile it, then look at the rows
+ * of the old result when the new filter narrows it, else at every node.
+ */
+static void
+list_refilter(struct list *l, struct app *a)
+{
+	const struct model	*m = a->model;
+	struct query		*q = NULL;
+	char			*err = NULL;
+	int			 narrow;
+
+	free(l->error);
+	l->error = NULL;
+	if (query_compile(strbuf_str(&l->filter.text), &q, &err) == -1) {
+		/* Keep showing the last result until the text compiles. */
+		l->error = err;
+		return;
+	}
+	if (query_empty(q)) {
+		query_free(q);
+		q = NULL;
+	}
+	narrow = q != NULL && l->q != NULL && !l->scanning &&
+	    query_narrows(l->q, q);
+	query_free(l->q);
+	l->q = q;
+	l->cursor = l->top = 0;
+	if (q == NULL) {
+		memcpy(l->shown, l->all, m->nnodes * sizeof(*l->all));
+		l->nshown = m->nnodes;
+		l->scanning = 0;
+		return;
+	}
+	list_bind(l, a);
+	l->narrowing = narrow;
+	l->scan_end = narrow ? l->nshown : m->nnodes;
+	l->scan_pos = 0;
+	l->nshown = 0;
+	l->scanning = 1;
+	list_scan(l, (size_t)(l->page > 0 ? l->page : 50) + 1, LIST_SLICE_US);
+}
+
+/* The inputs of the columns. */
+static void
+list_coldata(struct list *l, struct app *a, struct listcol_data *d)
+{
+	const struct app_findings	*f = app_findings(a);
+
+	d->m = a->model;
+	d->blast = l->blast;
+	d->findings = f != NULL ? f->count : NULL;
+	d->now = a->cli->now;
 }
 
 /* Sort every node again, keeping the cursor on the same node. */
 static void
-list_sort(struct list *l, const struct model *m)
+list_sort(struct list *l, struct app *a)
 {
-	struct list_order	 o;
+	struct listcol_data	 d;
 	uint32_t		 keep = UINT32_MAX;
 	size_t			 i;
 
+	list_finish(l);
 	if (l->cursor < l->nshown)
 		keep = l->shown[l->cursor];
-	o.m = m;
-	o.blast = l->blast;
-	o.sort = l->sort;
-	qsort_r(l->all, m->nnodes, sizeof(*l->all), list_cmp, &o);
-	list_refilter(l, m);
+	list_coldata(l, a, &d);
+	listcol_sort(&d, l->sort, l->byname, l->all, a->model->nnodes);
+	/* Start from every node: the old result is in the old order. */
+	query_free(l->q);
+	l->q = NULL;
+	list_refilter(l, a);
+	list_finish(l);
 	for (i = 0; i < l->nshown; i++) {
 		if (l->shown[i] == keep)
 			l->cursor = i;
@@ -153,12 +230,19 @@ list_create(struct app *a)
 	size_t			 i;
 
 	l = xcalloc(1, sizeof(*l));
+	l->byname = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->byname));
 	l->all = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->all));
 	l->shown = xreallocarray(NULL, m->nnodes + 1, sizeof(*l->shown));
 	for (i = 0; i < m->nnodes; i++)
-		l->all[i] = (uint32_t)i;
+		l->byname[i] = (uint32_t)i;
+	query_sort(m, l->byname, m->nnodes);
 	prompt_init(&l->filter);
-	list_sort(l, m);
+	l->sort = LISTCOL_SORT_NAME;
+	for (i = 0; i < LISTCOL_COUNT; i++) {
+		if (listcol_get((int)i)->shown)
+			l->columns |= 1u << i;
+	}
+	list_sort(l, a);
 	/* Stale, so the blast radius is computed after the first draw. */
 	return app_view(a, &list_ops, l, 1);
 }
@@ -170,8 +254,24 @@ list_refresh(struct view *v, struct app *a)
 	struct list	*l = v->data;
 
 	l->blast = app_blast(a);
-	if (list_sort_column(l->sort) >= 0)
-		list_sort(l, a->model);
+	if (l->sort != LISTCOL_SORT_NAME)
+		list_sort(l, a);
+	else if (l->q != NULL && (query_needs(l->q) & QUERY_NEEDS_BLAST)) {
+		query_free(l->q);
+		l->q = NULL;
+		list_refilter(l, a);
+	}
+}
+
+static int
+list_idle(struct view *v, struct app *a)
+{
+	struct list	*l = v->data;
+
+	(void)a;
+	if (!l->scanning)
+		return 0;
+	return list_scan(l, 0, LIST_SLICE_US);
 }
 
 static void
@@ -179,102 +279,54 @@ list_free(struct view *v)
 {
 	struct list	*l = v->data;
 
+	free(l->byname);
 	free(l->all);
 	free(l->shown);
+	free(l->error);
+	query_free(l->q);
 	prompt_free(&l->filter);
 	free(l);
 	free(v);
 }
 
-/* The column positions at one screen width. */
-struct list_layout {
-	int	 namew;
-	int	 blastx;	/* first blast column */
-	int	 srcx;
-	int	 srcw;		/* 0: no source column */
-};
-
-static void
-list_layout(int w, struct list_layout *ly)
-{
-	ly->srcw = 0;
-	if (w >= 120)
-		ly->srcw = 28;
-	else if (w >= 100)
-		ly->srcw = 18;
-	ly->namew = w - 18 - BLAST_NCOLUMNS * LIST_BLAST_W - LIST_DEGREE_W -
-	    (ly->srcw ? ly->srcw + 1 : 0) - 1;
-	if (ly->namew < 8)
-		ly->namew = 8;
-	ly->blastx = 18 + ly->namew + 1;
-	ly->srcx = ly->blastx + BLAST_NCOLUMNS * LIST_BLAST_W;
-}
-
-/* Draw the blast radius cells of node v from column x. */
-static void
-list_draw_blast(struct list *l, struct canvas *c, const struct model *m,
-    int y, int x, size_t v, int style)
-{
-	char	 num[16];
-	int	 k;
-	uint32_t n;
-
-	if (!blast_is_source(m, v))
-		return;
-	for (k = 0; k < BLAST_NCOLUMNS; k++, x += LIST_BLAST_W) {
-		if (l->blast == NULL) {
-			canvas_label(c, y, x + LIST_BLAST_W - 2, 1, "-",
-			    THEME_DIM);
-			continue;
-		}
-		n = l->blast->count[k][v];
-		if (n < 100000)
-			snprintf(num, sizeof(num), "%5u", n);
-		else
-			snprintf(num, sizeof(num), "%4uk", n / 1000);
-		canvas_label(c, y, x, 5, num, n == 0 && style != THEME_SELECTED
-		    ? THEME_DIM : k == BLAST_JEWELS || k == BLAST_ADMIN ?
-		    (style == THEME_SELECTED ? style : THEME_ERROR) : style);
-	}
-}
-
 /*
- * Draw one node row: the escape and state marks, kind, name, blast
- * radius, source and degree.
+ * Draw one node row: the escape and state marks, kind, name with the
+ * analyst's marks, and the columns.
  */
 static void
 list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
     size_t v, int selected)
 {
 	const struct model	*m = a->model;
-	struct list_layout	 ly;
-	char			 deg[16], marks[5];
+	struct listcol_data	 d;
+	char			 marks[5];
 	const char		*mk;
-	int			 style, kstyle, off;
+	int			 style, kstyle, off, x[LISTCOL_COUNT], namew, i;
 
-	list_layout(c->w, &ly);
+	namew = listcol_layout(l->columns, c->w, x);
+	list_coldata(l, a, &d);
 	off = scenario_node_off(&a->sc, v);
 	style = selected ? THEME_SELECTED : THEME_NORMAL;
 	kstyle = selected ? THEME_SELECTED : theme_kind_style(m->kind[v]);
 	if ((m->nflags[v] & MODEL_NODE_MISSING || off) && !selected)
 		style = kstyle = off ? THEME_DIM : THEME_MISSING;
 	canvas_fill(c, y, 0, c->w, style);
-	canvas_label(c, y, 2, 15, kind_node_name(m->kind[v]), kstyle);
+	canvas_label(c, y, LISTCOL_KIND_X, 15, kind_node_name(m->kind[v]),
+	    kstyle);
 	mk = annot_marks(annot_get(a->annot, m->kid[v]), a->cli->now, marks);
-	if (mk != NULL && ly.namew > 13) {
-		canvas_text(c, y, 18, ly.namew - 5, m->name[v], style,
+	if (mk != NULL && namew > 13) {
+		canvas_text(c, y, LISTCOL_NAME_X, namew - 5, m->name[v], style,
 		    THEME_ESCAPE);
-		canvas_label(c, y, 18 + ly.namew - 4, 4, mk, selected ? style :
-		    THEME_PROMPT);
+		canvas_label(c, y, LISTCOL_NAME_X + namew - 4, 4, mk,
+		    selected ? style : THEME_PROMPT);
 	} else
-		canvas_text(c, y, 18, ly.namew, m->name[v], style,
+		canvas_text(c, y, LISTCOL_NAME_X, namew, m->name[v], style,
 		    THEME_ESCAPE);
-	list_draw_blast(l, c, m, y, ly.blastx, v, style);
-	if (ly.srcw)
-		canvas_text(c, y, ly.srcx, ly.srcw, model_label(m,
-		    m->source[v]), selected ? style : THEME_DIM, THEME_ESCAPE);
-	snprintf(deg, sizeof(deg), "%6zu", model_degree(m, v));
-	canvas_label(c, y, c->w - LIST_DEGREE_W + 1, 6, deg, style);
+	for (i = 0; i < LISTCOL_COUNT; i++) {
+		if (x[i] > 0)
+			listcol_draw_cell(c, &d, y, x[i], i, v, style,
+			    selected);
+	}
 	if (off)
 		canvas_label(c, y, 1, 1, "x", THEME_ERROR);
 	else if (scenario_is_tier_zero(&a->sc, v))
@@ -284,47 +336,58 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 static void
 list_draw_title(struct list *l, struct canvas *c, int y)
 {
-	static const char *const	 heads[BLAST_NCOLUMNS] = {
-		" PRIV", "ADMIN", "  SYS", "CROWN"
-	};
-	struct list_layout		 ly;
-	int				 k;
+	int	 x[LISTCOL_COUNT], namew, i;
 
-	list_layout(c->w, &ly);
+	namew = listcol_layout(l->columns, c->w, x);
 	canvas_fill(c, y, 0, c->w, THEME_TITLE);
-	canvas_label(c, y, 2, 15, "KIND", THEME_TITLE);
-	canvas_label(c, y, 18, ly.namew, "NAME", THEME_TITLE);
-	for (k = 0; k < BLAST_NCOLUMNS; k++)
-		canvas_label(c, y, ly.blastx + k * LIST_BLAST_W, 5, heads[k],
-		    list_sort_column(l->sort) == k ? THEME_PROMPT :
-		    THEME_TITLE);
-	if (ly.srcw)
-		canvas_label(c, y, ly.srcx, ly.srcw, "SOURCE", THEME_TITLE);
-	canvas_label(c, y, c->w - LIST_DEGREE_W + 1, 6, "DEGREE",
-	    l->sort == LIST_SORT_DEGREE ? THEME_PROMPT : THEME_TITLE);
+	canvas_label(c, y, LISTCOL_KIND_X, 15, "KIND", THEME_TITLE);
+	canvas_label(c, y, LISTCOL_NAME_X, namew, "NAME",
+	    l->sort == LISTCOL_SORT_NAME ? THEME_PROMPT : THEME_TITLE);
+	for (i = 0; i < LISTCOL_COUNT; i++) {
+		if (x[i] > 0)
+			listcol_draw_title(c, y, x[i], i, l->sort == i);
+	}
+}
+
+/* The text after the filter: the count, or why the filter is wrong. */
+static void
+list_filter_info(struct list *l, struct app *a, char *buf, size_t sz)
+{
+	unsigned	 needs = l->q != NULL ? query_needs(l->q) : 0;
+
+	if (l->error != NULL) {
+		snprintf(buf, sz, "%s", l->error);
+		return;
+	}
+	snprintf(buf, sz, "%zu%s of %zu%s%s", l->nshown, l->scanning ? "+" :
+	    "", a->model->nnodes, l->scanning ? ", filtering" : "",
+	    (needs & QUERY_NEEDS_FINDINGS) && app_findings(a) == NULL ?
+	    "; findings not computed" : (needs & QUERY_NEEDS_BLAST) &&
+	    l->blast == NULL ? "; blast radius not computed (R)" : "");
 }
 
 static void
 list_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
 {
-	struct list		*l = v->data;
-	const struct model	*m = a->model;
-	char			 title[96];
-	int			 rows = height - 1, y;
-	size_t			 i;
+	struct list	*l = v->data;
+	char		 info[256];
+	int		 rows = height - 1, y;
+	size_t		 i;
 
-	if (prompt_active(&l->filter)) {
+	if (prompt_active(&l->filter) || l->error != NULL) {
 		/* The filter line takes the last row of the view. */
 		rows--;
 		height--;
-		snprintf(title, sizeof(title), "%zu of %zu", l->nshown,
-		    m->nnodes);
-		prompt_draw(&l->filter, c, top + height, "/", title);
+		list_filter_info(l, a, info, sizeof(info));
+		prompt_draw(&l->filter, c, top + height, "/", info);
+		if (l->error != NULL)
+			canvas_style(c, top + height, 0, c->w, THEME_ERROR);
 	}
 	if (rows < 1)
 		return;
 	l->page = rows;
+	l->y0 = top + 1;
 	if (l->cursor < l->top)
 		l->top = l->cursor;
 	if (l->cursor >= l->top + (size_t)rows)
@@ -334,10 +397,9 @@ list_draw(struct view *v, struct app *a, struct canvas *c, int top,
 	for (i = l->top, y = top + 1; i < l->nshown && y < top + height;
 	    i++, y++)
 		list_draw_row(l, a, c, y, l->shown[i], i == l->cursor);
-	if (l->nshown == 0) {
-		snprintf(title, sizeof(title), "no node matches the filter");
-		canvas_label(c, top + 1, 2, c->w - 2, title, THEME_DIM);
-	}
+	if (l->nshown == 0)
+		canvas_label(c, top + 1, 2, c->w - 2, l->scanning ?
+		    "filtering..." : "no node matches the filter", THEME_DIM);
 }
 
 static const char *
@@ -346,9 +408,18 @@ list_hint(struct view *v)
 	struct list	*l = v->data;
 
 	if (l->filter.editing)
-		return "type to filter  Enter keep  Esc clear";
-	return "Enter walk  > reach  < who-can  / filter  s sort  J jewels  "
+		return "type to filter: words, kind: env: stale:>90d ...  "
+		    "Enter keep  Esc clear";
+	return "Enter walk  d card  / filter  : commands  s sort  c columns  "
 	    "? keys";
+}
+
+static const char *
+list_filter_text(struct view *v)
+{
+	struct list	*l = v->data;
+
+	return l->q != NULL ? query_text(l->q) : NULL;
 }
 
 static void
@@ -382,6 +453,8 @@ list_move(struct list *l, int key)
 		l->cursor = l->cursor > page ? l->cursor - page : 0;
 		return 1;
 	case TERM_KEY_PGDN:
+		if (l->scanning)
+			list_scan(l, l->cursor + page + 1, 0);
 		l->cursor += page;
 		if (l->cursor >= l->nshown)
 			l->cursor = l->nshown > 0 ? l->nshown - 1 : 0;
@@ -392,6 +465,7 @@ list_move(struct list *l, int key)
 		return 1;
 	case TERM_KEY_END:
 	case 'G':
+		list_finish(l);
 		l->cursor = l->nshown > 0 ? l->nshown - 1 : 0;
 		return 1;
 	default:
@@ -417,8 +491,8 @@ list_annot_key(struct list *l, struct app *a, int key)
 	size_t	 v;
 
 	if (key == 'E') {
-		app_push(a, ask_create(a, ASK_EXPORT, 0,
-		    strbuf_str(&l->filter.text)));
+		app_push(a, ask_create(a, ASK_EXPORT, 0, l->q != NULL ?
+		    query_text(l->q) : NULL));
 		return APP_HANDLED | APP_REDRAW;
 	}
 	if (key != ' ' && key != 'n' && key != 't' && key != 'r')
@@ -435,6 +509,37 @@ list_annot_key(struct list *l, struct app *a, int key)
 	return APP_HANDLED | APP_REDRAW;
 }
 
+/* The next sort order: name, then each column shown, in screen order. */
+static int
+list_next_sort(struct list *l, int w)
+{
+	int	 x[LISTCOL_COUNT], i;
+
+	listcol_layout(l->columns, w, x);
+	for (i = l->sort + 1; i < LISTCOL_COUNT; i++) {
+		if (x[i] > 0)
+			return i;
+	}
+	return LISTCOL_SORT_NAME;
+}
+
+/* A click: select the row under the pointer, open it when selected. */
+static int
+list_click(struct list *l, struct app *a)
+{
+	size_t	 row;
+
+	if (a->mouse_y < l->y0 || a->mouse_y >= l->y0 + l->page)
+		return APP_HANDLED;
+	row = l->top + (size_t)(a->mouse_y - l->y0);
+	if (row >= l->nshown)
+		return APP_HANDLED;
+	if (row == l->cursor)
+		app_push(a, walk_create(a, l->shown[row]));
+	l->cursor = row;
+	return APP_HANDLED | APP_REDRAW;
+}
+
 static int
 list_key(struct view *v, struct app *a, int key)
 {
@@ -443,7 +548,7 @@ list_key(struct view *v, struct app *a, int key)
 
 	rc = prompt_key(&l->filter, key);
 	if (rc == PROMPT_CHANGED)
-		list_refilter(l, a->model);
+		list_refilter(l, a);
 	if (rc == PROMPT_KEPT && key == TERM_KEY_ENTER && l->filter.text.len)
 		list_journal_filter(a, l);
 	if (rc != PROMPT_IGNORED)
@@ -457,10 +562,13 @@ list_key(struct view *v, struct app *a, int key)
 		prompt_open(&l->filter);
 		return APP_HANDLED | APP_REDRAW;
 	case 's':
-		l->sort = (l->sort + 1) % LIST_NSORTS;
-		list_sort(l, a->model);
-		app_status(a, 0, "sorted by %s", list_sort_names[l->sort]);
+		list_sort_by(v, a, list_next_sort(l, a->canvas.w));
 		return APP_HANDLED | APP_REDRAW;
+	case 'c':
+		app_push(a, columns_create(a, v));
+		return APP_HANDLED | APP_REDRAW;
+	case TERM_KEY_CLICK:
+		return list_click(l, a);
 	case TERM_KEY_ENTER:
 	case TERM_KEY_RIGHT:
 	case 'l':
@@ -468,15 +576,71 @@ list_key(struct view *v, struct app *a, int key)
 			app_push(a, walk_create(a, l->shown[l->cursor]));
 		return APP_HANDLED | APP_REDRAW;
 	case TERM_KEY_ESC:
-		if (l->filter.text.len > 0) {
+		if (l->filter.text.len > 0 || l->error != NULL) {
 			strbuf_reset(&l->filter.text);
-			list_refilter(l, a->model);
+			list_refilter(l, a);
 			return APP_HANDLED | APP_REDRAW;
 		}
 		return APP_HANDLED;
 	default:
 		return 0;
 	}
+}
+
+void
+list_set_filter(struct view *v, struct app *a, const char *text)
+{
+	struct list	*l = v->data;
+
+	strbuf_reset(&l->filter.text);
+	strbuf_addstr(&l->filter.text, text);
+	l->filter.editing = 0;
+	list_refilter(l, a);
+	if (l->error != NULL)
+		app_status(a, 1, "%s", l->error);
+	else if (*text != '\0')
+		list_journal_filter(a, l);
+}
+
+void
+list_sort_by(struct view *v, struct app *a, int column)
+{
+	struct list	*l = v->data;
+
+	l->sort = column;
+	list_sort(l, a);
+	app_status(a, 0, "sorted by %s", column == LISTCOL_SORT_NAME ?
+	    "kind and name" : listcol_get(column)->name);
+}
+
+int
+list_column_shown(struct view *v, int column)
+{
+	struct list	*l = v->data;
+
+	return (l->columns >> column) & 1;
+}
+
+void
+list_toggle_column(struct view *v, int column)
+{
+	struct list	*l = v->data;
+
+	l->columns ^= 1u << column;
+}
+
+int
+list_sort_column(struct view *v)
+{
+	struct list	*l = v->data;
+
+	return l->sort;
+}
+
+int
+list_is(const struct view *v)
+{
+	return v->ops == &list_ops;
 }
 
 static const struct view_ops list_ops = {
@@ -487,4 +651,6 @@ static const struct view_ops list_ops = {
 	.free = list_free,
 	.selected = list_selected,
 	.refresh = list_refresh,
+	.idle = list_idle,
+	.filter = list_filter_text,
 };

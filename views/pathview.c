@@ -1,7 +1,8 @@
 /*
  * The path view: the shortest path from one node to another as a chain
  * of nodes and the edges between them (kind, source kind, conditions),
- * and up to PATHVIEW_K alternatives, ] and [ switching between them. It
+ * and up to PATHVIEW_K alternatives, Tab and Shift-Tab (or } and {) switching
+ * between them. It
  * is recomputed when the scenario changes, so switching an edge of the
  * path off with x shows the next way round at once.
  */
@@ -210,7 +211,7 @@ static const char *
 pathview_hint(struct view *v)
 {
 	(void)v;
-	return "] [ next/previous path  Enter walk  x what-if  Backspace back"
+	return "Tab/S-Tab next/previous path  Enter walk  x what-if  [ back"
 	    "  ? keys";
 }
 
@@ -241,12 +242,12 @@ pathview_key(struct view *v, struct app *a, int key)
 	if (rows_key(&pv->nav, key))
 		return APP_HANDLED | APP_REDRAW;
 	switch (key) {
-	case ']':
+	case '}':
 	case TERM_KEY_TAB:
 		if (pv->n > 0)
 			pathview_show(pv, (pv->cur + 1) % pv->n);
 		return APP_HANDLED | APP_REDRAW;
-	case '[':
+	case '{':
 	case TERM_KEY_BTAB:
 		if (pv->n > 0)
 			pathview_show(pv, (pv->cur + pv->n - 1) % pv->n);

@@ -114,6 +114,42 @@ snapshots_draw_detail(const struct snapshots *s, struct canvas *c, int y)
 	    sn->input_sha256 : "unknown", THEME_NORMAL, THEME_ESCAPE);
 }
 
+/*
+ * The findings per snapshot as a sparkline on row y, oldest first, with
+ * the first and last counts; "no findings data" without the engine.
+ */
+static void
+snapshots_draw_trend(struct app *a, struct canvas *c, int y)
+{
+	static const char	 ascii[] = ".:-=+*#@";
+	const struct app_findings *f = app_findings(a);
+	int64_t			 snap[256];
+	uint32_t		 count[256], max = 0;
+	char			 range[64];
+	size_t			 n, i;
+	int			 x, level;
+
+	canvas_fill(c, y, 0, c->w, THEME_NORMAL);
+	x = 1 + canvas_label(c, y, 1, c->w - 1, "findings per snapshot: ",
+	    THEME_DIM);
+	if (f == NULL || f->per_snapshot == NULL || (n = f->per_snapshot(
+	    f->ctx, snap, count, sizeof(snap) / sizeof(snap[0]))) == 0) {
+		canvas_label(c, y, x, c->w - x, "no findings data", THEME_DIM);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		max = count[i] > max ? count[i] : max;
+	for (i = 0; i < n && x < c->w - 24; i++, x++) {
+		/* Eight levels: U+2581 (lowest) to U+2588 (full block). */
+		level = max > 0 ? (int)((uint64_t)count[i] * 7 / max) : 0;
+		canvas_symbol(c, y, x, 0x2581 + (uint32_t)level, ascii[level],
+		    THEME_ERROR);
+	}
+	snprintf(range, sizeof(range), "  %u to %u, highest %u", count[0],
+	    count[n - 1], max);
+	canvas_label(c, y, x, c->w - x, range, THEME_DIM);
+}
+
 static void
 snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
     int height)
@@ -122,7 +158,6 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 	int			 rows, srcw = c->w - 6 - 17 - 14 - 11 - 1, y;
 	size_t			 i;
 
-	(void)a;
 	if (srcw < 8)
 		srcw = 8;
 	canvas_fill(c, top, 0, c->w, THEME_TITLE);
@@ -137,7 +172,7 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 		    THEME_DIM);
 		return;
 	}
-	rows = height - 1 - (height > 8 ? 3 : 0);
+	rows = height - 1 - (height > 8 ? 4 : 0);
 	if (rows < 1)
 		return;
 	s->page = rows;
@@ -147,8 +182,10 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 		s->top = s->cursor - (size_t)rows + 1;
 	for (i = s->top, y = top + 1; i < s->n && y < top + 1 + rows; i++, y++)
 		snapshots_draw_row(s, c, y, i, srcw);
-	if (height > 8)
-		snapshots_draw_detail(s, c, top + height - 3);
+	if (height > 8) {
+		snapshots_draw_detail(s, c, top + height - 4);
+		snapshots_draw_trend(a, c, top + height - 1);
+	}
 }
 
 static const char *

@@ -14,6 +14,56 @@ struct view;
 /* The node list with a filter; the first screen. */
 struct view	*list_create(struct app *);
 
+/* 1 when v is a node list. */
+int		 list_is(const struct view *v);
+
+/* Set the filter of list v to text, as if typed after '/'. */
+void		 list_set_filter(struct view *v, struct app *, const char *text);
+
+/* Sort list v by a column of listcol.h, or LISTCOL_SORT_NAME. */
+void		 list_sort_by(struct view *v, struct app *, int column);
+int		 list_sort_column(struct view *v);
+
+/* Whether list v shows a column, and switching it on or off. */
+int		 list_column_shown(struct view *v, int column);
+void		 list_toggle_column(struct view *v, int column);
+
+/* The column picker of list v. */
+struct view	*columns_create(struct app *, struct view *list);
+
+/*
+ * The card of node v: owner, storage, users, what it can assume and
+ * reach, lifecycle and findings on one screen; with checklist set, also
+ * the steps to revoke it (the leaked credential lookup opens it so).
+ */
+struct view	*card_create(struct app *, size_t v, int checklist);
+
+/*
+ * Leaked credential lookup: a key id, its prefix or last four
+ * characters, or (secret set) a pasted secret, matched by fingerprint.
+ * text, when not NULL, is looked up at once.
+ */
+struct view	*lookup_create(struct app *, int secret);
+struct view	*lookup_find(struct app *, const char *text);
+
+/* The command palette opened by ':'. */
+struct view	*palette_create(struct app *);
+
+/* Run a palette command line such as "kind credential"; APP_* flags. */
+int		 palette_run(struct app *, const char *line);
+
+/* The shortest paths from every marked node to node target. */
+struct view	*marks_paths_create(struct app *, size_t target);
+
+/* The marked nodes, with bulk actions on them. */
+struct view	*marks_create(struct app *);
+
+/* Bar charts of credential ages: last used and last rotated. */
+struct view	*ages_create(struct app *);
+
+/* Which systems the identities of each environment reach. */
+struct view	*matrix_create(struct app *);
+
 /* The walk from node v: its card and its neighbours by edge kind. */
 struct view	*walk_create(struct app *, size_t v);
 
@@ -45,6 +95,12 @@ enum ask_kind {
 };
 struct view	*ask_create(struct app *, enum ask_kind, size_t v,
 		    const char *filter);
+
+/*
+ * Export as typed at the export question ("FORMAT FILE"): the marked
+ * nodes, else those matching filter (NULL: none), else the case.
+ */
+void		 ask_export(struct app *, const char *line, const char *filter);
 
 /* Toggle the mark (the "marked" tag) of node v; returns APP_* flags. */
 int		 ask_toggle_mark(struct app *, size_t v);

@@ -23,41 +23,8 @@
 #include "term.h"
 #include "tstamp.h"
 #include "views.h"
+#include "walk.h"
 #include "xalloc.h"
-
-/* One line of the lower pane. */
-struct walk_row {
-	int		 header;	/* a group title, not selectable */
-	int		 outgoing;
-	int		 kind;		/* enum kind_edge */
-	size_t		 count;		/* edges in the group, for headers */
-	size_t		 edge;
-};
-
-struct walk_attr {
-	char	*name;
-	char	*value;
-};
-
-struct walk {
-	size_t			 node;
-	struct walk_row		*rows;
-	size_t			 nrows;
-	size_t			 caprows;
-	size_t			 cursor;	/* index into rows */
-	size_t			 top;
-	struct walk_attr	*attrs;
-	size_t			 nattrs;
-	int			 show_attrs;	/* lower pane lists attributes */
-	size_t			 attr_top;
-	int			 page;
-	char			*attr_error;
-	struct prompt		 filter;	/* narrows the neighbours */
-	int64_t			 cond_edge;	/* edge row id of cond, or -1 */
-	char			*cond;		/* its conditions, or NULL */
-	int64_t			 detail_edge;	/* edge row id of detail */
-	struct strbuf		 detail;	/* its attributes, as text */
-};
 
 static const struct view_ops walk_ops;
 
@@ -86,12 +53,31 @@ walk_edge_matches(const struct walk *w, const struct model *m, size_t e,
 {
 	const char	*extra[2];
 
-	if (w->filter.text.len == 0)
+	if (w->q == NULL)
 		return 1;
 	extra[0] = model_label(m, m->eraw[e]);
 	extra[1] = kind_edge_name(m->ekind[e]);
-	return query_match(m, outgoing ? m->edst[e] : m->esrc[e],
-	    w->filter.text.buf, extra, 2);
+	return query_eval(w->q, outgoing ? m->edst[e] : m->esrc[e], extra, 2);
+}
+
+/* Compile the neighbour filter; a text that does not compile keeps none. */
+static void
+walk_compile(struct walk *w, struct app *a)
+{
+	struct query_ctx	 ctx;
+
+	query_free(w->q);
+	w->q = NULL;
+	free(w->qerr);
+	w->qerr = NULL;
+	if (w->filter.text.len == 0 ||
+	    query_compile(w->filter.text.buf, &w->q, &w->qerr) == -1)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = a->model;
+	ctx.now = a->cli->now;
+	ctx.tier_zero = a->sc.tier_zero;
+	query_bind(w->q, &ctx);
 }
 
 /* Add one group: its title, then the edges that pass the filter. */
@@ -209,6 +195,8 @@ walk_free(struct view *v)
 	free(w->cond);
 	strbuf_free(&w->detail);
 	prompt_free(&w->filter);
+	query_free(w->q);
+	free(w->qerr);
 	free(w);
 	free(v);
 }
@@ -254,22 +242,36 @@ walk_draw_breadcrumb(struct app *a, struct canvas *c, int y)
 	strbuf_free(&sb);
 }
 
-/* Draw "label value" pairs of lifecycle dates on one row. */
-static void
+/*
+ * Draw the lifecycle dates on row y, or on two rows when the canvas is
+ * too narrow for one; returns the rows used.
+ */
+static int
 walk_draw_life(struct canvas *c, const struct model *m, size_t v, int y)
 {
 	const struct record_lifecycle	*life = &m->life[v];
 	char				 line[256], d1[TSTAMP_BUFSZ];
 	char				 d2[TSTAMP_BUFSZ], d3[TSTAMP_BUFSZ];
 	char				 d4[TSTAMP_BUFSZ];
+	int				 split;
 
+	tstamp_format_date(life->created_at, d1);
+	tstamp_format_date(life->last_used_at, d2);
+	tstamp_format_date(life->last_rotated_at, d3);
+	tstamp_format_date(life->expires_at, d4);
 	snprintf(line, sizeof(line), "created %s  used %s  rotated %s  "
-	    "expires %s%s", tstamp_format_date(life->created_at, d1),
-	    tstamp_format_date(life->last_used_at, d2),
-	    tstamp_format_date(life->last_rotated_at, d3),
-	    tstamp_format_date(life->expires_at, d4),
-	    life->disabled == 1 ? "  disabled" : "");
+	    "expires %s%s", d1, d2, d3, d4, life->disabled == 1 ?
+	    "  disabled" : "");
+	split = (int)strlen(line) + 2 > c->w;
+	if (split)
+		snprintf(line, sizeof(line), "created %s  used %s", d1, d2);
 	canvas_label(c, y, 2, c->w - 2, line, THEME_DIM);
+	if (!split)
+		return 1;
+	snprintf(line, sizeof(line), "rotated %s  expires %s%s", d3, d4,
+	    life->disabled == 1 ? "  disabled" : "");
+	canvas_label(c, y + 1, 2, c->w - 2, line, THEME_DIM);
+	return 2;
 }
 
 /* Draw the marks of node v from column x: what-if, tier zero, class. */
@@ -316,7 +318,7 @@ walk_draw_annot(struct app *a, struct canvas *c, size_t v, int y)
 }
 
 /* Draw the card rows; returns the number of rows used. */
-static int
+int
 walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
     int height)
 {
@@ -346,10 +348,8 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 		canvas_label(c, y + used, 2, c->w - 2, "placeholder: an edge "
 		    "names this node but no import described it", THEME_MISSING);
 		used++;
-	} else {
-		walk_draw_life(c, m, v, y + used);
-		used++;
-	}
+	} else
+		used += walk_draw_life(c, m, v, y + used);
 	used += walk_draw_annot(a, c, v, y + used);
 
 	/* A few attributes; 'a' lists them all. */
@@ -373,14 +373,14 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 	return used;
 }
 
-static void
+void
 walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
     int y, int selected)
 {
 	const struct model	*m = a->model;
 	size_t			 e = r->edge;
 	size_t			 other = r->outgoing ? m->edst[e] : m->esrc[e];
-	int			 style, x, namew, off;
+	int			 style, x, namew, off, rawx;
 	int			 nt = (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
 				    != 0;
 
@@ -392,11 +392,14 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
 		style = THEME_DIM;
 
 	canvas_fill(c, y, 0, c->w, style);
-	namew = c->w - 4 - 24 - 17 - (nt ? 10 : 0);
+	/* The source's edge kind takes a column only on wide panes. */
+	rawx = c->w >= 70 ? 24 : 0;
+	namew = c->w - 4 - rawx - 17 - (nt ? 10 : 0);
 	x = 4;
-	canvas_text(c, y, x, 23, model_label(m, m->eraw[e]),
-	    selected ? style : THEME_EDGE, THEME_ESCAPE);
-	x += 24;
+	if (rawx > 0)
+		canvas_text(c, y, x, 23, model_label(m, m->eraw[e]),
+		    selected ? style : THEME_EDGE, THEME_ESCAPE);
+	x += rawx;
 	canvas_text(c, y, x, namew, m->name[other], selected ? style :
 	    (m->nflags[other] & MODEL_NODE_MISSING) ? THEME_MISSING : style,
 	    THEME_ESCAPE);
@@ -559,43 +562,60 @@ walk_draw_detail(struct walk *w, struct app *a, struct canvas *c, int y)
 	    THEME_ESCAPE);
 }
 
+/*
+ * Draw the lines at the bottom of the view: the filter prompt, the
+ * selected edge's conditions and attributes. Returns the rows they took.
+ */
+static int
+walk_draw_bottom(struct walk *w, struct app *a, struct canvas *c, int top,
+    int height)
+{
+	const char	*cond, *label = "if";
+	char		 info[160];
+	int		 used = 0, x, bottom = top + height - 1;
+
+	if (prompt_active(&w->filter) && !w->show_attrs && height > 4) {
+		snprintf(info, sizeof(info), "%s", w->qerr != NULL ? w->qerr :
+		    w->nrows == 0 ? "no neighbour matches" : "");
+		prompt_draw(&w->filter, c, bottom - used, "/", info);
+		used++;
+	}
+	if ((cond = walk_footer(w, a, &label)) != NULL && height - used > 6) {
+		canvas_fill(c, bottom - used, 0, c->w, THEME_NORMAL);
+		x = 3 + (int)strlen(label);
+		canvas_label(c, bottom - used, 2, x - 2, label, THEME_PROMPT);
+		canvas_text(c, bottom - used, x, c->w - x, cond, THEME_DIM,
+		    THEME_ESCAPE);
+		used++;
+	}
+	if (!w->show_attrs && height - used > 6) {
+		walk_load_detail(w, a);
+		if (w->detail.len > 0) {
+			walk_draw_detail(w, a, c, bottom - used);
+			used++;
+		}
+	}
+	return used;
+}
+
 static void
 walk_draw(struct view *v, struct app *a, struct canvas *c, int top,
     int height)
 {
 	struct walk	*w = v->data;
-	const char	*cond, *label = "if";
-	int		 used, rows, x;
+	int		 used, rows, bottom;
 
 	walk_draw_breadcrumb(a, c, top);
+	bottom = walk_draw_bottom(w, a, c, top + 1, height - 1);
+	if (c->w >= WALK_MILLER_WIDTH && !w->show_attrs) {
+		w->page = height - 1 - bottom - 1;
+		walkcols_draw(w, a, c, top + 1, height - 1 - bottom);
+		return;
+	}
 	used = 1 + walk_draw_card(w, a, c, top + 1, height - 1);
 	canvas_fill(c, top + used, 0, c->w, THEME_DIM);
 	used++;
-	rows = height - used;
-	if (prompt_active(&w->filter) && !w->show_attrs && rows > 1) {
-		char	 info[64];
-
-		rows--;
-		snprintf(info, sizeof(info), "%s", w->nrows == 0 ?
-		    "no neighbour matches" : "");
-		prompt_draw(&w->filter, c, top + height - 1, "/", info);
-	}
-	if ((cond = walk_footer(w, a, &label)) != NULL && rows > 2) {
-		rows--;
-		canvas_fill(c, top + used + rows, 0, c->w, THEME_NORMAL);
-		x = 3 + (int)strlen(label);
-		canvas_label(c, top + used + rows, 2, x - 2, label,
-		    THEME_PROMPT);
-		canvas_text(c, top + used + rows, x, c->w - x, cond, THEME_DIM,
-		    THEME_ESCAPE);
-	}
-	if (!w->show_attrs && rows > 2) {
-		walk_load_detail(w, a);
-		if (w->detail.len > 0) {
-			rows--;
-			walk_draw_detail(w, a, c, top + used + rows);
-		}
-	}
+	rows = height - used - bottom;
 	w->page = rows;
 	if (rows <= 0)
 		return;
@@ -614,8 +634,8 @@ walk_hint(struct view *v)
 		return "type to filter the neighbours  Enter keep  Esc clear";
 	if (w->show_attrs)
 		return "j/k scroll  a edges  Backspace back  ? keys  q quit";
-	return "Enter step  > reach  < who-can  x what-if  / filter  a attrs"
-	    "  ? keys";
+	return "Enter step  o owner  u used by  A assumes  > reach  d card  "
+	    "/ filter  ? keys";
 }
 
 /* The walked node, and the edge under the cursor. */
@@ -671,6 +691,77 @@ walk_journal_filter(struct app *a, struct walk *w)
 	app_case_journal(a, "filter", a->model->key[w->node], fields);
 }
 
+/*
+ * The edge groups a jump key looks at, in order: the owner (o), the
+ * users (u) and what the node can assume (A).
+ */
+static const struct {
+	int	 key;
+	int	 outgoing;
+	int	 kind;
+} walk_jumps[] = {
+	{ 'o', 0, KIND_EDGE_OWNS },
+	{ 'u', 0, KIND_EDGE_USES }, { 'u', 0, KIND_EDGE_RUNS_AS },
+	{ 'u', 0, KIND_EDGE_AUTHENTICATES_AS },
+	{ 'A', 1, KIND_EDGE_CAN_ASSUME }, { 'A', 1, KIND_EDGE_AUTHENTICATES_AS },
+	{ 'A', 1, KIND_EDGE_HAS_ROLE }, { 'A', 1, KIND_EDGE_FEDERATES },
+};
+
+/* The first row of the group (outgoing, kind), or nrows. */
+static size_t
+walk_group_row(const struct walk *w, int outgoing, int kind)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->nrows; i++) {
+		if (!w->rows[i].header && w->rows[i].outgoing == outgoing &&
+		    w->rows[i].kind == kind)
+			return i;
+	}
+	return w->nrows;
+}
+
+/*
+ * A jump key: step to the one node the relation leads to, or put the
+ * cursor on the first of several. The owner named only as an attribute
+ * is walked to when a node has that key.
+ */
+static int
+walk_jump(struct walk *w, struct app *a, int key)
+{
+	const struct model	*m = a->model;
+	const struct walk_row	*r;
+	size_t			 i, row, other;
+	int64_t			 owner;
+
+	for (i = 0; i < sizeof(walk_jumps) / sizeof(walk_jumps[0]); i++) {
+		if (walk_jumps[i].key != key || (row = walk_group_row(w,
+		    walk_jumps[i].outgoing, walk_jumps[i].kind)) == w->nrows)
+			continue;
+		r = &w->rows[row];
+		if (w->rows[row - 1].count > 1) {
+			w->cursor = row;
+			app_status(a, 0, "%zu %s edges: Enter steps to the one "
+			    "selected", w->rows[row - 1].count,
+			    kind_edge_name(r->kind));
+			return APP_HANDLED | APP_REDRAW;
+		}
+		other = r->outgoing ? m->edst[r->edge] : m->esrc[r->edge];
+		app_push(a, walk_create(a, other));
+		return APP_HANDLED | APP_REDRAW;
+	}
+	if (key == 'o' && m->owner[w->node] != 0 && (owner = model_find(m,
+	    model_label(m, m->owner[w->node]))) >= 0) {
+		app_push(a, walk_create(a, (size_t)owner));
+		return APP_HANDLED | APP_REDRAW;
+	}
+	app_status(a, 0, "%s", key == 'o' ? (m->owner[w->node] != 0 ?
+	    "the owner the source names is not a node of the case" :
+	    "no owner recorded") : key == 'u' ? "nothing uses this node" :
+	    "this node can assume nothing");
+	return APP_HANDLED | APP_REDRAW;
+}
+
 static int
 walk_key(struct view *v, struct app *a, int key)
 {
@@ -682,8 +773,10 @@ walk_key(struct view *v, struct app *a, int key)
 	int			 rc;
 
 	rc = prompt_key(&w->filter, key);
-	if (rc == PROMPT_CHANGED)
+	if (rc == PROMPT_CHANGED) {
+		walk_compile(w, a);
 		walk_build_rows(w, m);
+	}
 	if (rc == PROMPT_KEPT && key == TERM_KEY_ENTER && w->filter.text.len)
 		walk_journal_filter(a, w);
 	if (rc != PROMPT_IGNORED)
@@ -709,6 +802,10 @@ walk_key(struct view *v, struct app *a, int key)
 		return APP_HANDLED | APP_REDRAW;
 	}
 	switch (key) {
+	case 'o':
+	case 'u':
+	case 'A':
+		return walk_jump(w, a, key);
 	case '/':
 		prompt_open(&w->filter);
 		return APP_HANDLED | APP_REDRAW;
@@ -716,6 +813,7 @@ walk_key(struct view *v, struct app *a, int key)
 		if (w->filter.text.len == 0)
 			return 0;
 		strbuf_reset(&w->filter.text);
+		walk_compile(w, a);
 		walk_build_rows(w, m);
 		return APP_HANDLED | APP_REDRAW;
 	case 'a':

@@ -77,7 +77,7 @@ tui_wait "key     acme__31m___:" || not_ok "step" "$(tui_screen)"
 check_screen_safe "step to a neighbour"
 
 tui_keys '?'
-tui_wait "Keys" || not_ok "help" "$(tui_screen)"
+tui_wait "next / previous row" || not_ok "help" "$(tui_screen)"
 check_screen_safe "help"
 tui_keys Escape BSpace BSpace q
 tui_wait "exit=0" && ok "quits with status 0" ||

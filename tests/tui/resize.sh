@@ -16,7 +16,7 @@ check_eq "screen grows to 30 rows" 30 "$(printf '%s\n' "$screen" | wc -l)"
 check_match "status line moves to the last row" \
     "Enter walk" "$(printf '%s\n' "$screen" | tail -1)"
 check_match "degree column moves to the right edge" \
-    "^ +KIND .{100,}DEGREE" "$(printf '%s\n' "$screen" | sed -n 2p)"
+    "^ +KIND .{90,}DEGREE" "$(printf '%s\n' "$screen" | sed -n 2p)"
 tmux -S "$TUI_SOCK" resize-window -t tw -x 40 -y 8
 sleep 0.3
 screen=$(tui_screen)

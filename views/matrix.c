@@ -1,0 +1,274 @@
+/*
+ * The reach matrix: one row per system, one column per environment, and
+ * a dot where some credential or identity of that environment reaches
+ * the system. A dot in a column other than the system's own environment
+ * (dev reaching a prod database) is drawn in red. Each environment is one
+ * breadth-first search from all its credentials and identities at once
+ * (bfs.c), so the cost is a few walks of the graph, not one per node.
+ *
+ * NOTE: bfs.c follows its own edge rules and ignores what-if switches
+ * and the edge kinds chosen with e, unlike the reach view.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "bfs.h"
+#include "bitset.h"
+#include "blast.h"
+#include "model.h"
+#include "query.h"
+#include "rows.h"
+#include "term.h"
+#include "views.h"
+#include "xalloc.h"
+
+#define MATRIX_ENVS	12	/* environment columns kept */
+#define MATRIX_COLW	9
+
+struct matrix {
+	uint32_t	 env[MATRIX_ENVS];	/* label ids; 0: none */
+	size_t		 sources[MATRIX_ENVS];	/* credentials, identities */
+	size_t		 nenv;
+	uint32_t	*systems;		/* reached systems, rows */
+	uint64_t	*reached[MATRIX_ENVS];	/* per env, per system row */
+	size_t		 nsystems;
+	struct rows	 rows;
+};
+
+static const struct view_ops matrix_ops;
+
+/* The environments of credentials and identities, most sources first. */
+static void
+matrix_envs(struct matrix *mx, const struct model *m)
+{
+	size_t	 v, i, j;
+	uint32_t e;
+
+	for (v = 0; v < m->nnodes; v++) {
+		if (!blast_is_source(m, v))
+			continue;
+		e = m->environment[v];
+		for (i = 0; i < mx->nenv && mx->env[i] != e; i++)
+			;
+		if (i == mx->nenv) {
+			if (mx->nenv == MATRIX_ENVS)
+				continue;
+			mx->env[mx->nenv++] = e;
+		}
+		mx->sources[i]++;
+	}
+	/* Named environments first, by sources; "none" last. */
+	for (i = 0; i < mx->nenv; i++) {
+		for (j = i + 1; j < mx->nenv; j++) {
+			if ((mx->env[i] == 0 && mx->env[j] != 0) ||
+			    ((mx->env[i] != 0) == (mx->env[j] != 0) &&
+			    mx->sources[j] > mx->sources[i])) {
+				e = mx->env[i];
+				mx->env[i] = mx->env[j];
+				mx->env[j] = e;
+				v = mx->sources[i];
+				mx->sources[i] = mx->sources[j];
+				mx->sources[j] = v;
+			}
+		}
+	}
+}
+
+/* Walk from every source of environment i; mark the systems reached. */
+static void
+matrix_walk(struct matrix *mx, const struct model *m, struct bfs *b,
+    size_t i, uint64_t *reached)
+{
+	uint32_t	*starts;
+	size_t		 v, n = 0, k;
+
+	starts = xreallocarray(NULL, mx->sources[i] + 1, sizeof(*starts));
+	for (v = 0; v < m->nnodes && n < mx->sources[i]; v++) {
+		if (blast_is_source(m, v) && m->environment[v] == mx->env[i])
+			starts[n++] = (uint32_t)v;
+	}
+	bfs_run(b, m, starts, n, BFS_FORWARD, -1);
+	for (k = 0; k < b->count; k++) {
+		if (m->kind[b->order[k]] == KIND_NODE_SYSTEM)
+			bitset_set(reached, b->order[k]);
+	}
+	free(starts);
+}
+
+struct view *
+matrix_create(struct app *a)
+{
+	const struct model	*m = a->model;
+	struct matrix		*mx = xcalloc(1, sizeof(*mx));
+	uint64_t		*node_reached[MATRIX_ENVS];
+	struct bfs		 b;
+	size_t			 i, v;
+
+	matrix_envs(mx, m);
+	bfs_init(&b, m->nnodes);
+	for (i = 0; i < mx->nenv; i++) {
+		node_reached[i] = bitset_alloc(m->nnodes);
+		matrix_walk(mx, m, &b, i, node_reached[i]);
+	}
+	bfs_free(&b);
+
+	/* Rows: the systems some environment reaches, in list order. */
+	mx->systems = xreallocarray(NULL, m->nnodes + 1, sizeof(uint32_t));
+	for (v = 0; v < m->nnodes; v++) {
+		for (i = 0; i < mx->nenv; i++) {
+			if (bitset_test(node_reached[i], v)) {
+				mx->systems[mx->nsystems++] = (uint32_t)v;
+				break;
+			}
+		}
+	}
+	query_sort(m, mx->systems, mx->nsystems);
+	for (i = 0; i < mx->nenv; i++) {
+		mx->reached[i] = bitset_alloc(mx->nsystems);
+		for (v = 0; v < mx->nsystems; v++) {
+			if (bitset_test(node_reached[i], mx->systems[v]))
+				bitset_set(mx->reached[i], v);
+		}
+		free(node_reached[i]);
+	}
+	mx->rows.n = mx->nsystems;
+	return app_view(a, &matrix_ops, mx, 0);
+}
+
+static void
+matrix_free(struct view *v)
+{
+	struct matrix	*mx = v->data;
+	size_t		 i;
+
+	for (i = 0; i < mx->nenv; i++)
+		free(mx->reached[i]);
+	free(mx->systems);
+	free(mx);
+	free(v);
+}
+
+/* The columns: environment names and source counts on two rows. */
+static void
+matrix_draw_head(struct matrix *mx, struct app *a, struct canvas *c, int y,
+    int x0)
+{
+	const struct model	*m = a->model;
+	char			 num[32];
+	size_t			 i;
+	int			 x;
+
+	canvas_fill(c, y, 0, c->w, THEME_TITLE);
+	canvas_fill(c, y + 1, 0, c->w, THEME_DIM);
+	canvas_label(c, y, 2, x0 - 2, "SYSTEM", THEME_TITLE);
+	canvas_label(c, y + 1, 2, x0 - 2, "sources in the environment",
+	    THEME_DIM);
+	for (i = 0, x = x0; i < mx->nenv && x + MATRIX_COLW <= c->w;
+	    i++, x += MATRIX_COLW) {
+		canvas_text(c, y, x, MATRIX_COLW - 1, mx->env[i] != 0 ?
+		    model_label(m, mx->env[i]) : "(none)", THEME_TITLE,
+		    THEME_ESCAPE);
+		snprintf(num, sizeof(num), "%zu", mx->sources[i]);
+		canvas_label(c, y + 1, x, MATRIX_COLW - 1, num, THEME_DIM);
+	}
+}
+
+/* 1 when an environment label differs from the system's own one. */
+static int
+matrix_cross(const struct model *m, uint32_t env, size_t system)
+{
+	uint32_t	 own = m->environment[system];
+
+	return env != 0 && own != 0 && env != own &&
+	    strcasecmp(model_label(m, env), model_label(m, own)) != 0;
+}
+
+static void
+matrix_draw(struct view *v, struct app *a, struct canvas *c, int top,
+    int height)
+{
+	struct matrix		*mx = v->data;
+	const struct model	*m = a->model;
+	int			 x0, x, y, style, sel;
+	size_t			 i, r, s;
+
+	x0 = c->w - (int)mx->nenv * MATRIX_COLW;
+	if (x0 > 48)
+		x0 = 48;
+	if (x0 < 20)
+		x0 = 20;
+	matrix_draw_head(mx, a, c, top, x0);
+	if (mx->nsystems == 0) {
+		canvas_label(c, top + 2, 2, c->w - 2, "no system is reached "
+		    "from a credential or identity", THEME_DIM);
+		return;
+	}
+	rows_fit(&mx->rows, height - 3);
+	for (r = mx->rows.top, y = top + 2; r < mx->nsystems &&
+	    y < top + height - 1; r++, y++) {
+		s = mx->systems[r];
+		sel = r == mx->rows.cursor;
+		canvas_fill(c, y, 0, c->w, sel ? THEME_SELECTED : THEME_NORMAL);
+		canvas_text(c, y, 2, x0 - 3, m->name[s], sel ? THEME_SELECTED :
+		    THEME_NORMAL, THEME_ESCAPE);
+		for (i = 0, x = x0; i < mx->nenv && x + MATRIX_COLW <= c->w;
+		    i++, x += MATRIX_COLW) {
+			if (!bitset_test(mx->reached[i], r)) {
+				canvas_symbol(c, y, x + 2, 0x00b7, '.', sel ?
+				    THEME_SELECTED : THEME_DIM);
+				continue;
+			}
+			style = matrix_cross(m, mx->env[i], s) ? THEME_ERROR :
+			    THEME_EDGE;
+			canvas_symbol(c, y, x + 2, 0x25cf, '*', sel ?
+			    THEME_SELECTED : style);
+		}
+	}
+	canvas_symbol(c, top + height - 1, 2, 0x25cf, '*', THEME_EDGE);
+	canvas_label(c, top + height - 1, 4, c->w - 4, "reached; in red: from "
+	    "another environment than the system's", THEME_DIM);
+}
+
+static int
+matrix_key(struct view *v, struct app *a, int key)
+{
+	struct matrix	*mx = v->data;
+
+	if (rows_key(&mx->rows, key))
+		return APP_HANDLED | APP_REDRAW;
+	if (key == TERM_KEY_ENTER && mx->rows.cursor < mx->nsystems) {
+		app_push(a, walk_create(a, mx->systems[mx->rows.cursor]));
+		return APP_HANDLED | APP_REDRAW;
+	}
+	return 0;
+}
+
+static const char *
+matrix_hint(struct view *v)
+{
+	(void)v;
+	return "Enter walk to the system  < who can reach it  [ back  ? keys";
+}
+
+static void
+matrix_selected(struct view *v, struct app *a, int64_t *node, int64_t *edge)
+{
+	struct matrix	*mx = v->data;
+
+	(void)a;
+	*edge = -1;
+	*node = mx->rows.cursor < mx->nsystems ?
+	    (int64_t)mx->systems[mx->rows.cursor] : -1;
+}
+
+static const struct view_ops matrix_ops = {
+	.name = "matrix",
+	.draw = matrix_draw,
+	.key = matrix_key,
+	.hint = matrix_hint,
+	.free = matrix_free,
+	.selected = matrix_selected,
+};

@@ -1,0 +1,73 @@
+/*
+ * The state of a walk view, shared by walk.c (the card and the stacked
+ * layout, keys) and walkcols.c (the Miller columns of wide screens).
+ */
+#ifndef WALK_H
+#define WALK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prompt.h"
+#include "strbuf.h"
+
+struct app;
+struct canvas;
+struct query;
+
+/* Width from which the walk shows Miller columns. */
+#define WALK_MILLER_WIDTH	120
+
+/* One line of the neighbour list. */
+struct walk_row {
+	int		 header;	/* a group title, not selectable */
+	int		 outgoing;
+	int		 kind;		/* enum kind_edge */
+	size_t		 count;		/* edges in the group, for headers */
+	size_t		 edge;
+};
+
+struct walk_attr {
+	char	*name;
+	char	*value;
+};
+
+struct walk {
+	size_t			 node;
+	struct walk_row		*rows;
+	size_t			 nrows;
+	size_t			 caprows;
+	size_t			 cursor;	/* index into rows */
+	size_t			 top;
+	size_t			 top_pane[2];	/* Miller: incoming, outgoing */
+	struct walk_attr	*attrs;
+	size_t			 nattrs;
+	int			 show_attrs;	/* lower pane lists attributes */
+	size_t			 attr_top;
+	int			 page;
+	char			*attr_error;
+	struct prompt		 filter;	/* narrows the neighbours */
+	struct query		*q;		/* the filter, compiled */
+	char			*qerr;		/* why it did not compile */
+	int64_t			 cond_edge;	/* edge row id of cond, or -1 */
+	char			*cond;		/* its conditions, or NULL */
+	int64_t			 detail_edge;	/* edge row id of detail */
+	struct strbuf		 detail;	/* its attributes, as text */
+};
+
+/* Draw the node's card from row y; returns the rows used. */
+int	 walk_draw_card(struct walk *, struct app *, struct canvas *, int y,
+	    int height);
+
+/* Draw neighbour row r on row y, laid out for the canvas width. */
+void	 walk_draw_edge_row(struct canvas *, struct app *,
+	    const struct walk_row *r, int y, int selected);
+
+/*
+ * Draw the walk as Miller columns: incoming neighbours, the card, the
+ * outgoing neighbours, on rows top to top + height - 1.
+ */
+void	 walkcols_draw(struct walk *, struct app *, struct canvas *, int top,
+	    int height);
+
+#endif
