@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bfs.h"
 #include "kind.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "reach.h"
 #include "store.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -259,11 +259,11 @@ delta_is_principal(int k)
  */
 static uint32_t *
 delta_reach_seeds(const struct model *from, const struct model *to,
-    size_t *n)
+    const struct reach_filter *f, size_t *n)
 {
 	uint32_t	*seeds;
 	size_t		 v, first, count, e;
-	int64_t		 f;
+	int64_t		 fe;
 	int		 seed;
 
 	seeds = xreallocarray(NULL, to->nnodes + 1, sizeof(*seeds));
@@ -272,12 +272,12 @@ delta_reach_seeds(const struct model *from, const struct model *to,
 		seed = delta_present(from, to->key[v]) < 0;
 		model_out(to, v, &first, &count);
 		for (e = first; !seed && e < first + count; e++) {
-			if (!bfs_follows(to, e))
+			if (!reach_edge_allowed(to, e, f))
 				continue;
-			f = delta_edge_find(from, to->key[v],
+			fe = delta_edge_find(from, to->key[v],
 			    to->key[to->edst[e]],
 			    model_label(to, to->eraw[e]), to->ekind[e]);
-			if (f < 0 || !bfs_follows(from, (size_t)f))
+			if (fe < 0 || !reach_edge_allowed(from, (size_t)fe, f))
 				seed = 1;
 		}
 		if (seed)
@@ -286,14 +286,14 @@ delta_reach_seeds(const struct model *from, const struct model *to,
 	return seeds;
 }
 
-/* 1 when the node with key is a privilege target of the search in m. */
+/* 1 when the node with key is a privilege the walk r of m reached. */
 static int
-delta_reached_target(const struct bfs *b, const struct model *m,
-    const char *key)
+delta_reached_target(const struct reach *r, const struct model *m,
+    const char *key, const struct reach_filter *f)
 {
 	int64_t	 v = model_find(m, key);
 
-	return v >= 0 && bfs_is_target(b, m, (size_t)v);
+	return v >= 0 && reach_is_privilege(r, (size_t)v, f);
 }
 
 /*
@@ -306,42 +306,44 @@ static void
 delta_reach(struct delta *d, const struct model *from, const struct model *to,
     enum delta_section s, int side)
 {
-	struct bfs		 affected, bto, bfrom;
+	struct reach_filter	 f;
+	struct reach		 affected, rto, rfrom;
 	struct delta_item	*it;
 	uint32_t		*seeds, start;
 	size_t			 nseeds, i, j, t;
-	int64_t			 f;
+	int64_t			 fv;
 
-	seeds = delta_reach_seeds(from, to, &nseeds);
-	bfs_init(&affected, to->nnodes);
-	bfs_init(&bto, to->nnodes);
-	bfs_init(&bfrom, from->nnodes);
-	bfs_run(&affected, to, seeds, nseeds, BFS_BACKWARD, -1);
+	memset(&f, 0, sizeof(f));
+	f.kinds = REACH_KINDS_STRICT;
+	seeds = delta_reach_seeds(from, to, &f, &nseeds);
+	reach_init(&affected, to);
+	reach_init(&rto, to);
+	reach_init(&rfrom, from);
+	reach_run_set(&affected, seeds, nseeds, 1, &f, 0, NULL);
 	for (i = 0; i < affected.count; i++) {
 		start = affected.order[i];
 		if (!delta_is_principal(to->kind[start]) ||
 		    (to->nflags[start] & MODEL_NODE_MISSING))
 			continue;
-		bfs_run(&bto, to, &start, 1, BFS_FORWARD, -1);
-		f = delta_present(from, to->key[start]);
-		if (f >= 0) {
-			start = (uint32_t)f;
-			bfs_run(&bfrom, from, &start, 1, BFS_FORWARD, -1);
-		} else
-			bfs_run(&bfrom, from, NULL, 0, BFS_FORWARD, -1);
-		for (j = 0; j < bto.count; j++) {
-			t = bto.order[j];
-			if (!bfs_is_target(&bto, to, t) ||
-			    delta_reached_target(&bfrom, from, to->key[t]))
+		reach_run(&rto, start, 0, &f, 0, NULL);
+		fv = delta_present(from, to->key[start]);
+		if (fv >= 0)
+			reach_run(&rfrom, (size_t)fv, 0, &f, 0, NULL);
+		else
+			reach_run_set(&rfrom, NULL, 0, 0, &f, 0, NULL);
+		for (j = 0; j < rto.count; j++) {
+			t = rto.order[j];
+			if (!reach_is_privilege(&rto, t, &f) ||
+			    delta_reached_target(&rfrom, from, to->key[t], &f))
 				continue;
 			it = delta_add(d, s, side);
-			delta_set_node(d, it, to, affected.order[i]);
+			delta_set_node(d, it, to, start);
 			delta_set_node2(d, it, to, t);
 		}
 	}
-	bfs_free(&affected);
-	bfs_free(&bto);
-	bfs_free(&bfrom);
+	reach_free(&affected);
+	reach_free(&rto);
+	reach_free(&rfrom);
 	free(seeds);
 }
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bfs.h"
+#include "reach.h"
 
 struct annot;
 struct annot_entry;
@@ -37,7 +37,8 @@ struct export_ctx {
 	char			*selection;	/* in words, for reports */
 	int64_t			 reach_from;	/* node of a reach, or -1 */
 	int			 reach_depth;	/* -1 for no limit */
-	struct bfs		 reach;		/* when reach_from >= 0 */
+	struct reach		 reach;		/* when reach_from >= 0 */
+	struct reach_filter	 reach_filter;	/* the edges it follows */
 	int			 csv_edges;	/* CSV: the edge table */
 	char			 view[64];	/* store_view_describe() */
 	size_t			 nodes_written;

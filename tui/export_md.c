@@ -256,20 +256,17 @@ md_path(struct export_ctx *x, struct strbuf *sb, size_t t)
 {
 	const struct model	*m = x->m;
 	uint32_t		*steps;
-	size_t			 n = 0, v = t, i, e;
+	size_t			 n, i, e;
 
-	steps = xreallocarray(NULL, (size_t)x->reach.depth[t] + 1,
-	    sizeof(*steps));
-	while (x->reach.via[v] != BFS_NONE) {
-		steps[n++] = x->reach.via[v];
-		v = m->esrc[x->reach.via[v]];
-	}
+	n = reach_depth(&x->reach, t);
+	steps = xreallocarray(NULL, n + 1, sizeof(*steps));
+	reach_path(&x->reach, t, steps, n);
 	strbuf_addstr(sb, "- ");
 	md_node_ref(sb, m, t);
 	strbuf_addf(sb, ", %zu step%s:", n, n == 1 ? "" : "s");
-	for (i = n; i-- > 0;) {
+	for (i = 0; i < n; i++) {
 		e = steps[i];
-		strbuf_addstr(sb, i + 1 == n ? " " : " → ");
+		strbuf_addstr(sb, i == 0 ? " " : " → ");
 		markdown_text(sb, m->name[m->esrc[e]]);
 		strbuf_addf(sb, " —%s", kind_edge_name(m->ekind[e]));
 	}
@@ -291,7 +288,7 @@ md_paths(struct export_ctx *x, struct strbuf *sb)
 	strbuf_addstr(sb, " to each privilege it reaches.\n\n");
 	for (i = 0; i < x->reach.count; i++) {
 		t = x->reach.order[i];
-		if (!bfs_is_target(&x->reach, x->m, t))
+		if (!reach_is_privilege(&x->reach, t, &x->reach_filter))
 			continue;
 		total++;
 		if (shown < MD_MAX_PATHS) {
