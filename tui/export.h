@@ -21,6 +21,7 @@
 
 struct annot;
 struct annot_entry;
+struct config;
 struct jsonw;
 struct model;
 struct store;
@@ -31,6 +32,8 @@ struct export_ctx {
 	const struct model	*m;
 	const struct annot	*annot;
 	int64_t			 now;		/* clock for ages and lapses */
+	const struct config	*cfg;		/* thresholds and crown jewels
+						   of the findings, or NULL */
 	FILE			*out;
 	uint8_t			*selected;	/* per node: 1 when exported */
 	size_t			 nselected;

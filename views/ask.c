@@ -248,6 +248,7 @@ ask_apply_export(struct app *a, struct ask *q, char *line)
 		return;
 	}
 	export_init(&x, a->store, a->model, a->annot, a->cli->now);
+	x.cfg = a->cli->cfg;
 	ask_select(a, q, &x);
 	if (export_run(&x, ex, file, &err) == -1) {
 		app_status(a, 1, "%s", err);
