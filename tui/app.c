@@ -400,10 +400,14 @@ app_key(struct app *a, int key)
 	case 'e':
 		prompt_open(&a->kinds);
 		return APP_HANDLED | APP_REDRAW;
+	case 'F':
+		app_push(a, findings_create(a));
+		return APP_HANDLED | APP_REDRAW;
 	case 'R':
 		if (a->blast_state == APP_BLAST_CANCELLED)
 			a->blast_state = APP_BLAST_STALE;
 		a->blast_gen = a->sc.gen - 1;
+		app_findings_reset(a);
 		app_refresh(a);
 		return APP_HANDLED | APP_REDRAW;
 	case TERM_KEY_BACKSPACE:
@@ -463,6 +467,7 @@ app_run(struct app *a)
 	a->canvas.ascii = (a->sanitize_opts & SANITIZE_ASCII) != 0;
 	a->mark = -1;
 	a->blast_gen = a->sc.gen - 1;
+	app_findings_reset(a);
 	prompt_init(&a->kinds);
 	app_push(a, list_create(a));
 	while (!a->quit) {

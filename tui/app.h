@@ -20,6 +20,7 @@
 
 struct annot;
 struct cli;
+struct findings;
 struct model;
 struct store;
 struct app;
@@ -86,6 +87,12 @@ struct app {
 	int		 blast_state;	/* enum app_blast_state */
 	unsigned	 blast_gen;	/* scenario generation computed */
 	int64_t		 mark;		/* start of the next path, or -1 */
+
+	/* The findings for the scenario (app_findings.c). */
+	struct findings	*findings;
+	int		 findings_state;	/* enum app_blast_state */
+	unsigned	 findings_gen;		/* scenario generation */
+	unsigned	 findings_serial;	/* bumped by each evaluation */
 	struct prompt	 kinds;		/* the 'e' edge-kind prompt */
 
 	/* Long computations: the cancel hook and what it saw. */
@@ -139,6 +146,19 @@ const struct cancel *app_work(struct app *);
  * first when stale; NULL while they are cancelled.
  */
 const struct blast *app_blast(struct app *);
+
+/*
+ * The findings for the current scenario, evaluating them first when
+ * stale; NULL while they are cancelled or could not be evaluated (the
+ * status line says why).
+ */
+const struct findings *app_findings(struct app *);
+
+/* Evaluate the findings again on next use (after an acceptance). */
+void	 app_findings_reset(struct app *);
+
+/* Free the findings; for the end of the interface. */
+void	 app_findings_free(struct app *);
 
 /*
  * Make a view for ops and data, marked as showing the current scenario

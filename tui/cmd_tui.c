@@ -118,6 +118,7 @@ out:
 	free(a.view_name);
 	annot_free(a.annot);
 	blast_free(&a.blast);
+	app_findings_free(&a);
 	scenario_free(&a.sc);
 	model_free(a.model);
 	store_close(a.store);

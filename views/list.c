@@ -1,7 +1,8 @@
 /*
  * The node list: every node of the case with kind, name, blast radius
  * (privileges, admin-equivalent, systems and crown jewels each credential
- * or identity reaches), source and degree, narrowed as the analyst types
+ * or identity reaches), open findings (count and highest severity),
+ * source and degree, narrowed as the analyst types
  * after '/'. s cycles the sort order; Enter opens the walk from the
  * selected node. Only the rows on screen are drawn, so the list stays
  * fast on a million nodes. Annotated nodes show their marks
@@ -15,6 +16,7 @@
 #include "annot.h"
 #include "app.h"
 #include "cmd.h"
+#include "findings.h"
 #include "model.h"
 #include "query.h"
 #include "strbuf.h"
@@ -30,17 +32,19 @@ enum list_sort {
 	LIST_SORT_ADMIN,
 	LIST_SORT_SYSTEMS,
 	LIST_SORT_JEWELS,
+	LIST_SORT_FINDINGS,
 	LIST_SORT_DEGREE,
 	LIST_NSORTS
 };
 
 static const char *const list_sort_names[LIST_NSORTS] = {
 	"kind and name", "privileges", "admin", "systems", "crown jewels",
-	"degree"
+	"findings", "degree"
 };
 
 /* Column widths. */
 #define LIST_BLAST_W	6	/* one blast radius column, with its gap */
+#define LIST_FINDINGS_W	6	/* "  3 H": open findings, top severity */
 #define LIST_DEGREE_W	7
 
 struct list {
@@ -59,6 +63,7 @@ struct list {
 struct list_order {
 	const struct model	*m;
 	const struct blast	*blast;
+	const struct findings	*findings;
 	int			 sort;
 };
 
@@ -96,6 +101,14 @@ list_cmp(const void *a, const void *b, void *ctx)
 	    o->blast->count[col][x] != o->blast->count[col][y])
 		return o->blast->count[col][x] > o->blast->count[col][y] ?
 		    -1 : 1;
+	if (o->sort == LIST_SORT_FINDINGS && o->findings != NULL) {
+		if (o->findings->top[x] != o->findings->top[y])
+			return o->findings->top[x] > o->findings->top[y] ?
+			    -1 : 1;
+		if (o->findings->count[x] != o->findings->count[y])
+			return o->findings->count[x] >
+			    o->findings->count[y] ? -1 : 1;
+	}
 	if (o->sort == LIST_SORT_DEGREE) {
 		dx = model_degree(m, x);
 		dy = model_degree(m, y);
@@ -126,8 +139,9 @@ list_refilter(struct list *l, const struct model *m)
 
 /* Sort every node again, keeping the cursor on the same node. */
 static void
-list_sort(struct list *l, const struct model *m)
+list_sort(struct list *l, struct app *a)
 {
+	const struct model	*m = a->model;
 	struct list_order	 o;
 	uint32_t		 keep = UINT32_MAX;
 	size_t			 i;
@@ -136,6 +150,8 @@ list_sort(struct list *l, const struct model *m)
 		keep = l->shown[l->cursor];
 	o.m = m;
 	o.blast = l->blast;
+	o.findings = a->findings_state == APP_BLAST_READY ? a->findings :
+	    NULL;
 	o.sort = l->sort;
 	qsort_r(l->all, m->nnodes, sizeof(*l->all), list_cmp, &o);
 	list_refilter(l, m);
@@ -158,20 +174,25 @@ list_create(struct app *a)
 	for (i = 0; i < m->nnodes; i++)
 		l->all[i] = (uint32_t)i;
 	prompt_init(&l->filter);
-	list_sort(l, m);
+	list_sort(l, a);
 	/* Stale, so the blast radius is computed after the first draw. */
 	return app_view(a, &list_ops, l, 1);
 }
 
-/* Compute the blast radius for the current scenario, and sort by it. */
+/*
+ * Compute the blast radius and the findings for the current scenario,
+ * and sort by them.
+ */
 static void
 list_refresh(struct view *v, struct app *a)
 {
 	struct list	*l = v->data;
 
 	l->blast = app_blast(a);
-	if (list_sort_column(l->sort) >= 0)
-		list_sort(l, a->model);
+	if (!a->cancelled)
+		app_findings(a);
+	if (list_sort_column(l->sort) >= 0 || l->sort == LIST_SORT_FINDINGS)
+		list_sort(l, a);
 }
 
 static void
@@ -190,6 +211,7 @@ list_free(struct view *v)
 struct list_layout {
 	int	 namew;
 	int	 blastx;	/* first blast column */
+	int	 findx;		/* the findings column */
 	int	 srcx;
 	int	 srcw;		/* 0: no source column */
 };
@@ -202,12 +224,13 @@ list_layout(int w, struct list_layout *ly)
 		ly->srcw = 28;
 	else if (w >= 100)
 		ly->srcw = 18;
-	ly->namew = w - 18 - BLAST_NCOLUMNS * LIST_BLAST_W - LIST_DEGREE_W -
-	    (ly->srcw ? ly->srcw + 1 : 0) - 1;
+	ly->namew = w - 18 - BLAST_NCOLUMNS * LIST_BLAST_W - LIST_FINDINGS_W -
+	    LIST_DEGREE_W - (ly->srcw ? ly->srcw + 1 : 0) - 1;
 	if (ly->namew < 8)
 		ly->namew = 8;
 	ly->blastx = 18 + ly->namew + 1;
-	ly->srcx = ly->blastx + BLAST_NCOLUMNS * LIST_BLAST_W;
+	ly->findx = ly->blastx + BLAST_NCOLUMNS * LIST_BLAST_W;
+	ly->srcx = ly->findx + LIST_FINDINGS_W;
 }
 
 /* Draw the blast radius cells of node v from column x. */
@@ -238,9 +261,33 @@ list_draw_blast(struct list *l, struct canvas *c, const struct model *m,
 	}
 }
 
+/* Draw the findings cell of node v: open findings and top severity. */
+static void
+list_draw_findings(struct app *a, struct canvas *c, int y, int x, size_t v,
+    int style)
+{
+	static const char	 letters[FINDING_NSEVERITIES] = "ILMHC";
+	const struct findings	*fs = a->findings;
+	char			 cell[16];
+
+	if (a->findings_state != APP_BLAST_READY || fs == NULL) {
+		canvas_label(c, y, x + 4, 1, "-", THEME_DIM);
+		return;
+	}
+	if (fs->count[v] == 0)
+		return;
+	if (fs->count[v] < 1000)
+		snprintf(cell, sizeof(cell), "%3u %c", fs->count[v],
+		    letters[fs->top[v] - 1]);
+	else
+		snprintf(cell, sizeof(cell), "999+%c", letters[fs->top[v] - 1]);
+	canvas_label(c, y, x, 5, cell, style == THEME_SELECTED ? style :
+	    fs->top[v] - 1 >= FINDING_HIGH ? THEME_ERROR : style);
+}
+
 /*
  * Draw one node row: the escape and state marks, kind, name, blast
- * radius, source and degree.
+ * radius, findings, source and degree.
  */
 static void
 list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
@@ -270,6 +317,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 		canvas_text(c, y, 18, ly.namew, m->name[v], style,
 		    THEME_ESCAPE);
 	list_draw_blast(l, c, m, y, ly.blastx, v, style);
+	list_draw_findings(a, c, y, ly.findx, v, style);
 	if (ly.srcw)
 		canvas_text(c, y, ly.srcx, ly.srcw, model_label(m,
 		    m->source[v]), selected ? style : THEME_DIM, THEME_ESCAPE);
@@ -298,6 +346,8 @@ list_draw_title(struct list *l, struct canvas *c, int y)
 		canvas_label(c, y, ly.blastx + k * LIST_BLAST_W, 5, heads[k],
 		    list_sort_column(l->sort) == k ? THEME_PROMPT :
 		    THEME_TITLE);
+	canvas_label(c, y, ly.findx + 1, 4, "FIND", l->sort ==
+	    LIST_SORT_FINDINGS ? THEME_PROMPT : THEME_TITLE);
 	if (ly.srcw)
 		canvas_label(c, y, ly.srcx, ly.srcw, "SOURCE", THEME_TITLE);
 	canvas_label(c, y, c->w - LIST_DEGREE_W + 1, 6, "DEGREE",
@@ -347,7 +397,7 @@ list_hint(struct view *v)
 
 	if (l->filter.editing)
 		return "type to filter  Enter keep  Esc clear";
-	return "Enter walk  > reach  < who-can  / filter  s sort  J jewels  "
+	return "Enter walk  > reach  < who-can  / filter  s sort  F findings  "
 	    "? keys";
 }
 
@@ -458,7 +508,7 @@ list_key(struct view *v, struct app *a, int key)
 		return APP_HANDLED | APP_REDRAW;
 	case 's':
 		l->sort = (l->sort + 1) % LIST_NSORTS;
-		list_sort(l, a->model);
+		list_sort(l, a);
 		app_status(a, 0, "sorted by %s", list_sort_names[l->sort]);
 		return APP_HANDLED | APP_REDRAW;
 	case TERM_KEY_ENTER:

@@ -17,6 +17,15 @@ struct view	*list_create(struct app *);
 /* The walk from node v: its card and its neighbours by edge kind. */
 struct view	*walk_create(struct app *, size_t v);
 
+/*
+ * The walk from node v with evidence highlighted: the listed nodes and
+ * edges are marked among the neighbours, and note is shown on the card.
+ * Stepping on keeps the marks. The arrays and note are copied.
+ */
+struct view	*walk_create_marked(struct app *, size_t v,
+		    const uint32_t *nodes, size_t nnodes, const uint32_t *edges,
+		    size_t nedges, const char *note);
+
 /* The node a walk view shows, or -1 for other views. */
 int64_t		 walk_node(const struct view *);
 
@@ -41,10 +50,20 @@ enum ask_kind {
 	ASK_NOTE,
 	ASK_TAG,
 	ASK_REVIEW,
-	ASK_EXPORT
+	ASK_EXPORT,
+	ASK_ACCEPT
 };
 struct view	*ask_create(struct app *, enum ask_kind, size_t v,
 		    const char *filter);
+
+/*
+ * Ask for "[UNTIL-DATE] REASON" and accept the finding of rule on node
+ * v; the findings are evaluated again afterwards.
+ */
+struct view	*ask_accept_create(struct app *, size_t v, const char *rule);
+
+/* Withdraw the acceptance of rule on node v; returns APP_* flags. */
+int		 ask_unaccept(struct app *, size_t v, const char *rule);
 
 /* Toggle the mark (the "marked" tag) of node v; returns APP_* flags. */
 int		 ask_toggle_mark(struct app *, size_t v);
@@ -67,5 +86,8 @@ struct view	*pathview_create(struct app *, size_t from, size_t to);
 
 /* Crown jewels, the credentials that reach them, and chokepoints. */
 struct view	*jewels_create(struct app *);
+
+/* The posture findings, grouped by rule; Enter walks to the evidence. */
+struct view	*findings_create(struct app *);
 
 #endif
