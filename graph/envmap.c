@@ -122,7 +122,8 @@ envmap_parse_key(struct envmap *em, const struct config *cfg, int env,
 		*errp = xasprintf("%s:%d: [environments] %s: \"%s\" is not a "
 		    "matcher; use env:, tag:NAME=, name:, key:, namespace:, "
 		    "account: or source: followed by a pattern",
-		    config_file(cfg) != NULL ? config_file(cfg) : "default",
+		    config_file(cfg) != NULL ? config_file(cfg) :
+		    "configuration",
 		    config_line(cfg, "environments", envmap_envs[env]),
 		    envmap_envs[env], items[i]);
 		return -1;
@@ -148,7 +149,7 @@ envmap_parse_production(struct envmap *em, const struct config *cfg,
 			*errp = xasprintf("%s:%d: [environments] production: "
 			    "\"%s\" is not an environment; use prod, "
 			    "staging, test or dev", config_file(cfg) != NULL ?
-			    config_file(cfg) : "default", config_line(cfg,
+			    config_file(cfg) : "configuration", config_line(cfg,
 			    "environments", "production"), items[i]);
 			return -1;
 		}

@@ -119,10 +119,11 @@ over_report(struct finding_ctx *ctx, const struct reach *a,
 			    (m->nflags[v] & MODEL_NODE_ADMIN) ?
 			    "admin-equivalent" : "an escalation right");
 		else
-			rule_message(ctx, f, "reaches %s %s in %zu steps",
+			rule_message(ctx, f, "reaches %s %s in %zu step%s",
 			    (m->nflags[t] & MODEL_NODE_ADMIN) ?
 			    "admin-equivalent" : "escalation right", m->name[t],
-			    reach_depth(a, v));
+			    reach_depth(a, v), reach_depth(a, v) == 1 ? "" :
+			    "s");
 		rule_related(f, t);
 		privilege_path(f, a, v);
 	}
@@ -187,8 +188,9 @@ crown_evaluate(struct finding_ctx *ctx)
 		f = rule_add(ctx, p[i].credential, ctx->rule->severity);
 		if (f->nrelated == 0 || p[i].len < f->npath) {
 			rule_message(ctx, f, "reaches crown jewel %s in %zu "
-			    "steps%s", m->name[p[i].jewel], p[i].len,
-			    p[i].conditional ? ", through a condition" : "");
+			    "step%s%s", m->name[p[i].jewel], p[i].len,
+			    p[i].len == 1 ? "" : "s", p[i].conditional ?
+			    ", through a condition" : "");
 			rule_path(f, p[i].edges, p[i].len);
 		}
 		rule_related(f, p[i].jewel);
