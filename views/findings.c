@@ -38,6 +38,7 @@ struct findings_view {
 	size_t			*order;		/* rules, most severe first */
 	unsigned		 serial;	/* app findings the rows index */
 	int			 ready;
+	int			 built;		/* the rows were built once */
 };
 
 static const struct view_ops findings_ops;
@@ -97,6 +98,10 @@ findings_view_build(struct findings_view *fv, const struct findings *fs)
 	}
 	fv->nav.n = n;
 	rows_clamp(&fv->nav);
+	/* Start on the first finding rather than its rule. */
+	if (!fv->built && n > 1)
+		fv->nav.cursor = 1;
+	fv->built = 1;
 }
 
 /* Evaluate (or take) the app's findings and build the rows. */
