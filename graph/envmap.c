@@ -3,7 +3,7 @@
  */
 #include "envmap.h"
 
-#include <fnmatch.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +36,10 @@ struct envmap_matcher {
 	enum envmap_kind	 kind;
 	int			 env;		/* index into envmap_envs */
 	char			*glob;
+	int8_t			*cache;		/* env: and source: matchers,
+						   per label: -1 unknown */
 	char			*tag;		/* the NAME of tag:NAME= */
-	int			 attr[3];	/* tag:, label: and plain NAME */
+	int			 attr[3];	/* tag:, label:, NAME */
 };
 
 struct envmap {
@@ -208,6 +210,7 @@ envmap_free(struct envmap *em)
 	for (i = 0; i < em->n; i++) {
 		free(em->v[i].glob);
 		free(em->v[i].tag);
+		free(em->v[i].cache);
 	}
 	for (i = 0; i < em->nnames; i++)
 		free((char *)em->names[i]);
@@ -224,10 +227,36 @@ envmap_attrs(const struct envmap *em, const char *const **names)
 	return em->nnames;
 }
 
+/*
+ * 1 when text matches glob: '*' is any run of characters, '?' one
+ * byte, and ASCII letters match regardless of case. The usual greedy
+ * match that backtracks to the last '*' runs in O(glob x text).
+ */
 static int
 envmap_glob(const char *glob, const char *text)
 {
-	return text != NULL && fnmatch(glob, text, FNM_CASEFOLD) == 0;
+	const char	*star = NULL, *resume = NULL;
+
+	if (text == NULL)
+		return 0;
+	while (*text != '\0') {
+		if (*glob == '*') {
+			star = glob++;
+			resume = text;
+		} else if (*glob == '?' || (*glob != '\0' &&
+		    tolower((unsigned char)*glob) ==
+		    tolower((unsigned char)*text))) {
+			glob++;
+			text++;
+		} else if (star != NULL) {
+			glob = star + 1;
+			text = ++resume;
+		} else
+			return 0;
+	}
+	while (*glob == '*')
+		glob++;
+	return *glob == '\0';
 }
 
 /*
@@ -287,9 +316,30 @@ envmap_namespace(const struct model *m, const struct nodeattr *na, size_t v,
 	return NULL;
 }
 
+/*
+ * 1 when the label matches the glob of matcher mt. Many nodes share a
+ * label (an environment, a source), so each label is matched once.
+ */
+static int
+envmap_match_label(struct envmap_matcher *mt, const struct model *m,
+    uint32_t label)
+{
+	if (label == 0)
+		return 0;
+	if (mt->cache == NULL) {
+		mt->cache = xreallocarray(NULL, m->labels.count + 1,
+		    sizeof(*mt->cache));
+		memset(mt->cache, -1, m->labels.count + 1);
+	}
+	if (mt->cache[label] < 0)
+		mt->cache[label] = (int8_t)envmap_glob(mt->glob,
+		    model_label(m, label));
+	return mt->cache[label];
+}
+
 /* 1 when matcher mt matches node v. */
 static int
-envmap_match(const struct envmap_matcher *mt, const struct model *m,
+envmap_match(struct envmap_matcher *mt, const struct model *m,
     const struct nodeattr *na, size_t v)
 {
 	char		 buf[256];
@@ -297,8 +347,7 @@ envmap_match(const struct envmap_matcher *mt, const struct model *m,
 
 	switch (mt->kind) {
 	case ENVMAP_ENV:
-		return m->environment[v] != 0 && envmap_glob(mt->glob,
-		    model_label(m, m->environment[v]));
+		return envmap_match_label(mt, m, m->environment[v]);
 	case ENVMAP_TAG:
 		for (i = 0; i < 3; i++) {
 			if (envmap_glob(mt->glob, nodeattr_get(na, mt->attr[i],
@@ -317,7 +366,7 @@ envmap_match(const struct envmap_matcher *mt, const struct model *m,
 		return envmap_glob(mt->glob, envmap_account(m, na, v, buf,
 		    sizeof(buf)));
 	case ENVMAP_SOURCE:
-		return envmap_glob(mt->glob, model_label(m, m->source[v]));
+		return envmap_match_label(mt, m, m->source[v]);
 	}
 	return 0;
 }
@@ -351,6 +400,10 @@ envmap_apply(struct envmap *em, const struct model *m,
 	size_t	 v, i;
 
 	envmap_resolve(em, na);
+	for (i = 0; i < em->n; i++) {
+		free(em->v[i].cache);
+		em->v[i].cache = NULL;
+	}
 	free(em->env);
 	em->nnodes = m->nnodes;
 	em->env = xcalloc(m->nnodes + 1, 1);

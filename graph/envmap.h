@@ -5,7 +5,8 @@
  * in none when nothing matches. The environments listed under
  * production count as production.
  *
- * Matchers, each KIND:GLOB with a case-insensitive glob (* and ?):
+ * Matchers, each KIND:GLOB with a glob of '*' (any text) and '?' (one
+ * byte) that ignores the case of ASCII letters:
  *   env:GLOB           the node's environment attribute
  *   tag:NAME=GLOB      attribute tag:NAME, label:NAME or NAME
  *   name:GLOB          the node's name

@@ -19,7 +19,6 @@
 #include "scenario.h"
 #include "store.h"
 #include "store_annot.h"
-#include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -222,58 +221,84 @@ findings_run(struct finding_ctx *ctx, const struct findings_opts *o)
 	return 0;
 }
 
-/* Acceptances by "rule key" text, for marking the findings. */
+/* The acceptances of the case, for marking the findings. */
 struct findings_accepts {
 	struct findings		*fs;
-	struct hmap		*index;		/* "rule key" -> finding */
-	int64_t			 now;
+	const struct model	*m;
+	struct hmap		*index;		/* (rule, node) -> row */
+	struct store_acceptance_row *rows;	/* strings in fs's arena */
+	size_t			 n;
 };
 
+/* The binary map key of a rule and a node. */
+static void
+findings_accept_key(char *key, size_t rule, uint32_t node)
+{
+	uint32_t	 r = (uint32_t)rule;
+
+	memcpy(key, &r, 4);
+	memcpy(key + 4, &node, 4);
+}
+
+/* Keep one acceptance whose rule and node are in the model. */
 static int
 findings_accept_row(void *arg, const struct store_acceptance_row *row)
 {
-	struct findings_accepts	*a = arg;
-	struct finding		*f;
-	struct strbuf		 k;
-	uint64_t		 i;
+	struct findings_accepts		*a = arg;
+	struct store_acceptance_row	*r;
+	char				 key[8];
+	size_t				 rule;
+	int64_t				 v;
 
-	strbuf_init(&k);
-	strbuf_addf(&k, "%s %s", row->rule, row->key);
-	if (hmap_get(a->index, k.buf, k.len, &i)) {
-		f = &a->fs->v[i];
-		f->state = tstamp_is_set(row->until) && row->until <= a->now ?
-		    FINDING_LAPSED : FINDING_ACCEPTED;
-		f->reason = arena_strdup(&a->fs->arena, row->reason);
-		f->until = row->until;
-		f->accepted_by = arena_strdup(&a->fs->arena, row->author);
-		f->accepted_at = row->updated_at;
-	}
-	strbuf_free(&k);
+	if (findings_rule_find(row->rule, &rule) == NULL ||
+	    (v = model_find(a->m, row->key)) < 0)
+		return 0;
+	a->rows = xreallocarray(a->rows, a->n + 1, sizeof(*a->rows));
+	r = &a->rows[a->n];
+	*r = *row;
+	r->reason = arena_strdup(&a->fs->arena, row->reason);
+	r->author = arena_strdup(&a->fs->arena, row->author);
+	findings_accept_key(key, rule, (uint32_t)v);
+	hmap_put(a->index, key, sizeof(key), a->n++);
 	return 0;
 }
 
-/* Mark the findings the case accepts. */
+/*
+ * Mark the findings the case accepts. The acceptances are few, so they
+ * are read first and each finding is looked up by (rule, node).
+ */
 static int
 findings_accept(struct findings *fs, struct store *s, const struct model *m,
     int64_t now, char **errp)
 {
-	struct findings_accepts	 a;
-	struct strbuf		 k;
-	size_t			 i;
-	int			 rc;
+	struct findings_accepts		 a;
+	const struct store_acceptance_row *row;
+	struct finding			*f;
+	char				 key[8];
+	uint64_t			 i;
+	size_t				 k, rule = 0;
+	int				 rc;
 
+	memset(&a, 0, sizeof(a));
 	a.fs = fs;
-	a.now = now;
-	a.index = hmap_create(fs->n + 1);
-	strbuf_init(&k);
-	for (i = 0; i < fs->n; i++) {
-		strbuf_reset(&k);
-		strbuf_addf(&k, "%s %s", fs->v[i].rule->id,
-		    m->key[fs->v[i].node]);
-		hmap_put(a.index, k.buf, k.len, i);
-	}
-	strbuf_free(&k);
+	a.m = m;
+	a.index = hmap_create(16);
 	rc = store_annot_acceptances(s, findings_accept_row, &a, errp);
+	for (k = 0; rc == 0 && a.n > 0 && k < fs->n; k++) {
+		f = &fs->v[k];
+		findings_rule_find(f->rule->id, &rule);
+		findings_accept_key(key, rule, f->node);
+		if (!hmap_get(a.index, key, sizeof(key), &i))
+			continue;
+		row = &a.rows[i];
+		f->state = tstamp_is_set(row->until) && row->until <= now ?
+		    FINDING_LAPSED : FINDING_ACCEPTED;
+		f->reason = row->reason;
+		f->until = row->until;
+		f->accepted_by = row->author;
+		f->accepted_at = row->updated_at;
+	}
+	free(a.rows);
 	hmap_free(a.index);
 	return rc;
 }

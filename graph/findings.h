@@ -56,10 +56,10 @@ struct finding_rule {
 	const char		*id;		/* "stale-credential" */
 	const char		*title;		/* "Stale credential" */
 	enum finding_severity	 severity;	/* default of its findings */
-	const char		*summary;	/* when it fires, one sentence */
+	const char		*summary;	/* when it fires */
 	const char		*rationale;
 	const char		*fix;
-	const char *const	*owasp;		/* "NHI1:2025 ...", NULL-ended */
+	const char *const	*owasp;		/* "NHI1:2025 ...", NULL */
 	const char *const	*nist_csf;	/* "PR.AA-01", NULL-ended */
 	const char *const	*ai_rmf;	/* "GOVERN 2.1", NULL-ended */
 	const char *const	*config;	/* keys it reads, NULL-ended */
@@ -82,13 +82,13 @@ struct finding {
 	size_t				 nrelated;
 	uint32_t			*edges;		/* other edges */
 	size_t				 nedges;
-	uint32_t			*path;		/* edges, in trust order */
+	uint32_t			*path;		/* edges, trust order */
 	size_t				 npath;
 	struct finding_value		*values;
 	size_t				 nvalues;
 	enum finding_state		 state;
 	const char			*reason;	/* of the acceptance */
-	int64_t				 until;		/* TSTAMP_UNKNOWN: none */
+	int64_t				 until;		/* or TSTAMP_UNKNOWN */
 	const char			*accepted_by;
 	int64_t				 accepted_at;
 };

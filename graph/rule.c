@@ -286,14 +286,16 @@ rule_owners_build(struct finding_ctx *ctx)
 
 	o->index = hmap_create(1024);
 	for (v = 0; v < m->nnodes; v++) {
-		if (m->kind[v] != KIND_NODE_HUMAN && m->kind[v] != KIND_NODE_TEAM &&
+		if (m->kind[v] != KIND_NODE_HUMAN &&
+		    m->kind[v] != KIND_NODE_TEAM &&
 		    m->kind[v] != KIND_NODE_GROUP)
 			continue;
 		if ((email = rule_attr(ctx, RULE_ATTR_EMAIL, v)) != NULL)
 			rule_owners_put(o->index, email, v);
 	}
 	for (v = 0; v < m->nnodes; v++) {
-		if (m->kind[v] == KIND_NODE_HUMAN || m->kind[v] == KIND_NODE_TEAM ||
+		if (m->kind[v] == KIND_NODE_HUMAN ||
+		    m->kind[v] == KIND_NODE_TEAM ||
 		    m->kind[v] == KIND_NODE_GROUP)
 			rule_owners_put(o->index, m->name[v], v);
 	}

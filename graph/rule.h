@@ -71,14 +71,15 @@ struct finding_ctx {
 	uint32_t			*touched; /* nodes index is set for */
 	size_t				 ntouched;
 	uint32_t			 poll_left;
-	struct rule_owners		*owners; /* owner lookups, made lazily */
+	struct rule_owners		*owners; /* owner lookups */
 };
 
 /* The attribute names, in enum rule_attr order. */
 extern const char *const rule_attr_names[RULE_ATTR_COUNT];
 
 /* The first value of an attribute of node v, or NULL. */
-const char	*rule_attr(const struct finding_ctx *, enum rule_attr, size_t v);
+const char	*rule_attr(const struct finding_ctx *, enum rule_attr,
+		    size_t v);
 
 /* 1 when a value of the attribute equals want, ignoring case. */
 int		 rule_attr_has(const struct finding_ctx *, enum rule_attr,

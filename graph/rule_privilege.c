@@ -312,7 +312,8 @@ third_party_report(struct finding_ctx *ctx, const struct reach *r, size_t v,
 		rule_related(f, m->edst[e]);
 		rule_edge(f, (size_t)e);
 	} else
-		rule_message(ctx, f, "external app that reaches %s", m->name[t]);
+		rule_message(ctx, f, "external app that reaches %s",
+		    m->name[t]);
 	rule_related(f, t);
 	if (m->nflags[t] & (MODEL_NODE_ADMIN | MODEL_NODE_ESCALATION))
 		rule_add(ctx, v, FINDING_CRITICAL);

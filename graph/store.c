@@ -582,24 +582,23 @@ store_values_sql(const char *const *names, size_t n)
 {
 	struct strbuf	 sb;
 	size_t		 i;
-	int		 terms = 0;
+	int		 exact = 0;
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "SELECT n.kid, j.key, CASE WHEN j.type = 'array' "
 	    "THEN a.value ELSE j.value END FROM node n, json_each(n.attrs) j "
 	    "LEFT JOIN json_each(CASE WHEN j.type = 'array' THEN j.value "
 	    "ELSE '[]' END) a WHERE n.snap = ?1 AND n.attrs IS NOT NULL AND "
-	    "(");
+	    "(j.key IN (");
 	for (i = 0; i < n; i++) {
-		if (store_name_is_prefix(names[i]))
-			continue;
-		strbuf_addf(&sb, "%sj.key = ?%zu", terms++ > 0 ? " OR " : "",
-		    i + 2);
+		if (!store_name_is_prefix(names[i]))
+			strbuf_addf(&sb, "%s?%zu", exact++ > 0 ? ", " : "",
+			    i + 2);
 	}
+	strbuf_addstr(&sb, ")");
 	for (i = 0; i < n; i++) {
 		if (store_name_is_prefix(names[i]))
-			strbuf_addf(&sb, "%sj.key GLOB ?%zu", terms++ > 0 ?
-			    " OR " : "", i + 2);
+			strbuf_addf(&sb, " OR j.key GLOB ?%zu", i + 2);
 	}
 	strbuf_addstr(&sb, ")");
 	return strbuf_detach(&sb);

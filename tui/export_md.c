@@ -320,8 +320,8 @@ md_finding(struct export_ctx *x, struct strbuf *sb, const struct finding *f)
 	strbuf_addf(sb, " | %s", findings_state_name(f->state));
 	if (f->state != FINDING_OPEN) {
 		if (tstamp_is_set(f->until))
-			strbuf_addf(sb, " until %s", tstamp_format_date(f->until,
-			    d));
+			strbuf_addf(sb, " until %s",
+			    tstamp_format_date(f->until, d));
 		strbuf_addstr(sb, ": ");
 		markdown_text(sb, f->reason);
 	}

@@ -36,7 +36,7 @@ struct findings_view {
 	int			*top;		/* highest severity per rule */
 	uint8_t			*folded;	/* per rule */
 	size_t			*order;		/* rules, most severe first */
-	unsigned		 serial;	/* app findings the rows index */
+	unsigned		 serial;	/* findings the rows index */
 	int			 ready;
 	int			 built;		/* the rows were built once */
 };

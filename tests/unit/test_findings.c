@@ -167,7 +167,7 @@ expect_rule(void **state, const char *rule, const char *want)
 static void
 rule_stale_credential(void **state)
 {
-	/* Not: used 20 and 89 days ago, disabled, never used but new, unknown. */
+	/* Not: used 20 or 89 days ago, disabled, new, last use unknown. */
 	expect_rule(state, "stale-credential",
 	    "key:never:medium key:stale:medium");
 }
