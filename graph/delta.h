@@ -16,7 +16,7 @@
  * of the change rather than the size of the estate.
  *
  * Findings are evaluated on each side at its own time, with the crown
- * jewels and thresholds of the case and configuration; a finding is
+ * jewels and thresholds of the case and configuration. A finding is
  * opened when the newer side has a (rule, node key) pair the older one
  * lacks, and closed in the other direction.
  */
@@ -98,10 +98,10 @@ struct delta	*delta_compute(const struct delta_side *a,
 		    const struct delta_side *b, const struct config *cfg);
 
 /*
- * Load the two views of the case and compare them; now is the clock of a
- * current view, and cfg gives the thresholds and crown jewels (NULL for
- * the defaults). The store's own view is left as it was. Returns 0 and
- * sets *out, or -1 with *errp set.
+ * Load the two views of the case and compare them. now is the clock of
+ * a current view, and cfg gives the thresholds and crown jewels (NULL
+ * for the defaults). The store's own view is left as it was. Returns 0
+ * and sets *out, or -1 with *errp set.
  */
 int		 delta_load(struct store *, const struct store_view *a,
 		    const struct store_view *b, int64_t now,

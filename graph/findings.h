@@ -107,7 +107,7 @@ struct findings {
 	struct arena		 arena;
 };
 
-/* What to evaluate and how. */
+/* The options of an evaluation. */
 struct findings_opts {
 	const struct config	*cfg;		/* thresholds; NULL: defaults */
 	int64_t			 now;		/* the clock for ages */

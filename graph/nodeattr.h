@@ -1,7 +1,7 @@
 /*
  * Chosen attributes of every node of a model, read from the case in one
  * pass (store_scan_node_values()). The model keeps only the lifecycle
- * fields and a few labels in memory; the findings need more of the
+ * fields and a few labels in memory. The findings need more of the
  * attributes a source gives (fingerprints, MFA, escalation contacts,
  * publishers, ...), and reading them node by node would cost one query
  * per node.

@@ -1,6 +1,6 @@
 /*
- * What a rule sees while it evaluates (struct finding_ctx), and the
- * helpers the rule families of graph/rule_*.c share: reporting findings
+ * The state a rule reads while it evaluates (struct finding_ctx), and
+ * the helpers the rule families of graph/rule_*.c share: reporting findings
  * with evidence, the attributes the rules read, node classes (machine
  * identity, AI agent, live node), owners and the cancel hook.
  *

@@ -1,9 +1,10 @@
 /*
- * The authentication rules: people using machine identities (a console
- * password on a service user, people who can read its secret), weak
- * ways of authenticating (static keys where federation is available,
- * legacy token Secrets, passwords on service principals), and grants to
- * anonymous or public principals.
+ * The authentication rules. Human use finds people using machine
+ * identities: a console password on a service user, people who can read
+ * its secret. Insecure authentication finds static keys where federation
+ * is available, legacy token Secrets and passwords on service
+ * principals. Public access finds grants to anonymous or public
+ * principals.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "scenario.h"
 #include "xalloc.h"
 
-/* The edge kinds through which a person holds a right. */
+/* The edge kinds through which a person gains a right. */
 #define AUTH_GRANT_KINDS	((1u << KIND_EDGE_GRANTS) | \
 				    (1u << KIND_EDGE_HAS_ROLE) | \
 				    (1u << KIND_EDGE_HAS_POLICY) | \
@@ -228,7 +229,7 @@ auth_federated(const struct finding_ctx *ctx, size_t i)
 	return -1;
 }
 
-/* How a static credential could federate instead. */
+/* The route by which a static credential's identity could federate. */
 struct auth_route {
 	uint32_t	 path[2];	/* authenticates_as, then can_assume */
 	size_t		 npath;
@@ -378,7 +379,11 @@ public_principal(const struct finding_ctx *ctx, size_t v)
 	return 0;
 }
 
-/* What target t of a public grant reaches: critical, or the systems. */
+/*
+ * The severity of a public grant to t, raised to critical when t reaches
+ * an admin-equivalent or escalation node or a crown jewel; the systems
+ * t reaches become evidence.
+ */
 static enum finding_severity
 public_reach(struct finding_ctx *ctx, struct reach *r, struct finding *f,
     size_t t, enum finding_severity sev)

@@ -1,8 +1,8 @@
 /*
- * The sharing rules: one credential, or one secret under several names
- * (the same fingerprint), used in more than one system, team or
- * environment; and one machine identity that more than max_workloads
- * workloads run as.
+ * The sharing rules. One finds a credential, or one secret under several
+ * names (the same fingerprint), used in more than one system, team or
+ * environment. The other finds a machine identity that more than
+ * max_workloads workloads run as.
  *
  * Credentials with a common fingerprint are joined into groups with a
  * union-find over node ids. The places of a group are those of the
@@ -80,8 +80,11 @@ share_join(struct finding_ctx *ctx, uint32_t *parent)
 				}
 				x = share_find(parent, (uint32_t)v);
 				y = share_find(parent, (uint32_t)u);
-				if (x != y)
-					parent[x > y ? x : y] = x < y ? x : y;
+				/* The smaller id becomes the root. */
+				if (x < y)
+					parent[y] = x;
+				else if (y < x)
+					parent[x] = y;
 			}
 		}
 	}
@@ -118,10 +121,10 @@ share_parent(const struct model *m, size_t u)
 }
 
 /*
- * The system node u is in: for a system, the one that contains it (a
- * repository for a GitHub environment) or itself; for other nodes the
- * system that contains them, else the one they are stored in, else
- * their source.
+ * The system node u is in. That is the system that contains it (a
+ * repository for a GitHub environment or a workflow, a namespace for a
+ * pod). Otherwise a system is its own, and another node is in the
+ * system it is stored in, else in its source.
  */
 static uint64_t
 share_system(const struct model *m, size_t u)

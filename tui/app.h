@@ -149,8 +149,8 @@ const struct blast *app_blast(struct app *);
 
 /*
  * The findings for the current scenario, evaluating them first when
- * stale; NULL while they are cancelled or could not be evaluated (the
- * status line says why).
+ * stale. Returns NULL while they are cancelled or could not be
+ * evaluated, and the status line shows why.
  */
 const struct findings *app_findings(struct app *);
 

@@ -1,9 +1,9 @@
 /*
  * trustwalk accept: accept the finding of a rule on a node, with a
- * reason and an optional expiry (--until), or withdraw an acceptance
- * (--remove); without arguments, list the acceptances of the case. An
- * accepted finding is still listed, marked accepted, and does not count
- * toward findings --fail-on until the expiry passes.
+ * reason and an optional expiry (--until). --remove withdraws an
+ * acceptance, and without arguments the command lists the acceptances
+ * of the case. An accepted finding is still listed, marked accepted, but
+ * it does not count toward findings --fail-on until the expiry passes.
  */
 #include <getopt.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * scenario, grouped by rule with counts, the groups with the most severe
  * findings first. Enter on a finding opens the walk of its node with the
  * evidence highlighted; Enter on a rule folds it. A accepts a finding
- * (with an expiry date and a reason) and u withdraws an acceptance;
- * accepted findings stay in the list, marked A (or L once lapsed).
+ * (with an expiry date and a reason) and u withdraws an acceptance.
+ * Accepted findings stay in the list, marked A (or L once lapsed).
  *
  * The rows hold indices into the app's findings. When the app evaluates
  * them again (the scenario changed, an acceptance was written) the rows

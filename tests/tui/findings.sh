@@ -1,9 +1,9 @@
 #!/bin/sh
-# The findings in the interface at 80x24 on the findings fixture: the
-# list's FIND column and its sort, the findings view grouped by rule,
-# folding a rule, Enter walking to a finding's node with the evidence
-# marked, accepting a finding with A, the lapse of an acceptance, and
-# withdrawing it with u.
+# The findings in the interface at 80x24 on the findings fixture. The
+# checks cover the list's FIND column and its sort, and the findings view
+# grouped by rule, with folding. Enter walks to a finding's node with the
+# evidence marked, A accepts a finding, and u withdraws the acceptance
+# after it has lapsed.
 . "$(dirname "$0")/../lib.sh"
 
 db="$TMP/case.db"

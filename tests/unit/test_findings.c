@@ -2,9 +2,9 @@
  * Tests of the findings engine (graph/findings.c and graph/rule_*.c) on
  * the fixture estate tests/fixtures/findings/estate.json, imported into
  * a real case file and judged at 2026-12-01. For every rule the fixture
- * holds nodes that must fire and nodes that must not; each test checks
- * the exact set of nodes a rule reports, so a finding too many fails as
- * surely as one too few.
+ * contains nodes that must fire and nodes that must not. Each test
+ * checks the exact set of nodes a rule reports, so a finding too many
+ * fails as surely as one too few.
  */
 #include "testutil.h"
 
@@ -291,7 +291,7 @@ rule_no_escalation_path(void **state)
 	expect_rule(state, "no-escalation-path", "agent:lost:medium");
 }
 
-/* Evidence: paths start and end where the finding says. */
+/* Evidence paths start and end at the nodes the finding names. */
 static void
 findings_evidence_paths(void **state)
 {
