@@ -165,7 +165,10 @@ findings_free(struct findings *fs)
 	free(fs);
 }
 
-/* Load the attributes the rules and the environment matchers read. */
+/*
+ * Load the attributes the rules and the environment matchers read.
+ * Returns 0, 1 when cancelled, or -1 with *errp set.
+ */
 static int
 findings_load_attrs(struct finding_ctx *ctx, struct envmap *env,
     struct nodeattr **na, char **errp)
@@ -182,10 +185,11 @@ findings_load_attrs(struct finding_ctx *ctx, struct envmap *env,
 		names[n++] = rule_attr_names[i];
 	for (i = 0; i < nenv; i++)
 		names[n++] = envnames[i];
-	rc = nodeattr_load(ctx->store, ctx->m, names, n, na, errp);
+	rc = nodeattr_load(ctx->store, ctx->m, names, n, ctx->cancel, na,
+	    errp);
 	free(names);
-	if (rc == -1)
-		return -1;
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < RULE_ATTR_COUNT; i++)
 		ctx->attr[i] = nodeattr_index(*na, rule_attr_names[i]);
 	envmap_apply(env, ctx->m, *na);
@@ -371,9 +375,12 @@ findings_evaluate(struct store *s, const struct model *m,
 	findings_ctx_init(&ctx, s, m, sc, o, c);
 	ctx.cfg = o->cfg != NULL ? o->cfg : (own = config_create());
 	lifecycle_limits_config(&ctx.lim, ctx.cfg);
-	if (envmap_create(ctx.cfg, &env, errp) == -1 ||
-	    findings_load_attrs(&ctx, env, &na, errp) == -1)
+	if (envmap_create(ctx.cfg, &env, errp) == -1)
 		goto out;
+	/* 1 when cancelled, -1 on an error. */
+	if ((rc = findings_load_attrs(&ctx, env, &na, errp)) != 0)
+		goto out;
+	rc = -1;
 	ctx.attrs = na;
 	ctx.env = env;
 	if (findings_run(&ctx, o) != 0) {

@@ -13,12 +13,14 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "cancel.h"
 #include "hmap.h"
 #include "model.h"
 #include "store.h"
 #include "xalloc.h"
 
 #define NODEATTR_NONE	UINT32_MAX
+#define NODEATTR_POLL	(1u << 16)	/* values between polls */
 
 struct nodeattr_extra {
 	uint32_t	 node;
@@ -45,6 +47,9 @@ struct nodeattr {
 	struct arena		 arena;
 	uint32_t		*by_kid;	/* key id -> node */
 	size_t			 nkid;
+	const struct cancel	*cancel;
+	uint32_t		 poll_left;
+	int			 cancelled;
 };
 
 /* The id of a text, adding it to the table. */
@@ -96,6 +101,13 @@ nodeattr_add(void *ctx, int64_t kid, const char *name, const char *value)
 	struct nodeattr_extra	*x;
 	uint32_t		 v, t;
 
+	if (--na->poll_left == 0) {
+		na->poll_left = NODEATTR_POLL;
+		if (cancel_poll(na->cancel, "findings: attributes", -1.0)) {
+			na->cancelled = 1;
+			return 1;
+		}
+	}
 	if (kid < 0 || (size_t)kid >= na->nkid ||
 	    (v = na->by_kid[kid]) == NODEATTR_NONE ||
 	    (c = nodeattr_column(na, name)) == NULL)
@@ -152,12 +164,16 @@ nodeattr_map_kids(struct nodeattr *na)
 
 int
 nodeattr_load(struct store *s, const struct model *m,
-    const char *const *names, size_t n, struct nodeattr **out, char **errp)
+    const char *const *names, size_t n, const struct cancel *c,
+    struct nodeattr **out, char **errp)
 {
 	struct nodeattr	*na = xcalloc(1, sizeof(*na));
 	size_t		 i, len;
+	int		 rc;
 
 	na->m = m;
+	na->cancel = c;
+	na->poll_left = NODEATTR_POLL;
 	na->index = hmap_create(256);
 	arena_init(&na->arena);
 	na->cols = xcalloc(n + 1, sizeof(*na->cols));
@@ -171,9 +187,10 @@ nodeattr_load(struct store *s, const struct model *m,
 	nodeattr_map_kids(na);
 	if (store_scan_node_values(s, names, n, nodeattr_add, na, errp) ==
 	    -1) {
+		rc = na->cancelled ? 1 : -1;
 		nodeattr_free(na);
 		*out = NULL;
-		return -1;
+		return rc;
 	}
 	for (i = 0; i < n; i++) {
 		if (na->cols[i].nextra > 1)

@@ -17,17 +17,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cancel;
 struct model;
 struct nodeattr;
 struct store;
 
 /*
  * Read the n named attributes of the nodes of m from the view the store
- * reads. Returns 0 and sets *out, or -1 with *errp set.
+ * reads, polling c every few thousand values. Returns 0 and sets *out,
+ * 1 when the cancel hook stopped it, or -1 with *errp set.
  */
 int		 nodeattr_load(struct store *, const struct model *,
-		    const char *const *names, size_t n, struct nodeattr **out,
-		    char **errp);
+		    const char *const *names, size_t n, const struct cancel *c,
+		    struct nodeattr **out, char **errp);
 void		 nodeattr_free(struct nodeattr *);
 
 /* The position of name in the list given to nodeattr_load(), or -1. */
