@@ -24,7 +24,9 @@ const char *const rule_attr_names[RULE_ATTR_COUNT] = {
 	"password_enabled", "escalation_contact", "secret_type",
 	"identity_class", "publisher", "third_party", "email", "left_at",
 	"scopes", "permissions", "wildcard", "action", "verbs", "class",
-	"privilege_class", "anonymous", "everyone"
+	"privilege_class", "anonymous", "everyone", "tag:owner", "label:owner",
+	"annotation:owner", "tag:escalation_contact",
+	"label:escalation_contact", "annotation:escalation_contact"
 };
 
 /* People, teams and groups by lower-case key, email and name. */
@@ -251,6 +253,43 @@ rule_gone(const struct finding_ctx *ctx, size_t v)
 	return left != NULL && tstamp_parse(left, &t) == 0 && t <= ctx->now;
 }
 
+const char *
+rule_contact(const struct finding_ctx *ctx, size_t v)
+{
+	static const enum rule_attr	 attrs[] = {
+		RULE_ATTR_ESCALATION_CONTACT, RULE_ATTR_TAG_CONTACT,
+		RULE_ATTR_LABEL_CONTACT, RULE_ATTR_ANNOTATION_CONTACT
+	};
+	const char			*s;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		if ((s = rule_attr(ctx, attrs[i], v)) != NULL)
+			return s;
+	}
+	return NULL;
+}
+
+/* The owner named for node v: by its importer, else by a tag. */
+static const char *
+rule_owner_text(const struct finding_ctx *ctx, size_t v)
+{
+	static const enum rule_attr	 attrs[] = {
+		RULE_ATTR_TAG_OWNER, RULE_ATTR_LABEL_OWNER,
+		RULE_ATTR_ANNOTATION_OWNER
+	};
+	const char			*s;
+	size_t				 i;
+
+	if (ctx->m->owner[v] != 0)
+		return model_label(ctx->m, ctx->m->owner[v]);
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		if ((s = rule_attr(ctx, attrs[i], v)) != NULL)
+			return s;
+	}
+	return NULL;
+}
+
 int
 rule_follows(const struct finding_ctx *ctx, size_t e)
 {
@@ -357,6 +396,7 @@ rule_owners(struct finding_ctx *ctx, size_t v, uint32_t *out, size_t max,
     size_t *n)
 {
 	const struct model	*m = ctx->m;
+	const char		*text = rule_owner_text(ctx, v);
 	size_t			 first, count, i, k = 0;
 	int64_t			 u;
 	int			 present = 0, named = 0;
@@ -365,9 +405,9 @@ rule_owners(struct finding_ctx *ctx, size_t v, uint32_t *out, size_t max,
 	for (i = first; i < first + count; i++)
 		rule_owner_note(ctx, m->esrc[m->in_edge[i]], out, max, &k,
 		    &present);
-	if (m->owner[v] != 0) {
+	if (text != NULL) {
 		named = 1;
-		u = rule_owner_node(ctx, model_label(m, m->owner[v]));
+		u = rule_owner_node(ctx, text);
 		if (u >= 0 && (size_t)u != v)
 			rule_owner_note(ctx, (size_t)u, out, max, &k, &present);
 		else

@@ -47,6 +47,12 @@ enum rule_attr {
 	RULE_ATTR_PRIVILEGE_CLASS,	/* privilege_class */
 	RULE_ATTR_ANONYMOUS,		/* anonymous (Kubernetes groups) */
 	RULE_ATTR_EVERYONE,		/* everyone (Kubernetes groups) */
+	RULE_ATTR_TAG_OWNER,		/* tag:owner, label:owner and */
+	RULE_ATTR_LABEL_OWNER,		/* annotation:owner, when the */
+	RULE_ATTR_ANNOTATION_OWNER,	/* importer set no owner */
+	RULE_ATTR_TAG_CONTACT,		/* tag:escalation_contact, ... */
+	RULE_ATTR_LABEL_CONTACT,
+	RULE_ATTR_ANNOTATION_CONTACT,
 	RULE_ATTR_COUNT
 };
 
@@ -135,6 +141,12 @@ int		 rule_is_machine(const struct finding_ctx *, size_t v);
 /* 1 when node v, a person or team, is gone: disabled, left or missing. */
 int		 rule_gone(const struct finding_ctx *, size_t v);
 
+/*
+ * The escalation contact of node v: its escalation_contact attribute, or
+ * a tag, label or annotation of that name; NULL when it has none.
+ */
+const char	*rule_contact(const struct finding_ctx *, size_t v);
+
 enum rule_owner_state {
 	RULE_OWNER_NONE,	/* nothing names an owner */
 	RULE_OWNER_OK,		/* some owner is present */
@@ -143,8 +155,9 @@ enum rule_owner_state {
 
 /*
  * The owners of node v: the starts of owns edges into it, and the node
- * its owner attribute names (by key, email or name), up to max of them
- * into out (out may be NULL). An owner attribute that names no node of
+ * its owner names (by key, email or name), up to max of them into out
+ * (out may be NULL). The owner is the one the importer set, else a tag,
+ * label or annotation "owner". An owner attribute that names no node of
  * the case counts as an owner that is present. Returns the state.
  */
 enum rule_owner_state rule_owners(struct finding_ctx *, size_t v,

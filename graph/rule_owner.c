@@ -124,13 +124,13 @@ escalation_known(struct finding_ctx *ctx, size_t v)
 	const struct model	*m = ctx->m;
 	size_t			 first, count, e;
 
-	if (rule_attr(ctx, RULE_ATTR_ESCALATION_CONTACT, v) != NULL ||
+	if (rule_contact(ctx, v) != NULL ||
 	    rule_owners(ctx, v, NULL, 0, NULL) == RULE_OWNER_OK)
 		return 1;
 	model_out_kind(m, v, KIND_EDGE_RUNS_AS, &first, &count);
 	for (e = first; e < first + count; e++) {
-		if (rule_attr(ctx, RULE_ATTR_ESCALATION_CONTACT, m->edst[e]) !=
-		    NULL || rule_owners(ctx, m->edst[e], NULL, 0, NULL) ==
+		if (rule_contact(ctx, m->edst[e]) != NULL ||
+		    rule_owners(ctx, m->edst[e], NULL, 0, NULL) ==
 		    RULE_OWNER_OK)
 			return 1;
 	}

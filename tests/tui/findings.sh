@@ -34,7 +34,8 @@ check_match "the nodes with a critical finding come first" \
     "^  credential +key:crown .* 1 C +[0-9]+$" "$(tui_screen | sed -n 3,4p)"
 
 tui_keys F
-step "F opens the findings grouped by rule" "findings 3" findings-2-view.txt
+step "F opens the findings grouped by rule" "▾ crown-jewel-reach" \
+    findings-2-view.txt
 tui_keys Enter
 step "Enter walks to the node with the evidence marked" "finding critical" \
     findings-3-walk.txt

@@ -200,12 +200,14 @@ rule_orphaned_identity(void **state)
 {
 	/*
 	 * Not: sa:owned (owns edge), sa:external (an owner outside the
-	 * case), sa:off (disabled), wl:plain (not a machine identity),
-	 * agents owned through nothing but fire as machine identities.
+	 * case), sa:labelled (a label names the owner), sa:off (disabled),
+	 * wl:plain (not a machine identity). Agents without an owner of
+	 * their own are machine identities without one.
 	 */
 	expect_rule(state, "orphaned-identity",
 	    "agent:contact:medium agent:idle:medium agent:lost:medium "
-	    "agent:viasa:medium app:noowner:medium key:leaver:high "
+	    "agent:tagged:medium agent:viasa:medium app:noowner:medium "
+	    "key:leaver:high "
 	    "key:owned-gone:high sa:agent:medium sa:evil:medium sa:gone:high "
 	    "sa:leaver:high sa:noowner:medium");
 }
@@ -285,8 +287,9 @@ static void
 rule_no_escalation_path(void **state)
 {
 	/*
-	 * Not: agent:contact (escalation contact), agent:viasa (its
-	 * identity has an owner), agent:idle (no access).
+	 * Not: agent:contact (escalation contact), agent:tagged (a tag
+	 * names one), agent:viasa (its identity has an owner), agent:idle
+	 * (no access).
 	 */
 	expect_rule(state, "no-escalation-path", "agent:lost:medium");
 }
