@@ -299,6 +299,9 @@ third_party_report(struct finding_ctx *ctx, const struct reach *r, size_t v,
 	f = rule_add(ctx, v, ctx->rule->severity);
 	if (scope != NULL)
 		rule_value(ctx, f, "scope", scope);
+	if (rule_attr(ctx, RULE_ATTR_PUBLISHER, v) != NULL)
+		rule_value(ctx, f, "publisher", rule_attr(ctx,
+		    RULE_ATTR_PUBLISHER, v));
 	if (!reach_seen(r, v)) {
 		rule_message(ctx, f, "external app with write scope %s",
 		    scope);

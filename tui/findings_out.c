@@ -179,6 +179,8 @@ findings_out_rule(struct jsonw *w, const struct finding_rule *r)
 	findings_out_list(w, r->nist_csf);
 	jsonw_key(w, "ai_rmf");
 	findings_out_list(w, r->ai_rmf);
+	jsonw_key(w, "config");
+	findings_out_list(w, r->config);
 	jsonw_key(w, "tags");
 	jsonw_array_begin(w);
 	jsonw_str(w, "security");
