@@ -152,6 +152,9 @@ check_eq "the acceptance is in the journal" "accept fx:sa:busy reused-identity" 
     "$(tw journal --format json | pyjson '
 j = [x for x in d if x["action"] == "accept"][0]
 print(j["action"], j["key"], j["detail"]["rule"])')"
+check_match "the journal timeline names the acceptance" \
+    "accepted the finding reused-identity on sa:busy \(\`fx:sa:busy\`\) until 2027-01-15: splitting it" \
+    "$(tw journal --format md)"
 out=$(tw accept --remove reused-identity sa:busy)
 check_eq "accept --remove withdraws it" \
     "fx:sa:busy: reused-identity no longer accepted" "$out"
