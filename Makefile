@@ -46,7 +46,7 @@ FUZZ_SANITIZER	 = -fsanitize=fuzzer-no-link,address,undefined \
 all: trustwalk
 
 trustwalk: $(BUILD)/trustwalk
-	cp $< $@
+	cp $< $@.new && mv -f $@.new $@
 
 $(BUILD)/trustwalk: $(MAIN_OBJ) $(BUILD)/libtw.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -6,11 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bfs.h"
+#include "findings.h"
+#include "hmap.h"
 #include "kind.h"
 #include "lifecycle.h"
 #include "model.h"
+#include "reach.h"
+#include "scenario.h"
 #include "store.h"
+#include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -211,7 +215,8 @@ delta_edges(struct delta *d, const struct model *m, const struct model *other,
 
 /* Credentials on both sides whose state got worse in b. */
 static void
-delta_lifecycle(struct delta *d, const struct model *a, const struct model *b)
+delta_lifecycle(struct delta *d, const struct model *a, const struct model *b,
+    const struct lifecycle_limits *lim)
 {
 	struct delta_item	*it;
 	unsigned		 sa, sb;
@@ -223,8 +228,8 @@ delta_lifecycle(struct delta *d, const struct model *a, const struct model *b)
 		    (b->nflags[v] & MODEL_NODE_MISSING) ||
 		    (u = delta_present(a, b->key[v])) < 0)
 			continue;
-		sa = lifecycle_state(&a->life[u], d->time_a);
-		sb = lifecycle_state(&b->life[v], d->time_b);
+		sa = lifecycle_state_limits(&a->life[u], d->time_a, lim);
+		sb = lifecycle_state_limits(&b->life[v], d->time_b, lim);
 		if ((sb & LIFECYCLE_STALE) && !(sa & LIFECYCLE_STALE)) {
 			it = delta_add(d, DELTA_STALE, DELTA_SIDE_B);
 			delta_set_node(d, it, b, v);
@@ -259,11 +264,11 @@ delta_is_principal(int k)
  */
 static uint32_t *
 delta_reach_seeds(const struct model *from, const struct model *to,
-    size_t *n)
+    const struct reach_filter *f, size_t *n)
 {
 	uint32_t	*seeds;
 	size_t		 v, first, count, e;
-	int64_t		 f;
+	int64_t		 fe;
 	int		 seed;
 
 	seeds = xreallocarray(NULL, to->nnodes + 1, sizeof(*seeds));
@@ -272,12 +277,12 @@ delta_reach_seeds(const struct model *from, const struct model *to,
 		seed = delta_present(from, to->key[v]) < 0;
 		model_out(to, v, &first, &count);
 		for (e = first; !seed && e < first + count; e++) {
-			if (!bfs_follows(to, e))
+			if (!reach_edge_allowed(to, e, f))
 				continue;
-			f = delta_edge_find(from, to->key[v],
+			fe = delta_edge_find(from, to->key[v],
 			    to->key[to->edst[e]],
 			    model_label(to, to->eraw[e]), to->ekind[e]);
-			if (f < 0 || !bfs_follows(from, (size_t)f))
+			if (fe < 0 || !reach_edge_allowed(from, (size_t)fe, f))
 				seed = 1;
 		}
 		if (seed)
@@ -286,14 +291,14 @@ delta_reach_seeds(const struct model *from, const struct model *to,
 	return seeds;
 }
 
-/* 1 when the node with key is a privilege target of the search in m. */
+/* 1 when the node with key is a privilege the walk r of m reached. */
 static int
-delta_reached_target(const struct bfs *b, const struct model *m,
-    const char *key)
+delta_reached_target(const struct reach *r, const struct model *m,
+    const char *key, const struct reach_filter *f)
 {
 	int64_t	 v = model_find(m, key);
 
-	return v >= 0 && bfs_is_target(b, m, (size_t)v);
+	return v >= 0 && reach_is_privilege(r, (size_t)v, f);
 }
 
 /*
@@ -306,43 +311,91 @@ static void
 delta_reach(struct delta *d, const struct model *from, const struct model *to,
     enum delta_section s, int side)
 {
-	struct bfs		 affected, bto, bfrom;
+	struct reach_filter	 f;
+	struct reach		 affected, rto, rfrom;
 	struct delta_item	*it;
 	uint32_t		*seeds, start;
 	size_t			 nseeds, i, j, t;
-	int64_t			 f;
+	int64_t			 fv;
 
-	seeds = delta_reach_seeds(from, to, &nseeds);
-	bfs_init(&affected, to->nnodes);
-	bfs_init(&bto, to->nnodes);
-	bfs_init(&bfrom, from->nnodes);
-	bfs_run(&affected, to, seeds, nseeds, BFS_BACKWARD, -1);
+	memset(&f, 0, sizeof(f));
+	f.kinds = REACH_KINDS_STRICT;
+	seeds = delta_reach_seeds(from, to, &f, &nseeds);
+	reach_init(&affected, to);
+	reach_init(&rto, to);
+	reach_init(&rfrom, from);
+	reach_run_set(&affected, seeds, nseeds, 1, &f, 0, NULL);
 	for (i = 0; i < affected.count; i++) {
 		start = affected.order[i];
 		if (!delta_is_principal(to->kind[start]) ||
 		    (to->nflags[start] & MODEL_NODE_MISSING))
 			continue;
-		bfs_run(&bto, to, &start, 1, BFS_FORWARD, -1);
-		f = delta_present(from, to->key[start]);
-		if (f >= 0) {
-			start = (uint32_t)f;
-			bfs_run(&bfrom, from, &start, 1, BFS_FORWARD, -1);
-		} else
-			bfs_run(&bfrom, from, NULL, 0, BFS_FORWARD, -1);
-		for (j = 0; j < bto.count; j++) {
-			t = bto.order[j];
-			if (!bfs_is_target(&bto, to, t) ||
-			    delta_reached_target(&bfrom, from, to->key[t]))
+		reach_run(&rto, start, 0, &f, 0, NULL);
+		fv = delta_present(from, to->key[start]);
+		if (fv >= 0)
+			reach_run(&rfrom, (size_t)fv, 0, &f, 0, NULL);
+		else
+			reach_run_set(&rfrom, NULL, 0, 0, &f, 0, NULL);
+		for (j = 0; j < rto.count; j++) {
+			t = rto.order[j];
+			if (!reach_is_privilege(&rto, t, &f) ||
+			    delta_reached_target(&rfrom, from, to->key[t], &f))
 				continue;
 			it = delta_add(d, s, side);
-			delta_set_node(d, it, to, affected.order[i]);
+			delta_set_node(d, it, to, start);
 			delta_set_node2(d, it, to, t);
 		}
 	}
-	bfs_free(&affected);
-	bfs_free(&bto);
-	bfs_free(&bfrom);
+	reach_free(&affected);
+	reach_free(&rto);
+	reach_free(&rfrom);
 	free(seeds);
+}
+
+/* The "rule key" text that names a finding across views. */
+static void
+delta_finding_name(struct strbuf *sb, const struct model *m,
+    const struct finding *f)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s %s", f->rule->id, m->key[f->node]);
+}
+
+/* Findings of side x that side y lacks go to section s. */
+static void
+delta_findings(struct delta *d, const struct delta_side *x,
+    const struct delta_side *y, enum delta_section s, int side)
+{
+	const struct finding	*f;
+	struct delta_item	*it;
+	struct strbuf		 sb;
+	struct hmap		*have;
+	uint64_t		 val;
+	size_t			 i;
+
+	if (x->findings == NULL)
+		return;
+	strbuf_init(&sb);
+	have = hmap_create(y->findings != NULL ? y->findings->n + 1 : 1);
+	for (i = 0; y->findings != NULL && i < y->findings->n; i++) {
+		delta_finding_name(&sb, y->m, &y->findings->v[i]);
+		hmap_put(have, sb.buf, sb.len, i);
+	}
+	for (i = 0; i < x->findings->n; i++) {
+		f = &x->findings->v[i];
+		delta_finding_name(&sb, x->m, f);
+		if (hmap_get(have, sb.buf, sb.len, &val))
+			continue;
+		it = delta_add(d, s, side);
+		delta_set_node(d, it, x->m, f->node);
+		it->rule = f->rule->id;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s: %s", findings_severity_name(f->severity),
+		    f->message);
+		it->detail = arena_strdup(&d->arena, sb.buf);
+	}
+	hmap_free(have);
+	strbuf_free(&sb);
 }
 
 static int
@@ -356,33 +409,36 @@ delta_item_cmp(const void *x, const void *y)
 	if (a->key2 != NULL && b->key2 != NULL &&
 	    (c = strcmp(a->key2, b->key2)) != 0)
 		return c;
+	if (a->rule != NULL && b->rule != NULL &&
+	    (c = strcmp(a->rule, b->rule)) != 0)
+		return c;
 	if (a->raw != NULL && b->raw != NULL)
 		return strcmp(a->raw, b->raw);
 	return 0;
 }
 
 struct delta *
-delta_compute(const struct model *a, int64_t time_a, const struct model *b,
-    int64_t time_b)
+delta_compute(const struct delta_side *a, const struct delta_side *b,
+    const struct config *cfg)
 {
-	struct delta	*d;
-	size_t		 s;
+	struct lifecycle_limits	 lim;
+	struct delta		*d;
+	size_t			 s;
 
+	lifecycle_limits_config(&lim, cfg);
 	d = xcalloc(1, sizeof(*d));
 	arena_init(&d->arena);
-	d->time_a = time_a;
-	d->time_b = time_b;
-	delta_nodes(d, b, a, DELTA_SIDE_B);
-	delta_nodes(d, a, b, DELTA_SIDE_A);
-	delta_edges(d, b, a, DELTA_SIDE_B);
-	delta_edges(d, a, b, DELTA_SIDE_A);
-	delta_reach(d, a, b, DELTA_REACH_ADDED, DELTA_SIDE_B);
-	delta_reach(d, b, a, DELTA_REACH_REMOVED, DELTA_SIDE_A);
-	delta_lifecycle(d, a, b);
-	/*
-	 * NOTE: there is no findings engine yet, so DELTA_FINDINGS_OPENED and
-	 * DELTA_FINDINGS_CLOSED stay empty; items would carry rule and key.
-	 */
+	d->time_a = a->time;
+	d->time_b = b->time;
+	delta_nodes(d, b->m, a->m, DELTA_SIDE_B);
+	delta_nodes(d, a->m, b->m, DELTA_SIDE_A);
+	delta_edges(d, b->m, a->m, DELTA_SIDE_B);
+	delta_edges(d, a->m, b->m, DELTA_SIDE_A);
+	delta_reach(d, a->m, b->m, DELTA_REACH_ADDED, DELTA_SIDE_B);
+	delta_reach(d, b->m, a->m, DELTA_REACH_REMOVED, DELTA_SIDE_A);
+	delta_lifecycle(d, a->m, b->m, &lim);
+	delta_findings(d, b, a, DELTA_FINDINGS_OPENED, DELTA_SIDE_B);
+	delta_findings(d, a, b, DELTA_FINDINGS_CLOSED, DELTA_SIDE_A);
 	for (s = 0; s < DELTA_SECTION_COUNT; s++) {
 		if (d->count[s] > 1)
 			qsort(d->items[s], d->count[s], sizeof(*d->items[s]),
@@ -420,33 +476,59 @@ delta_view_clock(struct store *s, const struct store_view *v, int64_t now,
 	return store_view_time(s, out, errp);
 }
 
-/* Load the model of view v, and the time it is judged at. */
+/* Evaluate the findings of side x, loaded from the store's view. */
+static int
+delta_side_findings(struct store *s, struct delta_side *x,
+    const struct config *cfg, struct findings **out, char **errp)
+{
+	struct findings_opts	 o;
+	struct scenario		 sc;
+	int			 rc;
+
+	if (findings_scenario(s, x->m, cfg, &sc, errp) == -1)
+		return -1;
+	memset(&o, 0, sizeof(o));
+	o.cfg = cfg;
+	o.now = x->time;
+	rc = findings_evaluate(s, x->m, &sc, &o, NULL, out, errp);
+	scenario_free(&sc);
+	x->findings = *out;
+	return rc == -1 ? -1 : 0;
+}
+
+/* Load the model of view v, the time it is judged at and its findings. */
 static int
 delta_load_side(struct store *s, const struct store_view *v, int64_t now,
-    struct model **m, int64_t *t, char **errp)
+    const struct config *cfg, struct model **m, struct findings **fs,
+    struct delta_side *x, char **errp)
 {
+	memset(x, 0, sizeof(*x));
 	if (store_set_view(s, v, errp) == -1 ||
-	    delta_view_clock(s, v, now, t, errp) == -1)
+	    delta_view_clock(s, v, now, &x->time, errp) == -1 ||
+	    model_load(s, m, errp) == -1)
 		return -1;
-	return model_load(s, m, errp);
+	x->m = *m;
+	return delta_side_findings(s, x, cfg, fs, errp);
 }
 
 int
 delta_load(struct store *s, const struct store_view *a,
-    const struct store_view *b, int64_t now, struct delta **out, char **errp)
+    const struct store_view *b, int64_t now, const struct config *cfg,
+    struct delta **out, char **errp)
 {
 	struct store_view	 saved;
+	struct delta_side	 sa, sb;
 	struct model		*ma = NULL, *mb = NULL;
-	int64_t			 ta = 0, tb = 0;
+	struct findings		*fa = NULL, *fb = NULL;
 	char			*err2 = NULL;
 	int			 rc = -1;
 
 	*out = NULL;
 	store_get_view(s, &saved);
-	if (delta_load_side(s, a, now, &ma, &ta, errp) == -1 ||
-	    delta_load_side(s, b, now, &mb, &tb, errp) == -1)
+	if (delta_load_side(s, a, now, cfg, &ma, &fa, &sa, errp) == -1 ||
+	    delta_load_side(s, b, now, cfg, &mb, &fb, &sb, errp) == -1)
 		goto out;
-	*out = delta_compute(ma, ta, mb, tb);
+	*out = delta_compute(&sa, &sb, cfg);
 	store_view_describe(a, (*out)->view_a, sizeof((*out)->view_a));
 	store_view_describe(b, (*out)->view_b, sizeof((*out)->view_b));
 	rc = 0;
@@ -463,6 +545,8 @@ out:
 		free(err2);
 	}
 	store_view_clear(&saved);
+	findings_free(fa);
+	findings_free(fb);
 	model_free(ma);
 	model_free(mb);
 	return rc;

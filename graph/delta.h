@@ -14,6 +14,11 @@
  * Reach changes look only at identities that can reach an edge or node
  * that one side has and the other lacks, so the work grows with the size
  * of the change rather than the size of the estate.
+ *
+ * Findings are evaluated on each side at its own time, with the crown
+ * jewels and thresholds of the case and configuration. A finding is
+ * opened when the newer side has a (rule, node key) pair the older one
+ * lacks, and closed in the other direction.
  */
 #ifndef DELTA_H
 #define DELTA_H
@@ -23,6 +28,8 @@
 
 #include "arena.h"
 
+struct config;
+struct findings;
 struct model;
 struct store;
 struct store_view;
@@ -61,6 +68,7 @@ struct delta_item {
 	int		 ekind;	/* enum kind_edge, for edges */
 	int64_t		 when;	/* last use (stale) or expiry time */
 	const char	*rule;	/* finding rule, for findings */
+	const char	*detail; /* the finding's severity and message */
 	int		 side;	/* DELTA_SIDE_B when in the newer view */
 };
 
@@ -75,18 +83,29 @@ struct delta {
 	struct arena		 arena;
 };
 
-/* Compare model a (judged at time_a) with model b (at time_b). */
-struct delta	*delta_compute(const struct model *a, int64_t time_a,
-		    const struct model *b, int64_t time_b);
+/* One side of a comparison: its model, clock and findings (or NULL). */
+struct delta_side {
+	const struct model	*m;
+	int64_t			 time;
+	const struct findings	*findings;
+};
 
 /*
- * Load the two views of the case and compare them; now is the clock of a
- * current view. The store's own view is left as it was. Returns 0 and
- * sets *out, or -1 with *errp set.
+ * Compare side a with side b, judging credentials with the thresholds
+ * of cfg (the defaults when NULL).
+ */
+struct delta	*delta_compute(const struct delta_side *a,
+		    const struct delta_side *b, const struct config *cfg);
+
+/*
+ * Load the two views of the case and compare them. now is the clock of
+ * a current view, and cfg gives the thresholds and crown jewels (NULL
+ * for the defaults). The store's own view is left as it was. Returns 0
+ * and sets *out, or -1 with *errp set.
  */
 int		 delta_load(struct store *, const struct store_view *a,
-		    const struct store_view *b, int64_t now, struct delta **out,
-		    char **errp);
+		    const struct store_view *b, int64_t now,
+		    const struct config *cfg, struct delta **out, char **errp);
 
 void		 delta_free(struct delta *);
 

@@ -10,9 +10,11 @@
  * them, and its card lists every match with the attribute that made it.
  *
  * An owner field holding an address makes the person (or, when only one
- * account has the address, that account) own the node.
+ * account has the address, that account) own the node, unless an account
+ * with that address owns it already by an imported edge.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +24,9 @@
 #include "model.h"
 #include "strbuf.h"
 #include "xalloc.h"
+
+/* The longest key of a pair of node ids, "u>v", with its NUL. */
+#define JOIN_PAIR_LEN	24
 
 /* One address found on one node. */
 struct join_email {
@@ -193,18 +198,58 @@ join_group_nodes(const struct join_email *g, size_t n)
 	return k;
 }
 
-/* Link the owner of each node whose owner field is an address. */
+/* The key of the pair (u, v) in the map of imported Owns edges. */
+static size_t
+join_pair(char *key, uint32_t u, uint32_t v)
+{
+	return (size_t)snprintf(key, JOIN_PAIR_LEN, "%u>%u", u, v);
+}
+
+/* Whether an account with the address l[0].email already owns v. */
+static int
+join_owned_by_account(struct hmap *owned,
+    const struct join_emails *l, const char *email, uint32_t v)
+{
+	char		 key[JOIN_PAIR_LEN];
+	size_t		 lo = 0, hi = l->n, mid;
+	uint64_t	 dummy;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(l->v[mid].email, email) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->n && strcmp(l->v[lo].email, email) == 0; lo++)
+		if (hmap_get(owned, key, join_pair(key, l->v[lo].v, v),
+		    &dummy))
+			return 1;
+	return 0;
+}
+
+/*
+ * Link the owner of each node whose owner field is an address, unless
+ * an account with that address already owns the node by an edge of its
+ * own (the card would list the same person twice).
+ */
 static void
-join_owners(struct join_ctx *c, struct hmap *holder)
+join_owners(struct join_ctx *c, struct hmap *holder,
+    const struct join_emails *l)
 {
 	const struct model	*m = c->m;
 	struct strbuf		 attrs;
 	struct jsonw		 w;
+	struct hmap		*owned = hmap_create(256);
 	const char		*owner;
-	char			*email, *q;
+	char			*email, *q, key[JOIN_PAIR_LEN];
 	uint64_t		 who;
-	size_t			 v;
+	size_t			 v, e;
 
+	for (e = 0; e < c->e->n; e++)
+		if (c->e->kind[e] == KIND_EDGE_OWNS)
+			hmap_put(owned, key, join_pair(key, c->e->src[e],
+			    c->e->dst[e]), 1);
 	for (v = 0; v < m->nnodes; v++) {
 		owner = model_label(m, m->owner[v]);
 		if (m->owner[v] == 0 || strchr(owner, '@') == NULL)
@@ -213,7 +258,8 @@ join_owners(struct join_ctx *c, struct hmap *holder)
 		for (q = email; *q != '\0'; q++)
 			*q = (char)tolower((unsigned char)*q);
 		if (hmap_get(holder, email, strlen(email), &who) &&
-		    who != v) {
+		    who != v && !join_owned_by_account(owned, l, email,
+		    (uint32_t)v)) {
 			strbuf_init(&attrs);
 			jsonw_init(&w, &attrs, 0);
 			jsonw_object_begin(&w);
@@ -229,6 +275,7 @@ join_owners(struct join_ctx *c, struct hmap *holder)
 		}
 		free(email);
 	}
+	hmap_free(owned);
 }
 
 void
@@ -259,7 +306,7 @@ join_people(struct join_ctx *c, int persons, int owners)
 		hmap_put(holder, l.v[i].email, strlen(l.v[i].email), who);
 	}
 	if (owners)
-		join_owners(c, holder);
+		join_owners(c, holder, &l);
 	for (i = 0; i < l.n; i++)
 		free(l.v[i].email);
 	free(l.v);

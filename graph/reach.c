@@ -215,6 +215,7 @@ reach_begin(struct reach *r, size_t start, int reverse)
 	r->start = (uint32_t)start;
 	r->order[0] = (uint32_t)start;
 	r->count = 1;
+	r->nstarts = 1;
 	r->levels[0] = 0;
 	r->nlevels = 1;
 	r->via[start] = REACH_NONE;
@@ -396,7 +397,7 @@ reach_level(struct reach *r, const struct reach_filter *f,
 
 	if (nf == 0 || r->cancelled)
 		return 0;
-	if (r->nlevels == 1 && f->node_off != NULL &&
+	if (r->nlevels == 1 && r->nstarts == 1 && f->node_off != NULL &&
 	    bitset_test(f->node_off, r->start))
 		return 0;	/* nothing flows through a node switched off */
 
@@ -439,7 +440,7 @@ reach_tally(struct reach *r)
 
 	memset(r->counts, 0, sizeof(r->counts));
 	r->conditional = 0;
-	for (i = 1; i < r->count; i++) {
+	for (i = r->nstarts; i < r->count; i++) {
 		u = r->order[i];
 		r->counts[reach_group_of(m->kind[u])]++;
 		r->conditional += (size_t)bitset_test(r->cond, u);
@@ -466,14 +467,13 @@ reach_has_more(const struct reach *r, uint32_t v, const struct reach_filter *f)
 	return 0;
 }
 
-int
-reach_run(struct reach *r, size_t start, int reverse,
-    const struct reach_filter *f, uint32_t max_depth,
-    const struct cancel *c)
+/* Run the levels of a begun walk up to max_depth (0: no limit). */
+static int
+reach_levels(struct reach *r, const struct reach_filter *f,
+    uint32_t max_depth, const struct cancel *c)
 {
 	size_t	 i;
 
-	reach_begin(r, start, reverse);
 	for (;;) {
 		if (max_depth > 0 && r->nlevels > max_depth) {
 			/* The limit cut the walk if the last level leads on. */
@@ -487,6 +487,83 @@ reach_run(struct reach *r, size_t start, int reverse,
 	}
 	reach_tally(r);
 	return r->cancelled;
+}
+
+int
+reach_run(struct reach *r, size_t start, int reverse,
+    const struct reach_filter *f, uint32_t max_depth,
+    const struct cancel *c)
+{
+	reach_begin(r, start, reverse);
+	return reach_levels(r, f, max_depth, c);
+}
+
+int
+reach_run_set(struct reach *r, const uint32_t *starts, size_t n,
+    int reverse, const struct reach_filter *f, uint32_t max_depth,
+    const struct cancel *c)
+{
+	size_t		 i;
+	uint32_t	 v;
+
+	reach_clear(r);
+	r->reverse = reverse;
+	r->start = REACH_NONE;
+	r->count = 0;
+	r->poll_left = REACH_POLL_EDGES;
+	r->bottom_up = 0;
+	r->cancelled = 0;
+	r->cut = 0;
+	for (i = 0; i < n; i++) {
+		v = starts[i];
+		if (bitset_test(r->seen, v) || (f->node_off != NULL &&
+		    bitset_test(f->node_off, v)))
+			continue;
+		if (r->start == REACH_NONE)
+			r->start = v;
+		bitset_set(r->seen, v);
+		bitset_set(r->cur, v);
+		r->via[v] = REACH_NONE;
+		r->order[r->count++] = v;
+	}
+	r->nstarts = r->count;
+	r->levels[0] = 0;
+	r->nlevels = 1;
+	return reach_levels(r, f, max_depth, c);
+}
+
+uint32_t
+reach_origin(const struct reach *r, size_t v)
+{
+	const struct model	*m = r->m;
+	uint32_t		 e;
+
+	while ((e = r->via[v]) != REACH_NONE)
+		v = r->reverse ? m->edst[e] : m->esrc[e];
+	return (uint32_t)v;
+}
+
+int
+reach_is_privilege(const struct reach *r, size_t v,
+    const struct reach_filter *f)
+{
+	const struct model	*m = r->m;
+	size_t			 first, count, i;
+	uint32_t		 e;
+
+	if (!reach_seen(r, v))
+		return 0;
+	if (m->kind[v] == KIND_NODE_PRIVILEGE)
+		return 1;
+	model_in_kind(m, v, KIND_EDGE_GRANTS, &first, &count);
+	for (i = first; i < first + count; i++) {
+		e = m->in_edge[i];
+		if (reach_edge_allowed(m, e, f) && reach_seen(r, m->esrc[e]) &&
+		    (f->node_off == NULL || !bitset_test(f->node_off,
+		    m->esrc[e])))
+			return 1;
+	}
+	return 0;
 }
 
 size_t

@@ -33,6 +33,14 @@ struct model;
 #define REACH_KINDS_DEFAULT	(REACH_KINDS_ALL & \
 				    ~((uint32_t)1 << KIND_EDGE_LIMITS))
 
+/*
+ * The kinds whose meaning is known: the default less related edges,
+ * whose meaning the source left open. The diff's reach changes and the
+ * export of a reach follow these.
+ */
+#define REACH_KINDS_STRICT	(REACH_KINDS_DEFAULT & \
+				    ~((uint32_t)1 << KIND_EDGE_RELATED))
+
 /* Check the cancel hook after scanning this many edges. */
 #define REACH_POLL_EDGES	(1u << 16)
 
@@ -55,7 +63,8 @@ struct reach_filter {
 struct reach {
 	const struct model	*m;
 	int			 reverse;	/* walked against the edges */
-	uint32_t		 start;
+	uint32_t		 start;		/* the first start node */
+	size_t			 nstarts;	/* entries of order at depth 0 */
 	uint64_t		*seen;		/* reached nodes */
 	uint64_t		*cond;		/* reached through a condition */
 	uint64_t		*cur;		/* the newest level */
@@ -118,6 +127,20 @@ void		 reach_begin(struct reach *, size_t start, int reverse);
 long		 reach_level(struct reach *, const struct reach_filter *,
 		    const struct cancel *);
 
+/*
+ * Walk from all of the n nodes in starts at once (each at depth 0), as
+ * reach_run() does from one. A start the filter switches off is left
+ * out, and repeated starts count once. Every reached node keeps the
+ * nearest start's path: reach_path() leads from (or, reversed, to) the
+ * start it came from. With n 0 the walk reaches nothing.
+ */
+int		 reach_run_set(struct reach *, const uint32_t *starts, size_t n,
+		    int reverse, const struct reach_filter *,
+		    uint32_t max_depth, const struct cancel *);
+
+/* The start node whose walk reached v (v itself for a start). */
+uint32_t	 reach_origin(const struct reach *, size_t v);
+
 /* 1 when the last walk reached v. */
 static inline int
 reach_seen(const struct reach *r, size_t v)
@@ -152,6 +175,14 @@ uint64_t	 reach_type_table(const struct reach_filter *);
 
 /* 1 when the filter lets a walk follow edge e. */
 int		 reach_edge_allowed(const struct model *, size_t e,
+		    const struct reach_filter *);
+
+/*
+ * 1 when node v, reached by a forward walk, is a privilege: a privilege
+ * node, or the end of a grants edge the filter follows from a reached
+ * node (GitHub grants access to a repository directly).
+ */
+int		 reach_is_privilege(const struct reach *, size_t v,
 		    const struct reach_filter *);
 
 #endif

@@ -660,22 +660,42 @@ store_scan_edges(struct store *s, store_edge_fn fn, void *ctx, char **errp)
 	return stop ? -1 : 0;
 }
 
-/* Build the query of store_scan_node_values() for n attribute names. */
+/* 1 when an attribute name is a prefix pattern such as "fingerprint:*". */
+static int
+store_name_is_prefix(const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return len > 0 && name[len - 1] == '*';
+}
+
+/*
+ * Build the query of store_scan_node_values() for n attribute names:
+ * exact names go in an IN list, prefix patterns become GLOB terms.
+ */
 static char *
-store_values_sql(size_t n)
+store_values_sql(const char *const *names, size_t n)
 {
 	struct strbuf	 sb;
 	size_t		 i;
+	int		 exact = 0;
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "SELECT n.kid, j.key, CASE WHEN j.type = 'array' "
 	    "THEN a.value ELSE j.value END FROM node n, json_each(n.attrs) j "
 	    "LEFT JOIN json_each(CASE WHEN j.type = 'array' THEN j.value "
-	    "ELSE '[]' END) a WHERE n.snap = ? AND n.attrs IS NOT NULL AND "
-	    "(");
-	/* GLOB, so that a name ending in '*' matches a prefix. */
-	for (i = 0; i < n; i++)
-		strbuf_addstr(&sb, i == 0 ? "j.key GLOB ?" : " OR j.key GLOB ?");
+	    "ELSE '[]' END) a WHERE n.snap = ?1 AND n.attrs IS NOT NULL AND "
+	    "(j.key IN (");
+	for (i = 0; i < n; i++) {
+		if (!store_name_is_prefix(names[i]))
+			strbuf_addf(&sb, "%s?%zu", exact++ > 0 ? ", " : "",
+			    i + 2);
+	}
+	strbuf_addstr(&sb, ")");
+	for (i = 0; i < n; i++) {
+		if (store_name_is_prefix(names[i]))
+			strbuf_addf(&sb, " OR j.key GLOB ?%zu", i + 2);
+	}
 	strbuf_addstr(&sb, ")");
 	return strbuf_detach(&sb);
 }
@@ -694,7 +714,7 @@ store_scan_node_values(struct store *s, const char *const *names, size_t n,
 		return 0;
 	if (store_current(s, errp) == -1)
 		return -1;
-	sql = store_values_sql(n);
+	sql = store_values_sql(names, n);
 	rc = store_prepare(s, sql, &st, errp);
 	free(sql);
 	if (rc == -1)

@@ -21,7 +21,7 @@
 struct store;
 struct store_writer;
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 /* Open flags. */
 #define STORE_CREATE		0x1	/* create the file when missing */
@@ -228,8 +228,9 @@ typedef int (*store_value_fn)(void *ctx, int64_t kid, const char *name,
 /*
  * Call fn for every value of the attributes named in names (n of them)
  * on the nodes of the current view, in one pass over the case. A name
- * ending in '*' matches every name with that prefix ("fingerprint:*").
- * Used to fill per-node flags when the model loads.
+ * that ends in '*' matches every attribute that starts with the rest
+ * ("fingerprint:*"), and fn gets the attribute's own name. Used to fill
+ * per-node flags when the model loads, and by the findings.
  */
 int	 store_scan_node_values(struct store *, const char *const *names,
 	    size_t n, store_value_fn fn, void *ctx, char **errp);

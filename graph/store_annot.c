@@ -1,6 +1,7 @@
 /*
- * Notes, tags and review states in the case file (see store_annot.h).
- * The tables come with schema version 2 (store_migrate.c). Each write is
+ * Notes, tags, review states and the acceptance of findings in the case
+ * file (see store_annot.h). The tables come with schema versions 2 and 3
+ * (store_migrate.c). Each write is
  * one statement, so it commits on its own unless the caller has opened a
  * transaction with store_begin().
  */
@@ -313,5 +314,119 @@ store_annot_reviews(struct store *s, int64_t kid, store_review_fn fn,
 		return -1;
 	if (rc != SQLITE_DONE)
 		return store_fail(s, errp, "read review states");
+	return 0;
+}
+
+/* Check a rule id and the reason of an acceptance before writing it. */
+static int
+store_annot_accept_check(const char *rule, const char *reason, char **errp)
+{
+	size_t	 len = strlen(rule);
+
+	if (len == 0 || len > ANNOT_TAG_MAX ||
+	    strspn(rule, "abcdefghijklmnopqrstuvwxyz0123456789-") != len) {
+		*errp = xasprintf("invalid rule id \"%s\": a rule id has "
+		    "lower-case letters, digits and '-'", rule);
+		return -1;
+	}
+	if (reason == NULL || *reason == '\0') {
+		*errp = xstrdup("accepting a finding needs a reason; give it "
+		    "with --reason");
+		return -1;
+	}
+	if (strlen(reason) > ANNOT_REASON_MAX) {
+		*errp = xasprintf("a reason has at most %d bytes",
+		    ANNOT_REASON_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reject a write to a case file too old to hold acceptances. */
+static int
+store_annot_has_acceptance(struct store *s, char **errp)
+{
+	if (store_has_schema(s, 3))
+		return 0;
+	*errp = xasprintf("%s: the case file is from an older trustwalk; "
+	    "open it once without --read-only to upgrade it", s->path);
+	return -1;
+}
+
+int
+store_annot_accept(struct store *s, const char *rule, int64_t kid,
+    const char *reason, int64_t until, const char *author, int64_t at,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if (store_annot_writable(s, errp) == -1 ||
+	    store_annot_has_acceptance(s, errp) == -1 ||
+	    store_annot_accept_check(rule, reason, errp) == -1)
+		return -1;
+	if (store_prepare(s, "INSERT OR REPLACE INTO acceptance (rule, kid, "
+	    "reason, until, updated_at, author) VALUES (?, ?, ?, ?, ?, ?)",
+	    &st, errp) == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, kid);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	if (tstamp_is_set(until))
+		sqlite3_bind_int64(st, 4, until);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, at);
+	sqlite3_bind_text(st, 6, author, -1, SQLITE_STATIC);
+	return store_annot_step(s, st, "accept finding", errp) == -1 ? -1 : 0;
+}
+
+int
+store_annot_unaccept(struct store *s, const char *rule, int64_t kid,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+
+	if (store_annot_writable(s, errp) == -1 ||
+	    store_annot_has_acceptance(s, errp) == -1)
+		return -1;
+	if (store_prepare(s, "DELETE FROM acceptance WHERE rule = ? AND "
+	    "kid = ?", &st, errp) == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, kid);
+	return store_annot_step(s, st, "withdraw acceptance", errp);
+}
+
+int
+store_annot_acceptances(struct store *s, store_acceptance_fn fn, void *ctx,
+    char **errp)
+{
+	struct store_acceptance_row	 row;
+	sqlite3_stmt			*st;
+	int				 rc, stop = 0;
+
+	if (!store_has_schema(s, 3))
+		return 0;
+	if (store_prepare(s, "SELECT a.rule, a.kid, k.key, a.reason, a.until, "
+	    "a.updated_at, a.author FROM acceptance a JOIN nkey k ON "
+	    "k.id = a.kid ORDER BY a.rule, k.key", &st, errp) == -1)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.rule = (const char *)sqlite3_column_text(st, 0);
+		row.kid = sqlite3_column_int64(st, 1);
+		row.key = (const char *)sqlite3_column_text(st, 2);
+		row.reason = (const char *)sqlite3_column_text(st, 3);
+		row.until = sqlite3_column_type(st, 4) == SQLITE_NULL ?
+		    TSTAMP_UNKNOWN : sqlite3_column_int64(st, 4);
+		row.updated_at = sqlite3_column_int64(st, 5);
+		row.author = (const char *)sqlite3_column_text(st, 6);
+		if (fn(ctx, &row) != 0)
+			stop = 1;
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, errp, "read acceptances");
 	return 0;
 }

@@ -42,9 +42,22 @@ struct store_review_row {
 	const char	*author;
 };
 
+/* The acceptance of one finding: a rule on a node. */
+struct store_acceptance_row {
+	const char	*rule;		/* the rule id, "stale-credential" */
+	int64_t		 kid;
+	const char	*key;		/* the node key */
+	const char	*reason;
+	int64_t		 until;		/* TSTAMP_UNKNOWN when none */
+	int64_t		 updated_at;
+	const char	*author;
+};
+
 typedef int (*store_note_fn)(void *ctx, const struct store_note_row *);
 typedef int (*store_tag_fn)(void *ctx, const struct store_tag_row *);
 typedef int (*store_review_fn)(void *ctx, const struct store_review_row *);
+typedef int (*store_acceptance_fn)(void *ctx,
+    const struct store_acceptance_row *);
 
 /*
  * Find the key id of a node key. Returns 1 and sets *kid when the case
@@ -94,6 +107,26 @@ int	 store_annot_review_set(struct store *, int64_t kid, const char *state,
 
 /* Call fn for the review state of node kid (of every node when kid < 0). */
 int	 store_annot_reviews(struct store *, int64_t kid, store_review_fn fn,
+	    void *ctx, char **errp);
+
+/*
+ * Accept the finding of rule on node kid with a reason (required) and an
+ * expiry until (TSTAMP_UNKNOWN for none), replacing an earlier
+ * acceptance of the same pair. Returns 0, or -1 with *errp set.
+ */
+int	 store_annot_accept(struct store *, const char *rule, int64_t kid,
+	    const char *reason, int64_t until, const char *author, int64_t at,
+	    char **errp);
+
+/*
+ * Withdraw the acceptance of rule on node kid. Returns 1 when one was
+ * withdrawn, 0 when there was none, -1 on an error.
+ */
+int	 store_annot_unaccept(struct store *, const char *rule, int64_t kid,
+	    char **errp);
+
+/* Call fn for every acceptance, by rule and node key. */
+int	 store_annot_acceptances(struct store *, store_acceptance_fn fn,
 	    void *ctx, char **errp);
 
 #endif

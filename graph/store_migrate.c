@@ -14,6 +14,10 @@
  *   review(kid, state, reason, until, ...)        one review state per node
  *   journal(id, at, author, action, key, detail)  the triage journal
  *
+ * Version 3 adds the acceptance of findings:
+ *
+ *   acceptance(rule, kid, reason, until, ...)     one per (rule, node)
+ *
  * Nodes are named by their key id (nkey.id), which every snapshot
  * shares, so annotations stay with a node across imports.
  */
@@ -60,6 +64,15 @@ static const struct store_migration store_migrations[] = {
 	  "  action TEXT NOT NULL,"
 	  "  key TEXT,"
 	  "  detail TEXT);" },
+	{ 3,
+	  "CREATE TABLE acceptance ("
+	  "  rule TEXT NOT NULL,"
+	  "  kid INTEGER NOT NULL,"
+	  "  reason TEXT NOT NULL,"
+	  "  until INTEGER,"
+	  "  updated_at INTEGER NOT NULL,"
+	  "  author TEXT NOT NULL,"
+	  "  PRIMARY KEY (rule, kid)) WITHOUT ROWID;" },
 };
 
 #define STORE_MIGRATIONS \

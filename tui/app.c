@@ -172,8 +172,9 @@ app_findings(struct app *a)
 {
 	char	*err = NULL;
 
-	if (a->findings.count == NULL && a->findings.compute != NULL &&
-	    a->findings.compute(a, &err) == -1) {
+	/* compute is cheap when the findings of the scenario are known. */
+	if (a->findings.compute != NULL && a->findings.compute(a, &err) ==
+	    -1) {
 		app_status(a, 1, "%s", err);
 		free(err);
 	}
@@ -579,6 +580,7 @@ app_key(struct app *a, int key)
 		if (a->blast_state == APP_BLAST_CANCELLED)
 			a->blast_state = APP_BLAST_STALE;
 		a->blast_gen = a->sc.gen - 1;
+		app_findings_reset(a);
 		app_refresh(a);
 		return APP_HANDLED | APP_REDRAW;
 	case ']':
@@ -740,6 +742,7 @@ app_run(struct app *a)
 	a->canvas.ascii = (a->sanitize_opts & SANITIZE_ASCII) != 0;
 	a->mark = -1;
 	a->blast_gen = a->sc.gen - 1;
+	app_findings_reset(a);
 	prompt_init(&a->kinds);
 	app_push(a, list_create(a));
 	if (a->replay) {

@@ -20,6 +20,7 @@
 
 struct annot;
 struct cli;
+struct findings;
 struct model;
 struct store;
 struct app;
@@ -79,6 +80,8 @@ struct app_findings {
 	void		*ctx;
 	/* Per node: the number of findings on it (model->nnodes entries). */
 	const uint32_t	*count;
+	/* Per node: 1 + the highest severity of those (0: none), or NULL. */
+	const uint8_t	*top;
 	/* 1 when node v has a finding of rule (NULL: of any rule). */
 	int		(*has_rule)(void *ctx, size_t v, const char *rule);
 	/*
@@ -130,6 +133,12 @@ struct app {
 	int		 blast_state;	/* enum app_blast_state */
 	unsigned	 blast_gen;	/* scenario generation computed */
 	int64_t		 mark;		/* start of the next path, or -1 */
+
+	/* The findings for the scenario (app_findings.c). */
+	struct findings	*fdata;
+	int		 fdata_state;	/* enum app_blast_state */
+	unsigned	 fdata_gen;	/* scenario generation */
+	unsigned	 fdata_serial;	/* bumped by each evaluation */
 	struct prompt	 kinds;		/* the 'e' edge-kind prompt */
 
 	/* Long computations: the cancel hook and what it saw. */
@@ -220,6 +229,22 @@ const struct cancel *app_work(struct app *);
  * first when stale; NULL while they are cancelled.
  */
 const struct blast *app_blast(struct app *);
+
+/*
+ * The findings for the current scenario, evaluating them first when
+ * stale. Returns NULL while they are cancelled or could not be
+ * evaluated, and the status line shows why.
+ */
+const struct findings *app_findings_data(struct app *);
+
+/* Connect the findings engine to the interface's findings hooks. */
+void	 app_findings_install(struct app *);
+
+/* Evaluate the findings again on next use (after an acceptance). */
+void	 app_findings_reset(struct app *);
+
+/* Free the findings; for the end of the interface. */
+void	 app_findings_free(struct app *);
 
 /*
  * Make a view for ops and data, marked as showing the current scenario

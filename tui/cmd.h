@@ -60,6 +60,7 @@ extern const struct cmd_entry cmd_path_entry;
 extern const struct cmd_entry cmd_blast_entry;
 extern const struct cmd_entry cmd_choke_entry;
 extern const struct cmd_entry cmd_crown_entry;
+extern const struct cmd_entry cmd_findings_entry;
 extern const struct cmd_entry cmd_formats_entry;
 extern const struct cmd_entry cmd_joins_entry;
 extern const struct cmd_entry cmd_tui_entry;
@@ -68,6 +69,7 @@ extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_note_entry;
 extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_accept_entry;
 extern const struct cmd_entry cmd_journal_entry;
 extern const struct cmd_entry cmd_export_entry;
 

@@ -25,9 +25,6 @@ enum cmd_diff_format {
 	CMD_DIFF_MD
 };
 
-#define CMD_DIFF_FINDINGS_NOTE \
-	"no findings engine in this build, so no findings are compared"
-
 /* 1 for the sections whose items are edges or (identity, privilege). */
 static int
 cmd_diff_is_pair(enum delta_section s)
@@ -60,6 +57,9 @@ cmd_diff_text_item(enum delta_section s, const struct delta_item *it)
 	if (s == DELTA_EDGES_ADDED || s == DELTA_EDGES_REMOVED)
 		strbuf_addf(&line, "%s -[%s]-> %s  (%s -> %s)", it->name,
 		    it->raw, it->name2, it->key, it->key2);
+	else if (it->rule != NULL)
+		strbuf_addf(&line, "%-24s %s  %s  %s", it->rule, it->name,
+		    it->detail, it->key);
 	else if (cmd_diff_is_pair(s))
 		strbuf_addf(&line, "%s (%s) -> %s %s  (%s -> %s)", it->name,
 		    kind_node_name(it->kind), kind_node_name(it->kind2),
@@ -87,8 +87,6 @@ cmd_diff_text(const struct delta *d)
 	    tstamp_format(d->time_b, tb));
 	for (s = 0; s < DELTA_SECTION_COUNT; s++) {
 		printf("%s: %zu\n", delta_section_title(s), d->count[s]);
-		if (s == DELTA_FINDINGS_OPENED)
-			printf("  (%s)\n", CMD_DIFF_FINDINGS_NOTE);
 		for (i = 0; i < d->count[s]; i++)
 			cmd_diff_text_item(s, &d->items[s][i]);
 	}
@@ -124,6 +122,12 @@ cmd_diff_json_item(struct jsonw *w, enum delta_section s,
 		jsonw_str(w, kind_edge_name(it->ekind));
 		jsonw_key(w, "source_kind");
 		jsonw_str(w, it->raw);
+	} else if (it->rule != NULL) {
+		jsonw_key(w, "rule");
+		jsonw_str(w, it->rule);
+		cmd_diff_json_node(w, "", it->key, it->name, it->kind);
+		jsonw_key(w, "detail");
+		jsonw_str(w, it->detail);
 	} else if (cmd_diff_is_pair(s)) {
 		cmd_diff_json_node(w, "identity_", it->key, it->name,
 		    it->kind);
@@ -173,8 +177,6 @@ cmd_diff_json(const struct delta *d)
 			cmd_diff_json_item(&w, s, &d->items[s][i]);
 		jsonw_array_end(&w);
 	}
-	jsonw_key(&w, "findings_note");
-	jsonw_str(&w, CMD_DIFF_FINDINGS_NOTE);
 	jsonw_object_end(&w);
 	strbuf_addch(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, stdout);
@@ -192,6 +194,12 @@ cmd_diff_md_item(struct strbuf *sb, enum delta_section s,
 		markdown_text(sb, it->name2);
 		strbuf_addstr(sb, ", edge ");
 		markdown_code(sb, it->raw);
+	} else if (it->rule != NULL) {
+		markdown_code(sb, it->rule);
+		strbuf_addstr(sb, " on ");
+		markdown_text(sb, it->name);
+		strbuf_addstr(sb, ": ");
+		markdown_text(sb, it->detail);
 	} else if (cmd_diff_is_pair(s)) {
 		markdown_text(sb, it->name);
 		strbuf_addf(sb, " (%s) can reach ", kind_node_name(it->kind));
@@ -229,10 +237,6 @@ cmd_diff_md(const struct delta *d)
 		strbuf_addf(&sb, "\n## %c%s (%zu)\n\n",
 		    delta_section_title(s)[0] - 'a' + 'A',
 		    delta_section_title(s) + 1, d->count[s]);
-		if (s == DELTA_FINDINGS_OPENED || s == DELTA_FINDINGS_CLOSED) {
-			strbuf_addf(&sb, "None: %s.\n", CMD_DIFF_FINDINGS_NOTE);
-			continue;
-		}
 		if (d->count[s] == 0)
 			strbuf_addstr(&sb, "None.\n");
 		for (i = 0; i < d->count[s]; i++)
@@ -349,7 +353,7 @@ cmd_diff_exec(struct cli *cli, int argc, char **argv)
 	rc = cmd_diff_views(s, snap, argv + optind, argc - optind, &a, &b);
 	if (rc != CMD_EXIT_OK)
 		goto out;
-	if (delta_load(s, &a, &b, cli->now, &d, &err) == -1) {
+	if (delta_load(s, &a, &b, cli->now, cli->cfg, &d, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_STORE;

@@ -280,6 +280,7 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 		goto close;
 	}
 	export_init(&x, s, m, annot, cli->now);
+	x.cfg = cli->cfg;
 	x.csv_edges = ea.csv_edges;
 	if ((rc = cmd_export_select(&x, m, &ea)) == CMD_EXIT_OK) {
 		if (export_run(&x, ea.format, ea.output, &err) == -1) {

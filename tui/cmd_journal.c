@@ -104,6 +104,10 @@ cmd_journal_md_sentence(struct cmd_journal *j,
 	} else if (strcmp(a, "review") == 0) {
 		cmd_journal_md_field(j, d, "state", "set the review state ");
 		strbuf_addstr(&j->out, " on ");
+	} else if (strcmp(a, "accept") == 0 || strcmp(a, "unaccept") == 0) {
+		cmd_journal_md_field(j, d, "rule", a[0] == 'a' ?
+		    "accepted the finding " : "withdrew the acceptance of ");
+		strbuf_addstr(&j->out, " on ");
 	} else if (strcmp(a, "filter") == 0)
 		cmd_journal_md_field(j, d, "text", "filtered by ");
 	else if (strcmp(a, "export") == 0) {
@@ -123,7 +127,7 @@ cmd_journal_md_sentence(struct cmd_journal *j,
 		cmd_journal_md_node(j, row->key);
 	if (strcmp(a, "note") == 0)
 		cmd_journal_md_field(j, d, "text", ": ");
-	if (strcmp(a, "review") == 0) {
+	if (strcmp(a, "review") == 0 || strcmp(a, "accept") == 0) {
 		cmd_journal_md_field(j, d, "until", " until ");
 		cmd_journal_md_field(j, d, "reason", ": ");
 	}

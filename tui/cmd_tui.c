@@ -144,6 +144,7 @@ cmd_tui_exec(struct cli *cli, int argc, char **argv)
 	term_apply_theme(&a.theme);
 	if (theme_err != NULL)
 		app_status(&a, 1, "%s", theme_err);
+	app_findings_install(&a);
 	rc = app_run(&a);
 	term_stop();
 	if (term_signal() != 0) {
@@ -160,6 +161,7 @@ out:
 	free(a.view_name);
 	annot_free(a.annot);
 	blast_free(&a.blast);
+	app_findings_free(&a);
 	scenario_free(&a.sc);
 	model_free(a.model);
 	store_close(a.store);

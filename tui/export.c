@@ -80,7 +80,7 @@ export_free(struct export_ctx *x)
 	free(x->selected);
 	free(x->selection);
 	if (x->reach_from >= 0)
-		bfs_free(&x->reach);
+		reach_free(&x->reach);
 }
 
 void
@@ -150,14 +150,21 @@ export_select_tag(struct export_ctx *x, const char *tag)
 void
 export_select_reach(struct export_ctx *x, size_t v, int depth)
 {
-	uint32_t	 start = (uint32_t)v;
-	size_t		 i;
+	size_t	 i;
 
 	if (x->reach_from < 0)
-		bfs_init(&x->reach, x->m->nnodes);
+		reach_init(&x->reach, x->m);
 	x->reach_from = (int64_t)v;
 	x->reach_depth = depth;
-	bfs_run(&x->reach, x->m, &start, 1, BFS_FORWARD, depth);
+	memset(&x->reach_filter, 0, sizeof(x->reach_filter));
+	x->reach_filter.kinds = REACH_KINDS_STRICT;
+	/* A walk of depth 0 (no limit to reach) cannot stop at its start. */
+	if (depth == 0)
+		reach_run_set(&x->reach, NULL, 0, 0, &x->reach_filter, 0, NULL);
+	else
+		reach_run(&x->reach, v, 0, &x->reach_filter,
+		    depth < 0 ? 0 : (uint32_t)depth, NULL);
+	export_select_node(x, v);
 	for (i = 0; i < x->reach.count; i++)
 		export_select_node(x, x->reach.order[i]);
 	if (depth >= 0)

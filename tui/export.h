@@ -17,10 +17,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "bfs.h"
+#include "reach.h"
 
 struct annot;
 struct annot_entry;
+struct config;
 struct jsonw;
 struct model;
 struct store;
@@ -31,13 +32,16 @@ struct export_ctx {
 	const struct model	*m;
 	const struct annot	*annot;
 	int64_t			 now;		/* clock for ages and lapses */
+	const struct config	*cfg;		/* thresholds and crown jewels
+						   of the findings, or NULL */
 	FILE			*out;
 	uint8_t			*selected;	/* per node: 1 when exported */
 	size_t			 nselected;
 	char			*selection;	/* in words, for reports */
 	int64_t			 reach_from;	/* node of a reach, or -1 */
 	int			 reach_depth;	/* -1 for no limit */
-	struct bfs		 reach;		/* when reach_from >= 0 */
+	struct reach		 reach;		/* when reach_from >= 0 */
+	struct reach_filter	 reach_filter;	/* the edges it follows */
 	int			 csv_edges;	/* CSV: the edge table */
 	char			 view[64];	/* store_view_describe() */
 	size_t			 nodes_written;

@@ -4,8 +4,9 @@
  * each input (chain of custody). A card follows for each selected node,
  * credentials first, with lifecycle and state at --now, owner,
  * annotations, attributes and edges. Then come the paths of a reach, when
- * one was requested, and the findings section. Every value from the case
- * is escaped by markdown.c.
+ * one was requested, and the findings on the selected nodes, with their
+ * state and the acceptance. Every value from the case is escaped by
+ * markdown.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,11 @@
 
 #include "annot.h"
 #include "export.h"
+#include "findings.h"
 #include "lifecycle.h"
 #include "markdown.h"
 #include "model.h"
+#include "scenario.h"
 #include "store.h"
 #include "strbuf.h"
 #include "tstamp.h"
@@ -256,20 +259,17 @@ md_path(struct export_ctx *x, struct strbuf *sb, size_t t)
 {
 	const struct model	*m = x->m;
 	uint32_t		*steps;
-	size_t			 n = 0, v = t, i, e;
+	size_t			 n, i, e;
 
-	steps = xreallocarray(NULL, (size_t)x->reach.depth[t] + 1,
-	    sizeof(*steps));
-	while (x->reach.via[v] != BFS_NONE) {
-		steps[n++] = x->reach.via[v];
-		v = m->esrc[x->reach.via[v]];
-	}
+	n = reach_depth(&x->reach, t);
+	steps = xreallocarray(NULL, n + 1, sizeof(*steps));
+	reach_path(&x->reach, t, steps, n);
 	strbuf_addstr(sb, "- ");
 	md_node_ref(sb, m, t);
 	strbuf_addf(sb, ", %zu step%s:", n, n == 1 ? "" : "s");
-	for (i = n; i-- > 0;) {
+	for (i = 0; i < n; i++) {
 		e = steps[i];
-		strbuf_addstr(sb, i + 1 == n ? " " : " → ");
+		strbuf_addstr(sb, i == 0 ? " " : " → ");
 		markdown_text(sb, m->name[m->esrc[e]]);
 		strbuf_addf(sb, " —%s", kind_edge_name(m->ekind[e]));
 	}
@@ -291,7 +291,7 @@ md_paths(struct export_ctx *x, struct strbuf *sb)
 	strbuf_addstr(sb, " to each privilege it reaches.\n\n");
 	for (i = 0; i < x->reach.count; i++) {
 		t = x->reach.order[i];
-		if (!bfs_is_target(&x->reach, x->m, t))
+		if (!reach_is_privilege(&x->reach, t, &x->reach_filter))
 			continue;
 		total++;
 		if (shown < MD_MAX_PATHS) {
@@ -303,6 +303,64 @@ md_paths(struct export_ctx *x, struct strbuf *sb)
 		strbuf_addstr(sb, "It reaches no privilege.\n");
 	else if (total > shown)
 		strbuf_addf(sb, "- and %zu more\n", total - shown);
+}
+
+/* Append one finding as a table row. */
+static void
+md_finding(struct export_ctx *x, struct strbuf *sb, const struct finding *f)
+{
+	char	 d[TSTAMP_BUFSZ];
+
+	strbuf_addf(sb, "| %s | ", findings_severity_name(f->severity));
+	markdown_code(sb, f->rule->id);
+	strbuf_addstr(sb, " | ");
+	md_node_ref(sb, x->m, f->node);
+	strbuf_addstr(sb, " | ");
+	markdown_text(sb, f->message);
+	strbuf_addf(sb, " | %s", findings_state_name(f->state));
+	if (f->state != FINDING_OPEN) {
+		if (tstamp_is_set(f->until))
+			strbuf_addf(sb, " until %s",
+			    tstamp_format_date(f->until, d));
+		strbuf_addstr(sb, ": ");
+		markdown_text(sb, f->reason);
+	}
+	strbuf_addstr(sb, " |\n");
+}
+
+/* The findings on the selected nodes. */
+static int
+md_findings(struct export_ctx *x, struct strbuf *sb, char **errp)
+{
+	struct findings_opts	 o;
+	struct findings		*fs;
+	struct scenario		 sc;
+	size_t			 i, n = 0;
+	int			 rc;
+
+	if (findings_scenario(x->store, x->m, x->cfg, &sc, errp) == -1)
+		return -1;
+	memset(&o, 0, sizeof(o));
+	o.cfg = x->cfg;
+	o.now = x->now;
+	rc = findings_evaluate(x->store, x->m, &sc, &o, NULL, &fs, errp);
+	scenario_free(&sc);
+	if (rc == -1)
+		return -1;
+	strbuf_addstr(sb, "\n## Findings\n\nThe posture findings on the "
+	    "selected nodes (docs/findings.md describes the rules).\n\n"
+	    "| severity | rule | node | finding | state |\n"
+	    "| --- | --- | --- | --- | --- |\n");
+	for (i = 0; i < fs->n; i++) {
+		if (!x->selected[fs->v[i].node])
+			continue;
+		md_finding(x, sb, &fs->v[i]);
+		n++;
+	}
+	if (n == 0)
+		strbuf_addstr(sb, "| | | | none | |\n");
+	findings_free(fs);
+	return 0;
 }
 
 static void
@@ -352,8 +410,8 @@ md_write(struct export_ctx *x, char **errp)
 	}
 	if (x->reach_from >= 0)
 		md_paths(x, &sb);
-	strbuf_addstr(&sb, "\n## Findings\n\nThis build has no findings "
-	    "engine, so the report lists no findings.\n");
+	if (md_findings(x, &sb, errp) == -1)
+		goto out;
 	md_flush(x, &sb);
 	rc = 0;
 out:

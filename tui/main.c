@@ -16,6 +16,7 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "envmap.h"
 #include "log.h"
 #include "model.h"
 #include "term.h"
@@ -180,7 +181,8 @@ main(int argc, char **argv)
 		rc = CMD_EXIT_USAGE;
 		goto out;
 	}
-	if (config_load(cli.config, &cli.cfg, &err) == -1) {
+	if (config_load(cli.config, &cli.cfg, &err) == -1 ||
+	    envmap_check(cli.cfg, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_USAGE;

@@ -9,6 +9,7 @@
  *   review   reviewed | to_revoke | none | accepted_risk [DATE] REASON
  *            (states may be shortened to a unique prefix)
  *   export   FORMAT FILE
+ *   accept   [UNTIL-DATE] REASON, for the finding of a rule on a node
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "app.h"
 #include "cmd.h"
 #include "export.h"
+#include "findings.h"
 #include "journal.h"
 #include "model.h"
 #include "prompt.h"
@@ -34,6 +36,7 @@ struct ask {
 	enum ask_kind	 kind;
 	size_t		 node;
 	char		*filter;	/* the list's filter, for exports */
+	char		*rule;		/* the rule, for an acceptance */
 	struct prompt	 text;
 };
 
@@ -44,6 +47,7 @@ static const char *const ask_leads[] = {
 	[ASK_TAG] = "tags (+add -remove): ",
 	[ASK_REVIEW] = "review: ",
 	[ASK_EXPORT] = "export FORMAT FILE: ",
+	[ASK_ACCEPT] = "accept [UNTIL-DATE] REASON: ",
 };
 
 struct view *
@@ -72,6 +76,7 @@ ask_free(struct view *v)
 
 	prompt_free(&q->text);
 	free(q->filter);
+	free(q->rule);
 	free(q);
 	free(v);
 }
@@ -106,6 +111,8 @@ ask_hint(struct view *v)
 		    "REASON";
 	case ASK_EXPORT:
 		return "opengraph graphml dot csv jsonl md, then a file name";
+	case ASK_ACCEPT:
+		return "an optional expiry date such as 2027-01-31, then why";
 	default:
 		return "Enter save  Esc cancel";
 	}
@@ -177,7 +184,38 @@ ask_apply_review(struct app *a, struct ask *q, char *line, char **errp)
 	return r;
 }
 
-/* Apply a typed note, tags or review state in one transaction. */
+/* Apply "[DATE] REASON" to accept the finding; returns 0 or -1. */
+static int
+ask_apply_accept(struct app *a, struct ask *q, char *line, char **errp)
+{
+	const char	*fields[] = {
+		"rule", q->rule, "reason", NULL, "until", NULL, NULL
+	};
+	char		*reason = line, *date;
+	int64_t		 until = TSTAMP_UNKNOWN;
+	int		 rc;
+
+	date = xstrndup(line, strcspn(line, " "));
+	if (tstamp_parse(date, &until) == 0) {
+		reason = line + strlen(date);
+		reason += strspn(reason, " ");
+		fields[5] = date;
+	} else
+		until = TSTAMP_UNKNOWN;
+	fields[3] = reason;
+	rc = store_annot_accept(a->store, q->rule, a->model->kid[q->node],
+	    reason, until, annot_author(), (int64_t)time(NULL), errp);
+	if (rc == 0)
+		rc = journal_record(a->store, "accept",
+		    a->model->key[q->node], fields, errp);
+	free(date);
+	return rc;
+}
+
+/*
+ * Apply a typed note, tags, review state or acceptance, in one
+ * transaction.
+ */
 static void
 ask_apply_annotation(struct app *a, struct ask *q, char *line)
 {
@@ -197,7 +235,9 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 		if (rc == 0)
 			rc = journal_record(a->store, "note", key, fields,
 			    &err);
-	} else if (q->kind == ASK_TAG)
+	} else if (q->kind == ASK_ACCEPT)
+		rc = ask_apply_accept(a, q, line, &err);
+	else if (q->kind == ASK_TAG)
 		rc = ask_apply_tags(a, q, line, &err);
 	else
 		rc = ask_apply_review(a, q, line, &err);
@@ -207,9 +247,52 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 		free(err);
 		return;
 	}
+	if (q->kind == ASK_ACCEPT) {
+		app_status(a, 0, "%s accepted for %s", q->rule, key);
+		app_findings_reset(a);
+		return;
+	}
 	if (app_case_reload(a) == 0)
 		app_status(a, 0, "%s saved for %s", q->kind == ASK_NOTE ?
 		    "note" : q->kind == ASK_TAG ? "tags" : "review", key);
+}
+
+struct view *
+ask_accept_create(struct app *a, size_t v, const char *rule)
+{
+	struct view	*view = ask_create(a, ASK_ACCEPT, v, NULL);
+	struct ask	*q = view->data;
+
+	q->rule = xstrdup(rule);
+	return view;
+}
+
+int
+ask_unaccept(struct app *a, size_t v, const char *rule)
+{
+	const char	*fields[] = { "rule", rule, NULL };
+	char		*err = NULL;
+	int		 n = -1;
+
+	if (store_begin(a->store, &err) == 0) {
+		n = store_annot_unaccept(a->store, rule, a->model->kid[v],
+		    &err);
+		if (n == -1 || journal_record(a->store, "unaccept",
+		    a->model->key[v], fields, &err) == -1 ||
+		    store_commit(a->store, &err) == -1)
+			n = -1;
+	}
+	if (n == -1) {
+		store_rollback(a->store);
+		app_status(a, 1, "%s", err);
+		free(err);
+		return APP_HANDLED | APP_REDRAW;
+	}
+	app_status(a, 0, "%s on %s %s", rule, a->model->name[v], n > 0 ?
+	    "no longer accepted" : "was not accepted");
+	app_findings_reset(a);
+	app_refresh(a);
+	return APP_HANDLED | APP_REDRAW;
 }
 
 /* Select what an export from the interface writes. */
@@ -252,6 +335,7 @@ ask_apply_export(struct app *a, struct ask *q, char *line)
 		return;
 	}
 	export_init(&x, a->store, a->model, a->annot, a->cli->now);
+	x.cfg = a->cli->cfg;
 	ask_select(a, q, &x);
 	if (export_run(&x, ex, file, &err) == -1) {
 		app_status(a, 1, "%s", err);
@@ -307,6 +391,9 @@ ask_key(struct view *v, struct app *a, int key)
 	free(line);
 	/* The view is freed here: touch nothing of it afterwards. */
 	app_pop(a);
+	/* A new acceptance changes the findings the view below shows. */
+	if (a->fdata_state == APP_BLAST_STALE)
+		app_refresh(a);
 	return APP_HANDLED | APP_REDRAW;
 }
 

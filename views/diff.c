@@ -79,7 +79,8 @@ diff_load(struct app *a, struct diff_view *dv, int64_t snap)
 	vb.kind = STORE_VIEW_CURRENT;
 	if ((snap > 0 && store_view_around(a->store, snap, &va, &vb,
 	    &err) == -1) ||
-	    delta_load(a->store, &va, &vb, a->cli->now, &dv->d, &err) == -1) {
+	    delta_load(a->store, &va, &vb, a->cli->now, a->cli->cfg, &dv->d,
+	    &err) == -1) {
 		app_status(a, 1, "%s", err);
 		free(err);
 		goto out;
@@ -131,6 +132,8 @@ diff_item_text(int s, const struct delta_item *it, struct strbuf *sb,
 	if (s == DELTA_EDGES_ADDED || s == DELTA_EDGES_REMOVED)
 		strbuf_addf(sb, "%s %s[%s]%s %s", it->name, ascii ? "-" :
 		    "\xe2\x94\x80", it->raw, arrow, it->name2);
+	else if (it->rule != NULL)
+		strbuf_addf(sb, "%s  %s  %s", it->rule, it->name, it->detail);
 	else if (s == DELTA_REACH_ADDED || s == DELTA_REACH_REMOVED)
 		strbuf_addf(sb, "%s %s %s", it->name, arrow, it->name2);
 	else if (s == DELTA_STALE)
@@ -155,11 +158,9 @@ diff_draw_row(struct diff_view *dv, struct app *a, struct canvas *c,
 
 	canvas_fill(c, y, 0, c->w, sel ? THEME_SELECTED : THEME_NORMAL);
 	if (row->item < 0) {
-		snprintf(title, sizeof(title), "%s (%zu)%s",
+		snprintf(title, sizeof(title), "%s (%zu)",
 		    delta_section_title(row->section),
-		    dv->d->count[row->section],
-		    row->section == DELTA_FINDINGS_OPENED ?
-		    "  no findings engine in this build" : "");
+		    dv->d->count[row->section]);
 		canvas_label(c, y, 1, c->w - 1, title, sel ? THEME_SELECTED :
 		    dv->d->count[row->section] > 0 ? THEME_TITLE : THEME_DIM);
 		return;

@@ -195,6 +195,7 @@ list_coldata(struct list *l, struct app *a, struct listcol_data *d)
 	d->m = a->model;
 	d->blast = l->blast;
 	d->findings = f != NULL ? f->count : NULL;
+	d->severity = f != NULL ? f->top : NULL;
 	d->now = a->cli->now;
 }
 

@@ -217,6 +217,12 @@ listcol_draw_number(struct canvas *c, const struct listcol_data *d, int y,
 	}
 	n = b >= 0 ? d->blast->count[b][v] : d->findings[v];
 	listcol_count(num, sizeof(num), n);
+	if (id == LISTCOL_FIND && n > 0 && d->severity != NULL &&
+	    d->severity[v] > 0) {
+		/* The count and the highest severity: "  3 H". */
+		snprintf(num, sizeof(num), "%3u %c", n > 999 ? 999 : n,
+		    "ILMHC"[(d->severity[v] - 1) % 5]);
+	}
 	if (!selected && n == 0)
 		st = THEME_DIM;
 	else if (!selected && (id == LISTCOL_ADMIN || id == LISTCOL_CROWN ||
@@ -277,7 +283,11 @@ listcol_key(const struct listcol_data *d, int sort, size_t v)
 		    (int64_t)d->blast->count[b][v] : -1;
 	switch (sort) {
 	case LISTCOL_FIND:
-		return d->findings != NULL ? (int64_t)d->findings[v] : -1;
+		/* The highest severity first, then the most findings. */
+		if (d->findings == NULL)
+			return -1;
+		return (d->severity != NULL ? (int64_t)d->severity[v] << 32 :
+		    0) | (int64_t)d->findings[v];
 	case LISTCOL_DEGREE:
 		return (int64_t)model_degree(m, v);
 	case LISTCOL_EXPIRES:

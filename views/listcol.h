@@ -58,6 +58,7 @@ struct listcol_data {
 	const struct model	*m;
 	const struct blast	*blast;		/* NULL: not computed */
 	const uint32_t		*findings;	/* NULL: not computed */
+	const uint8_t		*severity;	/* 1 + highest, or NULL */
 	int64_t			 now;
 };
 

@@ -4,10 +4,8 @@
  * the system. A dot in a column other than the system's own environment
  * (dev reaching a prod database) is drawn in red. Each environment is one
  * breadth-first search from all its credentials and identities at once
- * (bfs.c), so the cost is a few walks of the graph, not one per node.
- *
- * NOTE: bfs.c follows its own edge rules and ignores what-if switches
- * and the edge kinds chosen with e, unlike the reach view.
+ * (reach_run_set()), under the scenario's edge kinds and what-if
+ * switches, so the cost is a few walks of the graph, not one per node.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +13,11 @@
 #include <strings.h>
 
 #include "app.h"
-#include "bfs.h"
 #include "bitset.h"
 #include "blast.h"
 #include "model.h"
 #include "query.h"
+#include "reach.h"
 #include "rows.h"
 #include "term.h"
 #include "views.h"
@@ -79,8 +77,8 @@ matrix_envs(struct matrix *mx, const struct model *m)
 
 /* Walk from every source of environment i; mark the systems reached. */
 static void
-matrix_walk(struct matrix *mx, const struct model *m, struct bfs *b,
-    size_t i, uint64_t *reached)
+matrix_walk(struct matrix *mx, const struct model *m, struct reach *r,
+    const struct reach_filter *f, size_t i, uint64_t *reached)
 {
 	uint32_t	*starts;
 	size_t		 v, n = 0, k;
@@ -90,10 +88,10 @@ matrix_walk(struct matrix *mx, const struct model *m, struct bfs *b,
 		if (blast_is_source(m, v) && m->environment[v] == mx->env[i])
 			starts[n++] = (uint32_t)v;
 	}
-	bfs_run(b, m, starts, n, BFS_FORWARD, -1);
-	for (k = 0; k < b->count; k++) {
-		if (m->kind[b->order[k]] == KIND_NODE_SYSTEM)
-			bitset_set(reached, b->order[k]);
+	reach_run_set(r, starts, n, 0, f, 0, NULL);
+	for (k = 0; k < r->count; k++) {
+		if (m->kind[r->order[k]] == KIND_NODE_SYSTEM)
+			bitset_set(reached, r->order[k]);
 	}
 	free(starts);
 }
@@ -104,16 +102,18 @@ matrix_create(struct app *a)
 	const struct model	*m = a->model;
 	struct matrix		*mx = xcalloc(1, sizeof(*mx));
 	uint64_t		*node_reached[MATRIX_ENVS];
-	struct bfs		 b;
+	struct reach_filter	 f;
+	struct reach		 r;
 	size_t			 i, v;
 
 	matrix_envs(mx, m);
-	bfs_init(&b, m->nnodes);
+	scenario_filter(&a->sc, &f);
+	reach_init(&r, m);
 	for (i = 0; i < mx->nenv; i++) {
 		node_reached[i] = bitset_alloc(m->nnodes);
-		matrix_walk(mx, m, &b, i, node_reached[i]);
+		matrix_walk(mx, m, &r, &f, i, node_reached[i]);
 	}
-	bfs_free(&b);
+	reach_free(&r);
 
 	/* Rows: the systems some environment reaches, in list order. */
 	mx->systems = xreallocarray(NULL, m->nnodes + 1, sizeof(uint32_t));

@@ -67,6 +67,15 @@ struct view	*matrix_create(struct app *);
 /* The walk from node v: its card and its neighbours by edge kind. */
 struct view	*walk_create(struct app *, size_t v);
 
+/*
+ * The walk from node v with evidence highlighted: the listed nodes and
+ * edges are marked among the neighbours, and note is shown on the card.
+ * Stepping on keeps the marks. The arrays and note are copied.
+ */
+struct view	*walk_create_marked(struct app *, size_t v,
+		    const uint32_t *nodes, size_t nnodes, const uint32_t *edges,
+		    size_t nedges, const char *note);
+
 /* The node a walk view shows, or -1 for other views. */
 int64_t		 walk_node(const struct view *);
 
@@ -91,7 +100,8 @@ enum ask_kind {
 	ASK_NOTE,
 	ASK_TAG,
 	ASK_REVIEW,
-	ASK_EXPORT
+	ASK_EXPORT,
+	ASK_ACCEPT
 };
 struct view	*ask_create(struct app *, enum ask_kind, size_t v,
 		    const char *filter);
@@ -101,6 +111,15 @@ struct view	*ask_create(struct app *, enum ask_kind, size_t v,
  * nodes, else those matching filter (NULL: none), else the case.
  */
 void		 ask_export(struct app *, const char *line, const char *filter);
+
+/*
+ * Ask for "[UNTIL-DATE] REASON" and accept the finding of rule on node
+ * v; the findings are evaluated again afterwards.
+ */
+struct view	*ask_accept_create(struct app *, size_t v, const char *rule);
+
+/* Withdraw the acceptance of rule on node v; returns APP_* flags. */
+int		 ask_unaccept(struct app *, size_t v, const char *rule);
 
 /* Toggle the mark (the "marked" tag) of node v; returns APP_* flags. */
 int		 ask_toggle_mark(struct app *, size_t v);
@@ -123,5 +142,8 @@ struct view	*pathview_create(struct app *, size_t from, size_t to);
 
 /* Crown jewels, the credentials that reach them, and chokepoints. */
 struct view	*jewels_create(struct app *);
+
+/* The posture findings, grouped by rule; Enter walks to the evidence. */
+struct view	*findings_create(struct app *);
 
 #endif

@@ -7,6 +7,11 @@
  * the last row of the pane shows them. The card shows the node's review
  * state, tags and notes when it has any; Space, n, t and r mark and
  * annotate the walked node. Each step is a journal entry.
+ *
+ * A walk opened from a finding marks its evidence: the neighbours and
+ * edges it names get a '*' in the left columns, the cursor starts on
+ * the first of them, and the card shows the finding. Steps from such a
+ * walk keep the marks, so the path of the evidence can be followed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +176,59 @@ walk_create(struct app *a, size_t node)
 	return v;
 }
 
+/* 1 when x is one of the n ids in list. */
+static int
+walk_listed(const uint32_t *list, size_t n, size_t x)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i] == (uint32_t)x)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when row r is evidence: its edge or its neighbour is marked. */
+static int
+walk_marked(const struct walk *w, const struct model *m,
+    const struct walk_row *r)
+{
+	size_t	 other;
+
+	if (r->header)
+		return 0;
+	other = r->outgoing ? m->edst[r->edge] : m->esrc[r->edge];
+	return walk_listed(w->mark_edges, w->nmark_edges, r->edge) ||
+	    walk_listed(w->mark_nodes, w->nmark_nodes, other);
+}
+
+struct view *
+walk_create_marked(struct app *a, size_t node, const uint32_t *nodes,
+    size_t nnodes, const uint32_t *edges, size_t nedges, const char *note)
+{
+	struct view	*v = walk_create(a, node);
+	struct walk	*w = v->data;
+	size_t		 i;
+
+	w->mark_nodes = xreallocarray(NULL, nnodes + 1, sizeof(*nodes));
+	if (nnodes > 0)
+		memcpy(w->mark_nodes, nodes, nnodes * sizeof(*nodes));
+	w->nmark_nodes = nnodes;
+	w->mark_edges = xreallocarray(NULL, nedges + 1, sizeof(*edges));
+	if (nedges > 0)
+		memcpy(w->mark_edges, edges, nedges * sizeof(*edges));
+	w->nmark_edges = nedges;
+	w->note = note != NULL ? xstrdup(note) : NULL;
+	for (i = 0; i < w->nrows; i++) {
+		if (walk_marked(w, a->model, &w->rows[i])) {
+			w->cursor = i;
+			break;
+		}
+	}
+	return v;
+}
+
 int64_t
 walk_node(const struct view *v)
 {
@@ -193,6 +251,9 @@ walk_free(struct view *v)
 	free(w->rows);
 	free(w->attr_error);
 	free(w->cond);
+	free(w->mark_nodes);
+	free(w->mark_edges);
+	free(w->note);
 	strbuf_free(&w->detail);
 	prompt_free(&w->filter);
 	query_free(w->q);
@@ -351,6 +412,12 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 	} else
 		used += walk_draw_life(c, m, v, y + used);
 	used += walk_draw_annot(a, c, v, y + used);
+	if (w->note != NULL) {
+		canvas_label(c, y + used, 2, 8, "finding", THEME_DIM);
+		canvas_text(c, y + used, 10, c->w - 10, w->note, THEME_ERROR,
+		    THEME_ESCAPE);
+		used++;
+	}
 
 	/* A few attributes; 'a' lists them all. */
 	nattr = (height - 12) / 3;
@@ -374,8 +441,8 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 }
 
 void
-walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
-    int y, int selected)
+walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk *w,
+    const struct walk_row *r, int y, int selected)
 {
 	const struct model	*m = a->model;
 	size_t			 e = r->edge;
@@ -413,6 +480,8 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk_row *r,
 		canvas_label(c, y, 2, 1, "?", THEME_PROMPT);
 	if (off)
 		canvas_label(c, y, 1, 1, "x", THEME_ERROR);
+	if (walk_marked(w, m, r))
+		canvas_label(c, y, 3, 1, "*", selected ? style : THEME_ERROR);
 }
 
 static void
@@ -446,7 +515,8 @@ walk_draw_rows(struct walk *w, struct app *a, struct canvas *c, int y,
 			canvas_text(c, y + row, 2, c->w - 2, title,
 			    THEME_TITLE, THEME_TITLE);
 		} else
-			walk_draw_edge_row(c, a, r, y + row, i == w->cursor);
+			walk_draw_edge_row(c, a, w, r, y + row,
+			    i == w->cursor);
 	}
 }
 
@@ -849,7 +919,12 @@ walk_key(struct view *v, struct app *a, int key)
 			return APP_HANDLED;
 		r = &w->rows[w->cursor];
 		other = r->outgoing ? m->edst[r->edge] : m->esrc[r->edge];
-		app_push(a, walk_create(a, other));
+		if (w->note != NULL)
+			app_push(a, walk_create_marked(a, other, w->mark_nodes,
+			    w->nmark_nodes, w->mark_edges, w->nmark_edges,
+			    w->note));
+		else
+			app_push(a, walk_create(a, other));
 		return APP_HANDLED | APP_REDRAW;
 	default:
 		return 0;

@@ -53,15 +53,24 @@ struct walk {
 	char			*cond;		/* its conditions, or NULL */
 	int64_t			 detail_edge;	/* edge row id of detail */
 	struct strbuf		 detail;	/* its attributes, as text */
+	uint32_t		*mark_nodes;	/* evidence of a finding */
+	size_t			 nmark_nodes;
+	uint32_t		*mark_edges;
+	size_t			 nmark_edges;
+	char			*note;		/* the finding, or NULL */
 };
 
 /* Draw the node's card from row y; returns the rows used. */
 int	 walk_draw_card(struct walk *, struct app *, struct canvas *, int y,
 	    int height);
 
-/* Draw neighbour row r on row y, laid out for the canvas width. */
+/*
+ * Draw neighbour row r of walk w on row y, laid out for the canvas width;
+ * rows that are evidence of a finding get a '*'.
+ */
 void	 walk_draw_edge_row(struct canvas *, struct app *,
-	    const struct walk_row *r, int y, int selected);
+	    const struct walk *w, const struct walk_row *r, int y,
+	    int selected);
 
 /*
  * Draw the walk as Miller columns: incoming neighbours, the card, the

@@ -55,7 +55,7 @@ walkcols_pane(struct walk *w, struct app *a, struct canvas *p, int outgoing)
 	for (i = *top, y = 1; i < n && y <= rows; i++, y++) {
 		r = &w->rows[idx[i]];
 		if (!r->header) {
-			walk_draw_edge_row(p, a, r, y, idx[i] == w->cursor);
+			walk_draw_edge_row(p, a, w, r, y, idx[i] == w->cursor);
 			continue;
 		}
 		snprintf(title, sizeof(title), "%s (%zu)",

@@ -65,7 +65,7 @@ check_eq "snapshots --source filters" 0 \
 want="identities_added=1 identities_removed=1 credentials_added=1 \
 credentials_removed=1 nodes_added=1 nodes_removed=1 edges_added=4 \
 edges_removed=3 reach_added=6 reach_removed=3 newly_stale=1 \
-newly_expiring=1 newly_expired=1 findings_opened=0 findings_closed=0"
+newly_expiring=1 newly_expired=1 findings_opened=4 findings_closed=4"
 check_eq "diff counts every kind of change" "$want" \
     "$($TW --db "$db" $now diff --format json | diff_counts)"
 check_eq "diff 1 2 is the default diff" "$want" \
@@ -99,8 +99,18 @@ check_match "edge added with kinds" "^case:r1 grants Grants$" "$out"
 out=$($TW --db "$db" $now diff)
 check_match "diff text names the sections" \
     "^privileges newly reachable: 6$" "$out"
-check_match "diff text says findings are not compared" \
-    "no findings engine in this build" "$out"
+check_match "diff text lists findings opened" \
+    "^  \\+ stale-credential +reporting key  medium: last used 2026-08-20" \
+    "$out"
+check_match "diff text lists findings closed" \
+    "^  - orphaned-identity +legacy-batch  medium: machine identity has no \
+owner  case:old-sa$" "$out"
+out=$($TW --db "$db" $now diff --format json | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print(" ".join(i["rule"] + ":" + i["key"] for i in d["findings_opened"]))')
+check_eq "diff json names the rule of each finding opened" \
+    "orphaned-identity:case:app expired-or-expiring:case:key-expiring \
+stale-credential:case:key-stale orphaned-identity:case:new-sa" "$out"
 $TW --db "$db" $now diff >"$TMP/diff.txt"
 check_clean "diff text prints no control characters" "$TMP/diff.txt"
 $TW --db "$db" $now diff --format md >"$TMP/diff.md"
@@ -385,7 +395,7 @@ check_eq "read-only leaves it at version 1" 1 \
 $TW --db "$TMP/v1.db" --read-only journal >/dev/null
 check_eq "journal of a version-1 case is empty" 0 $?
 $TW --db "$TMP/v1.db" note alice "after the upgrade" >/dev/null
-check_eq "writing upgrades a version-1 case" 2 \
+check_eq "writing upgrades a version-1 case" 3 \
     "$(sqlite3 "$TMP/v1.db" "PRAGMA user_version")"
 check_eq "upgraded case keeps its nodes" 11 \
     "$($TW --db "$TMP/v1.db" ls --format json | python3 -c '

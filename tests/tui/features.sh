@@ -42,10 +42,11 @@ tui_text "kind:service_account owner:none"
 tui_wait "of 295" && check_match "owner:none finds identities without an owner" \
     "ci-deployer" "$(tui_screen)" || not_ok "owner:none" "$(tui_screen)"
 tui_keys Escape /
-tui_text "finding:unused-key"
-tui_wait "findings not computed" &&
-    ok "finding: says findings are not computed" ||
-    not_ok "finding: says findings are not computed" "$(tui_screen)"
+tui_text "finding:stale-credential"
+tui_wait "of 295" && check_match "finding: keeps the nodes with that finding" \
+    "svc-reporting access key" "$(tui_screen)" ||
+    not_ok "finding: keeps the nodes with that finding" "$(tui_screen)"
+check_nomatch "finding: drops the nodes without it" "opsbot" "$(tui_screen)"
 tui_keys Escape /
 tui_text "reach:crown kind:workload"
 tui_wait "of 295" && check_match "reach:crown uses the blast radius" \
@@ -95,7 +96,7 @@ tui_keys L
 tui_wait "Leaked credential lookup" || not_ok "L opens the lookup"
 tui_text "demo-key-ci-deployer-1"
 tui_keys Enter
-shot "lookup by key id opens the card" "step 1" lookup-1-card.txt
+shot "lookup by key id opens the card" "critical crown-jewel-reach" lookup-1-card.txt
 tui_keys :
 tui_text "lookup demo-key-ci"
 tui_keys Enter

@@ -4,7 +4,7 @@
 # the card, the walk (stacked, and Miller columns when wide), reach, a
 # path, crown jewels, snapshots with the findings line, the diff, the
 # age chart, the reach matrix, the palette, the help, the marks and the
-# paths from them, and the findings key without a findings engine.
+# paths from them, and the findings grouped by rule.
 . "$(dirname "$0")/../lib.sh"
 
 db="$TMP/demo.db"
@@ -82,9 +82,9 @@ tour() {
 	shot "$size: help" "Moving" "views-$size-help.txt"
 	tui_keys Escape
 	tui_keys F
-	tui_wait "findings not computed" &&
-	    ok "$size: F says findings are not computed" ||
-	    not_ok "$size: F says findings are not computed" "$(tui_screen)"
+	shot "$size: F opens the findings by rule" "crown-jewel-reach" \
+	    "views-$size-findings.txt"
+	tui_keys BSpace
 
 	tui_keys :
 	shot "$size: palette lists the commands" "type a command" \
@@ -116,7 +116,7 @@ tour() {
 	tui_keys L
 	tui_text "er-2"
 	tui_keys Enter
-	shot "$size: lookup by last four" "step 1" "views-$size-lookup.txt"
+	shot "$size: lookup by last four" "critical crown-jewel-reach" "views-$size-lookup.txt"
 	tui_keys q
 	tui_wait "exit=0" && ok "$size: q quits" || not_ok "$size: q quits"
 	tui_stop

@@ -167,6 +167,9 @@ migrate_v1_upgrades_in_place(void **state)
 	copy_v1_fixture(f);
 	assert_int_equal(store_open(f->path, 0, &s, &err), 0);
 	assert_int_equal(store_has_schema(s, 2), 1);
+	assert_int_equal(store_has_schema(s, 3), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE name = 'acceptance'"), 1);
 	assert_int_equal(model_load(s, &m, &err), 0);
 	assert_int_equal(m->nnodes, 11);
 	v = model_find(m, "github:U_alice");

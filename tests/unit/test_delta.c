@@ -3,7 +3,8 @@
  * with two snapshots of one source that differ in every way a delta
  * reports: identities, credentials and other nodes added and removed,
  * edges added and removed, privileges newly reachable and no longer
- * reachable, credentials newly stale, expiring and expired.
+ * reachable, credentials newly stale, expiring and expired, findings
+ * opened and closed.
  */
 #include "testutil.h"
 
@@ -183,7 +184,7 @@ load_default(struct store *s)
 	memset(&b, 0, sizeof(b));
 	a.kind = STORE_VIEW_PREVIOUS;
 	b.kind = STORE_VIEW_CURRENT;
-	if (delta_load(s, &a, &b, T2, &d, &err) == -1)
+	if (delta_load(s, &a, &b, T2, NULL, &d, &err) == -1)
 		fail_msg("%s", err);
 	return d;
 }
@@ -262,10 +263,18 @@ delta_lifecycle_changes(void **state)
 	assert_string_equal(t, "t:key-expiring");
 	section_text(d, DELTA_EXPIRED, t, sizeof(t));
 	assert_string_equal(t, "t:key-expired");
-	assert_int_equal(d->count[DELTA_FINDINGS_OPENED], 0);
-	assert_int_equal(d->count[DELTA_FINDINGS_CLOSED], 0);
+	section_text(d, DELTA_FINDINGS_OPENED, t, sizeof(t));
+	assert_string_equal(t, "t:app t:key-expiring t:key-stale t:new-sa");
+	assert_string_equal(d->items[DELTA_FINDINGS_OPENED][0].rule,
+	    "orphaned-identity");
+	assert_string_equal(d->items[DELTA_FINDINGS_OPENED][2].rule,
+	    "stale-credential");
+	section_text(d, DELTA_FINDINGS_CLOSED, t, sizeof(t));
+	assert_string_equal(t, "t:key-expired t:old-sa");
+	assert_string_equal(d->items[DELTA_FINDINGS_CLOSED][0].rule,
+	    "expired-or-expiring");
 	assert_int_equal(delta_total(d), 1 + 1 + 1 + 1 + 1 + 1 + 3 + 3 + 5 +
-	    3 + 1 + 1 + 1);
+	    3 + 1 + 1 + 1 + 4 + 2);
 	delta_free(d);
 }
 
@@ -279,7 +288,7 @@ delta_same_view_is_empty(void **state)
 
 	memset(&v, 0, sizeof(v));
 	v.kind = STORE_VIEW_CURRENT;
-	assert_int_equal(delta_load(f->store, &v, &v, T2, &d, &err), 0);
+	assert_int_equal(delta_load(f->store, &v, &v, T2, NULL, &d, &err), 0);
 	assert_int_equal(delta_total(d), 0);
 	assert_string_equal(d->view_a, "current");
 	delta_free(d);

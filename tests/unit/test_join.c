@@ -195,6 +195,26 @@ join_owner_by_email(void **state)
 }
 
 static void
+join_owner_once(void **state)
+{
+	struct fixture	*f = *state;
+	const char	*names[] = { "join/owned.json" };
+	const char	*carol = "person:carol@fixture.example";
+
+	assert_int_equal(import_paths(f, NULL, 0, names, 1), IMPORT_OK);
+	load(f);
+	assert_true(model_find(f->model, carol) >= 0);
+	/* Carol's account owns the key by an edge of the export. */
+	assert_true(edge(f, "fx:person:carol", "fx:key:owned",
+	    KIND_EDGE_OWNS, "Owns") >= 0);
+	assert_true(edge(f, carol, "fx:key:owned", KIND_EDGE_OWNS,
+	    "OwnerEmail") < 0);
+	/* Only the owner field names her as the other key's owner. */
+	assert_true(edge(f, carol, "fx:key:named", KIND_EDGE_OWNS,
+	    "OwnerEmail") >= 0);
+}
+
+static void
 join_no_person_without_address(void **state)
 {
 	struct fixture	*f = *state;
@@ -261,6 +281,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(join_people_by_email, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(join_owner_by_email, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(join_owner_once, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(join_no_person_without_address,
 		    setup, teardown),
