@@ -56,6 +56,9 @@ static const struct config_key config_registry[] = {
 	    "what marks a node as in the dev environment" },
 	{ "environments", "production", CONFIG_LIST, "prod", 0, 0,
 	    "the environments that count as production" },
+	{ "joins", "rules", CONFIG_STRING, "all", 0, 0,
+	    "joins across sources: all, none, RULE,... or -RULE,... "
+	    "(TRUSTWALK_JOINS overrides it)" },
 };
 
 #define CONFIG_NKEYS	(sizeof(config_registry) / sizeof(config_registry[0]))

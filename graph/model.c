@@ -510,9 +510,8 @@ model_build_adjacency(struct model *m)
 /*
  * Run the joins (see join.h) and add the nodes and edges they make,
  * marked derived: a node has no key id (-1), an edge the negative id
- * -(1 + its index in m->joins->edges).
- * NOTE: the rules are switched by TRUSTWALK_JOINS until the
- * configuration file has a key for them.
+ * -(1 + its index in m->joins->edges). TRUSTWALK_JOINS switches the
+ * rules; main() sets it from the [joins] section of the configuration.
  */
 static int
 model_join(struct model_loader *ld, struct store *s, char **errp)

@@ -112,7 +112,10 @@ cmd_joins_exec(struct cli *cli, int argc, char **argv)
 			printf("usage: trustwalk joins [--format table|json]\n"
 			    "  lists the rules that join sources; switch them "
 			    "with\n"
-			    "  TRUSTWALK_JOINS=all|none|RULE,...|-RULE,...\n");
+			    "  TRUSTWALK_JOINS=all|none|RULE,...|-RULE,... or "
+			    "the key\n"
+			    "  rules in the [joins] section of the "
+			    "configuration\n");
 			return CMD_EXIT_OK;
 		default:
 			return cmd_usage(&cmd_joins_entry);

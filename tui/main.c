@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "envmap.h"
+#include "join.h"
 #include "log.h"
 #include "model.h"
 #include "term.h"
@@ -24,6 +25,37 @@
 #include "xalloc.h"
 
 #define TRUSTWALK_VERSION	"0.1.0"
+
+/*
+ * Check the [joins] rules of the configuration and hand them to the
+ * model through TRUSTWALK_JOINS, which wins when it is set already.
+ */
+static int
+main_joins(const struct config *cfg, char **errp)
+{
+	const char	*rules;
+	char		*unknown = NULL;
+
+	if (cfg == NULL || getenv("TRUSTWALK_JOINS") != NULL)
+		return 0;
+	rules = config_string(cfg, "joins", "rules");
+	if (rules == NULL)
+		return 0;
+	(void)join_mask(rules, &unknown);
+	if (unknown != NULL) {
+		*errp = xasprintf("%s:%d: [joins] rules: no join is named "
+		    "\"%s\"; \"trustwalk joins\" lists them", config_file(cfg),
+		    config_line(cfg, "joins", "rules"), unknown);
+		free(unknown);
+		return -1;
+	}
+	if (setenv("TRUSTWALK_JOINS", rules, 1) == -1) {
+		*errp = xasprintf("cannot pass the [joins] rules to the "
+		    "model: out of memory");
+		return -1;
+	}
+	return 0;
+}
 
 static void
 main_usage(FILE *fp)
@@ -182,7 +214,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (config_load(cli.config, &cli.cfg, &err) == -1 ||
-	    envmap_check(cli.cfg, &err) == -1) {
+	    envmap_check(cli.cfg, &err) == -1 ||
+	    main_joins(cli.cfg, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_USAGE;

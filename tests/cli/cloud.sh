@@ -120,6 +120,20 @@ check_eq "unknown rule exits 1" 1 $?
 check_match "unknown rule is named" '"nonsense" is not a join rule' \
     "$(cat "$TMP/err")"
 
+# The same switch in the configuration file; the variable wins over it.
+printf '[joins]\nrules = -person-email\n' >"$TMP/joins.conf"
+out=$($TW --config "$TMP/joins.conf" --db "$db" joins)
+check_match "config switches a rule off" "^person-email +off +0 +0 " "$out"
+out=$(TRUSTWALK_JOINS=all $TW --config "$TMP/joins.conf" --db "$db" joins)
+check_match "TRUSTWALK_JOINS wins over the config" "^person-email +on +3 +1 " \
+    "$out"
+printf '[joins]\nrules = -bogus\n' >"$TMP/joins-bad.conf"
+$TW --config "$TMP/joins-bad.conf" --db "$db" joins >/dev/null 2>"$TMP/err"
+check_eq "unknown rule in the config exits 1" 1 $?
+check_match "the config error names file, line and rule" \
+    'joins-bad.conf:2: \[joins\] rules: no join is named "bogus"' \
+    "$(cat "$TMP/err")"
+
 # The demo: a person who left is disabled in two sources.
 $TW --db "$TMP/demo.db" import --quiet "$TW_ROOT/samples/demo" >/dev/null
 out=$($TW --db "$TMP/demo.db" show person:leo.brandt@acme-payments.example)
