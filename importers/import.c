@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "digest.h"
+#include "fetch_manifest.h"
 #include "folder.h"
 #include "importer.h"
 #include "input.h"
@@ -331,11 +332,15 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 	return rc;
 }
 
-/* Run one file's importer inside a writer; fills res on success. */
+/*
+ * Run one file's importer inside a writer; fills res on success. With
+ * manifest set, the entries of a fetch manifest beside the input become
+ * warnings (see fetch_manifest.h).
+ */
 static enum import_status
 import_one(struct store *s, const struct input *in,
     const struct importer *imp_desc, const struct import_options *opts,
-    struct import_result *res, char **errp)
+    int manifest, struct import_result *res, char **errp)
 {
 	struct import			 imp;
 	struct store_import_info	 info;
@@ -353,7 +358,8 @@ import_one(struct store *s, const struct input *in,
 		goto out;
 	}
 	log_debug("importing %s as %s", in->path, imp_desc->name);
-	if (imp_desc->run(&imp, in, errp) == -1) {
+	if (imp_desc->run(&imp, in, errp) == -1 || (manifest &&
+	    fetch_manifest_warn(&imp, in, errp) == -1)) {
 		if (imp.store_error != NULL) {
 			free(*errp);
 			*errp = imp.store_error;
@@ -440,7 +446,7 @@ import_file(struct store *s, const struct import_file *f,
 	if (f->folder != NULL) {
 		if ((in = import_folder_input(f->path, errp)) == NULL)
 			return IMPORT_REJECTED;
-		status = import_one(s, in, f->folder, opts, res, errp);
+		status = import_one(s, in, f->folder, opts, 1, res, errp);
 		input_close(in);
 		return status;
 	}
@@ -468,7 +474,7 @@ import_file(struct store *s, const struct import_file *f,
 		input_close(in);
 		return IMPORT_REJECTED;
 	}
-	status = import_one(s, in, desc, opts, res, errp);
+	status = import_one(s, in, desc, opts, 1, res, errp);
 	input_close(in);
 	return status;
 }
@@ -580,14 +586,14 @@ import_buffer(struct store *s, const char *name, const char *data,
 	}
 	if (store_in_transaction(s)) {
 		/* The caller's transaction: it commits or rolls back. */
-		status = import_one(s, in, desc, opts, res, errp);
+		status = import_one(s, in, desc, opts, 0, res, errp);
 		goto out;
 	}
 	if (store_begin(s, errp) == -1) {
 		input_close(in);
 		return IMPORT_STORE_ERROR;
 	}
-	status = import_one(s, in, desc, opts, res, errp);
+	status = import_one(s, in, desc, opts, 0, res, errp);
 	if (status != IMPORT_OK || opts->dry_run)
 		store_rollback(s);
 	else if (store_commit(s, errp) == -1)

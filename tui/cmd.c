@@ -23,6 +23,7 @@
 
 static const struct cmd_entry *const cmd_all[] = {
 	&cmd_import_entry,
+	&cmd_fetch_entry,
 	&cmd_ls_entry,
 	&cmd_show_entry,
 	&cmd_reach_entry,
