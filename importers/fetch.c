@@ -318,6 +318,16 @@ fetch_import_cluster(const struct fetch *f)
 	return f->cluster;
 }
 
+char *
+fetch_label(const struct fetch *f)
+{
+	char	*target = fetch_save_target(f), *label;
+
+	label = xasprintf("fetch %s %s", f->src->name, target);
+	free(target);
+	return label;
+}
+
 const char *
 fetch_folder(const struct fetch *f)
 {

@@ -141,6 +141,13 @@ const char *const *fetch_inputs(const struct fetch *, size_t *n);
 const char	*fetch_import_format(const struct fetch *);
 const char	*fetch_import_cluster(const struct fetch *);
 
+/*
+ * What a snapshot records as its input when the folder is temporary:
+ * "fetch SOURCE TARGET" (the organisation, tenant, folder or the URL
+ * without its query values). Returns an allocated string.
+ */
+char		*fetch_label(const struct fetch *);
+
 /* The folder the files are in. */
 const char	*fetch_folder(const struct fetch *);
 int		 fetch_folder_is_temporary(const struct fetch *);

@@ -296,8 +296,9 @@ fetch_rate_limit(struct fetch *f, const struct fetch_response *res,
 	if (res->retry_after != NULL) {
 		if (fetch_retry_after(res->retry_after, now, wait) == -1) {
 			*wait = fetch_backoff(f, attempt);
-			fetch_say(f, "warning: Retry-After \"%s\" is neither "
-			    "seconds nor an HTTP date; waiting %lld s",
+			fetch_say(f, "warning: %s: Retry-After \"%s\" is "
+			    "neither seconds nor an HTTP date; waiting %lld s",
+			    f->doing != NULL ? f->doing : "request",
 			    res->retry_after, (long long)*wait);
 		}
 	} else if (exhausted && res->ratelimit_reset != NULL) {
@@ -701,9 +702,9 @@ fetch_list_end(struct fetch *f, struct fetch_list *l, enum fetch_outcome oc,
 	if (oc == FETCH_DENIED && l->quiet_denied)
 		return 0;
 	if (oc == FETCH_INCOMPLETE)
-		fetch_missing(f, l->endpoint, file, l->status, "%s after %zu "
-		    "page%s; the later pages are missing", why, l->pages,
-		    l->pages == 1 ? "" : "s");
+		fetch_missing(f, l->endpoint, file, l->status, "only %zu "
+		    "page%s read, then %s", l->pages, l->pages == 1 ? "" : "s",
+		    why);
 	else
 		fetch_missing(f, l->endpoint, file, l->status, "%s", why);
 	return 0;

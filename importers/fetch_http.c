@@ -193,7 +193,7 @@ fetch_http_header(CURL *c, const char *name)
 	return strbuf_detach(&sb);
 }
 
-/* Map a libcurl failure to a reason and a message. */
+/* Map a libcurl failure to a reason and a message without the URL. */
 static enum fetch_http_error
 fetch_http_failure(struct fetch_http *h, CURLcode rc, int too_large,
     const char *shown, char **errp)
@@ -206,8 +206,8 @@ fetch_http_failure(struct fetch_http *h, CURLcode rc, int too_large,
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (rc == CURLE_FILESIZE_EXCEEDED || too_large) {
-			*errp = xasprintf("%s: the response is larger than "
-			    "the limit of %llu bytes (--max-size)", shown,
+			*errp = xasprintf("the response is larger than the "
+			    "limit of %llu bytes (--max-size)",
 			    (unsigned long long)h->opts.max_body);
 			return FETCH_HTTP_TOO_LARGE;
 		}
@@ -227,7 +227,7 @@ fetch_http_failure(struct fetch_http *h, CURLcode rc, int too_large,
 		why = FETCH_HTTP_TLS;
 		break;
 	case CURLE_ABORTED_BY_CALLBACK:
-		*errp = xasprintf("%s: interrupted", shown);
+		*errp = xstrdup("interrupted");
 		return FETCH_HTTP_CANCELLED;
 	case CURLE_BAD_CONTENT_ENCODING:
 	case CURLE_WEIRD_SERVER_REPLY:
@@ -241,11 +241,12 @@ fetch_http_failure(struct fetch_http *h, CURLcode rc, int too_large,
 		break;
 	}
 	if (why == FETCH_HTTP_TIMEOUT)
-		*errp = xasprintf("%s: timed out (%s)", shown, detail);
+		*errp = xasprintf("timed out (%s)", detail);
 	else if (why == FETCH_HTTP_TLS)
-		*errp = xasprintf("%s: TLS failed: %s", shown, detail);
+		*errp = xasprintf("TLS failed: %s", detail);
 	else
-		*errp = xasprintf("%s: %s", shown, detail);
+		*errp = xstrdup(detail);
+	log_debug("GET %s failed: %s", shown, *errp);
 	return why;
 }
 
@@ -289,7 +290,6 @@ fetch_http_get(struct fetch_http *h, const char *url,
 	rc = curl_easy_perform(h->curl);
 	if (rc != CURLE_OK) {
 		*why = fetch_http_failure(h, rc, t.too_large, shown, errp);
-		log_debug("GET %s failed: %s", shown, *errp);
 		goto out;
 	}
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &res->status);
@@ -354,9 +354,10 @@ fetch_http_parse(const char *url, struct fetch_origin *o, int *userinfo,
 	char	*port, *user, *pass, *frag, *p;
 	int	 rc = -1;
 
-	memset(o, 0, sizeof(*o));
+	memset(o, 0, sizeof(o[0]));
 	if ((u = curl_url()) == NULL)
 		return -1;
+	/* A file: URL has no host; parse it anyway to name its scheme. */
 	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) !=
 	    CURLUE_OK)
 		goto out;
@@ -373,10 +374,12 @@ fetch_http_parse(const char *url, struct fetch_origin *o, int *userinfo,
 	free(user);
 	free(pass);
 	free(frag);
-	if (o->scheme == NULL || o->host == NULL || *o->host == '\0') {
+	if (o->scheme == NULL) {
 		fetch_origin_clear(o);
 		goto out;
 	}
+	if (o->host == NULL)
+		o->host = xstrdup("");
 	for (p = o->scheme; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
 	for (p = o->host; *p != '\0'; p++)
@@ -402,6 +405,8 @@ fetch_http_origin(const char *url, struct fetch_origin *o, char **errp)
 		*errp = xasprintf("\"%s\": a user name or password in the URL "
 		    "is not accepted; give credentials with --token-file or "
 		    "the environment", shown);
+	else if (*o->host == '\0')
+		*errp = xasprintf("\"%s\" names no host", shown);
 	else
 		rc = 0;
 	if (rc == -1)

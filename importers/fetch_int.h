@@ -216,6 +216,8 @@ int	 fetch_save_file(struct fetch *, const char *rel, const void *,
 	    size_t, char **errp);
 /* Create the folder, or open an empty --save-dir. */
 enum fetch_status fetch_save_open(struct fetch *, char **errp);
+/* The target of the run: an organisation, tenant, folder or URL. */
+char	*fetch_save_target(const struct fetch *);
 /* Write FETCH_MANIFEST. */
 int	 fetch_save_manifest(struct fetch *, char **errp);
 /* Remove the temporary folder and its files. */

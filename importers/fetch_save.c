@@ -272,7 +272,7 @@ fetch_save_rel(const struct fetch *f, const char *path)
 }
 
 /* The target of the run for the manifest, with URLs redacted. */
-static char *
+char *
 fetch_save_target(const struct fetch *f)
 {
 	const struct fetch_options	*o = f->opts;

@@ -333,6 +333,25 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 }
 
 /*
+ * The name a snapshot records for the input at path: the path, or
+ * opts->input_label for a path in opts->input_dir. Returns an allocated
+ * string.
+ */
+static char *
+import_input_name(const struct import_options *opts, const char *path)
+{
+	size_t	 len;
+
+	if (opts->input_dir == NULL || opts->input_label == NULL)
+		return xstrdup(path);
+	len = strlen(opts->input_dir);
+	if (strncmp(path, opts->input_dir, len) != 0 ||
+	    (path[len] != '\0' && path[len] != '/'))
+		return xstrdup(path);
+	return xasprintf("%s%s", opts->input_label, path + len);
+}
+
+/*
  * Run one file's importer inside a writer; fills res on success. With
  * manifest set, the entries of a fetch manifest beside the input become
  * warnings (see fetch_manifest.h).
@@ -347,6 +366,7 @@ import_one(struct store *s, const struct input *in,
 	struct store_import_counts	 counts;
 	enum import_status		 status = IMPORT_OK;
 	double				 start = import_clock();
+	char				*name = NULL;
 
 	memset(&imp, 0, sizeof(imp));
 	imp.store = s;
@@ -376,7 +396,8 @@ import_one(struct store *s, const struct input *in,
 	memset(&info, 0, sizeof(info));
 	info.source = imp.source;
 	info.format = imp_desc->name;
-	info.input = in->path;
+	name = import_input_name(opts, in->path);
+	info.input = name;
 	digest_sha256_hex(in->data, in->len, res->sha256);
 	info.input_sha256 = res->sha256;
 	info.imported_at = opts->now;
@@ -390,7 +411,8 @@ import_one(struct store *s, const struct input *in,
 		    "case file", in->path,
 		    (long long)(imp.warnings - opts->max_shown));
 
-	res->path = xstrdup(in->path);
+	res->path = name;
+	name = NULL;
 	res->format = xstrdup(imp_desc->name);
 	res->source = xstrdup(imp.source);
 	res->snapshot = counts.snapshot;
@@ -401,6 +423,7 @@ import_one(struct store *s, const struct input *in,
 	res->partial = info.partial;
 	res->seconds = import_clock() - start;
 out:
+	free(name);
 	free(imp.source);
 	free(imp.store_error);
 	return status;

@@ -34,6 +34,7 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_crown_entry,
 	&cmd_formats_entry,
 	&cmd_snapshots_entry,
+	&cmd_warnings_entry,
 	&cmd_diff_entry,
 	&cmd_note_entry,
 	&cmd_tag_entry,

@@ -63,6 +63,7 @@ extern const struct cmd_entry cmd_formats_entry;
 extern const struct cmd_entry cmd_joins_entry;
 extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_snapshots_entry;
+extern const struct cmd_entry cmd_warnings_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_note_entry;
 extern const struct cmd_entry cmd_tag_entry;

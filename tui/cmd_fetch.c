@@ -297,7 +297,7 @@ cmd_fetch_import(struct store *s, struct fetch *f, struct cli *cli,
 	struct import_result	*results = NULL;
 	enum import_status	 status;
 	const char *const	*inputs;
-	char			*err = NULL;
+	char			*err = NULL, *label = NULL;
 	size_t			 n, nres = 0;
 	int			 rc = CMD_EXIT_OK;
 
@@ -308,6 +308,10 @@ cmd_fetch_import(struct store *s, struct fetch *f, struct cli *cli,
 	io.now = cli->now;
 	io.messages = stderr;
 	io.max_shown = a->quiet ? 0 : 20;
+	if (fetch_folder_is_temporary(f)) {
+		io.input_dir = fetch_folder(f);
+		io.input_label = label = fetch_label(f);
+	}
 	inputs = fetch_inputs(f, &n);
 	status = import_files(s, inputs, n, &io, &results, &nres, &err);
 	if (status == IMPORT_OK)
@@ -321,6 +325,7 @@ cmd_fetch_import(struct store *s, struct fetch *f, struct cli *cli,
 		    CMD_EXIT_STORE;
 	}
 	free(err);
+	free(label);
 	import_results_free(results, nres);
 	return rc;
 }

@@ -55,7 +55,7 @@ fetch_server_start() {
 	FETCH_CA="$FETCH_DIR/ca.pem"
 	FETCH_LOG="$FETCH_DIR/requests.log"
 	: >"$FETCH_LOG"
-	python3 "$TW_ROOT/tests/fetch/server.py" --root "$TW_ROOT" \
+	python3 -B "$TW_ROOT/tests/fetch/server.py" --root "$TW_ROOT" \
 	    --certs "$FETCH_DIR" --ready "$FETCH_DIR/ready.json" \
 	    --log "$FETCH_LOG" 2>"$FETCH_DIR/server.err" &
 	FETCH_PID=$!
