@@ -232,6 +232,8 @@ fetch_base(struct fetch *f, char **errp)
 	    FETCH_LOW_SPEED_TIME : f->opts->timeout;
 	hopts.max_body = f->opts->max_size;
 	hopts.cancel = f->opts->cancel;
+	hopts.tick = fetch_progress_tick;
+	hopts.tick_ctx = f;
 	if (f->opts->proxy != NULL && strncmp(f->opts->proxy, "http://", 7) !=
 	    0 && strncmp(f->opts->proxy, "https://", 8) != 0) {
 		*errp = xasprintf("--proxy \"%s\": give an http:// or https:// "

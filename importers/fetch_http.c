@@ -108,7 +108,7 @@ fetch_http_write(char *data, size_t size, size_t n, void *ctx)
 	return len;
 }
 
-/* Stop the transfer when the cancel flag is set. */
+/* Report progress, and stop the transfer when the cancel flag is set. */
 static int
 fetch_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow,
     curl_off_t ultotal, curl_off_t ulnow)
@@ -119,6 +119,8 @@ fetch_http_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow,
 	(void)dlnow;
 	(void)ultotal;
 	(void)ulnow;
+	if (t->http->opts.tick != NULL)
+		t->http->opts.tick(t->http->opts.tick_ctx);
 	return t->http->opts.cancel != NULL && *t->http->opts.cancel ? 1 : 0;
 }
 

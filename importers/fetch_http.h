@@ -31,6 +31,9 @@ struct fetch_http_options {
 	uint64_t	 max_body;	/* bytes of a decoded body */
 	/* Set by a signal handler: the transfer in progress stops. */
 	volatile sig_atomic_t	*cancel;
+	/* Called while a transfer runs (about once a second), or NULL. */
+	void		(*tick)(void *);
+	void		*tick_ctx;
 };
 
 /* Why a request produced no response. */

@@ -226,6 +226,8 @@ void	 fetch_save_remove(struct fetch *);
 /* fetch_progress.c: what the run shows on the messages stream. */
 void	 fetch_progress_start(struct fetch *, const char *endpoint);
 void	 fetch_progress_update(struct fetch *);
+/* fetch_progress_update() for the HTTP client's progress callback. */
+void	 fetch_progress_tick(void *);
 void	 fetch_progress_done(struct fetch *, const struct fetch_list *);
 void	 fetch_progress_end(struct fetch *);
 /* A line about the run, always shown; masked and sanitised. */

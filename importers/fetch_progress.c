@@ -87,7 +87,15 @@ fetch_progress_start(struct fetch *f, const char *endpoint)
 {
 	free(f->doing);
 	f->doing = xstrdup(endpoint);
+	/* A new endpoint is drawn at once, however recent the last draw. */
+	f->drawn = 0;
 	fetch_progress_update(f);
+}
+
+void
+fetch_progress_tick(void *ctx)
+{
+	fetch_progress_update(ctx);
 }
 
 void

@@ -164,7 +164,8 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 {
 	struct snapshots	*s = view->data;
 	const char		*warning;
-	int			 rows, srcw = c->w - 6 - 17 - 14 - 11 - 1, y;
+	/* The state column fits "current, partial". */
+	int			 rows, srcw = c->w - 6 - 17 - 14 - 17 - 1, y;
 	int			 detail;
 	size_t			 i;
 
@@ -175,7 +176,7 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 	canvas_label(c, top, 6, srcw, "SOURCE", THEME_TITLE);
 	canvas_label(c, top, 6 + srcw + 1, 16, "IMPORTED (UTC)", THEME_TITLE);
 	canvas_label(c, top, 6 + srcw + 18, 13, " NODES  EDGES", THEME_TITLE);
-	canvas_label(c, top, 6 + srcw + 32, 10, "STATE", THEME_TITLE);
+	canvas_label(c, top, 6 + srcw + 32, 16, "STATE", THEME_TITLE);
 	if (s->n == 0) {
 		canvas_label(c, top + 1, 2, c->w - 2, s->error != NULL ?
 		    "the snapshots could not be read" : "no snapshots",

@@ -11,8 +11,8 @@ It listens on loopback only, on free ports it picks itself:
 
 and writes {"main": PORT, ...} to the ready file once all listen. Every
 request is appended to the log file as a JSON line with the listener, the
-Host header, the path and the Authorization header, so that the tests can
-check where a token went.
+Host header, the path, the Accept-Encoding and the Authorization header,
+so that the tests can check where a token went.
 
 Paths are /s/SCENARIO/API/..., where API is gh (the GitHub REST API over
 tests/fixtures/github/org), k8s (the Kubernetes API over
@@ -209,7 +209,8 @@ class GitHub:
             for page in load_docs(os.path.join(self.dir, name)):
                 for m in page:
                     if m.get("login") == login:
-                        return dict(m, name=None, email=None)
+                        return {k: m[k] for k in ("login", "id", "node_id",
+                                                  "type", "site_admin")}
         return None
 
     def records(self, rel, wrap):
@@ -243,6 +244,11 @@ class GitHub:
         if scenario == "secrets" and rel == "repos.json":
             records = [dict(records[0], description="deploy with token "
                             + CANARY_GITHUB)] + records[1:]
+        if scenario == "secrets" and rel == "repos/api/actions-variables.json":
+            records = records + [{"name": "TOKEN_COPY",
+                                  "value": CANARY_GITHUB,
+                                  "created_at": "2024-01-01T00:00:00Z",
+                                  "updated_at": "2024-01-01T00:00:00Z"}]
         page = int(query.get("page", ["1"])[0])
         size = min(int(query.get("per_page", ["30"])[0]), PAGE)
         chunk = records[(page - 1) * size:page * size]
@@ -381,6 +387,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.state.record({"listener": self.server.name,
                            "host": self.headers.get("Host"),
                            "path": self.path,
+                           "encoding": self.headers.get("Accept-Encoding"),
                            "auth": self.headers.get("Authorization")})
         try:
             self.route()
