@@ -495,6 +495,33 @@ fetch_http_shown_param(const char *name, size_t len)
 	return 0;
 }
 
+/*
+ * Append url to sb up to its query, with the password of a user name in
+ * it replaced by "...".
+ */
+static void
+fetch_http_redact_authority(struct strbuf *sb, const char *url, size_t len)
+{
+	const char	*start = strstr(url, "://"), *at, *colon;
+	size_t		 auth;
+
+	if (start == NULL || (size_t)(start - url) >= len) {
+		strbuf_add(sb, url, len);
+		return;
+	}
+	start += 3;
+	auth = strcspn(start, "/?#");
+	at = memchr(start, '@', auth);
+	colon = at != NULL ? memchr(start, ':', (size_t)(at - start)) : NULL;
+	if (colon == NULL) {
+		strbuf_add(sb, url, len);
+		return;
+	}
+	strbuf_add(sb, url, (size_t)(colon - url) + 1);
+	strbuf_addstr(sb, "...");
+	strbuf_add(sb, at, len - (size_t)(at - url));
+}
+
 char *
 fetch_http_redact(const char *url)
 {
@@ -504,10 +531,11 @@ fetch_http_redact(const char *url)
 
 	strbuf_init(&sb);
 	if ((q = strchr(url, '?')) == NULL) {
-		strbuf_add(&sb, url, strcspn(url, "#"));
+		fetch_http_redact_authority(&sb, url, strcspn(url, "#"));
 		return strbuf_detach(&sb);
 	}
-	strbuf_add(&sb, url, (size_t)(q - url) + 1);
+	fetch_http_redact_authority(&sb, url, (size_t)(q - url));
+	strbuf_addch(&sb, '?');
 	end = strcspn(q + 1, "#");
 	for (p = q + 1; p < q + 1 + end; p = amp + 1) {
 		amp = memchr(p, '&', (size_t)(q + 1 + end - p));

@@ -114,10 +114,11 @@ int	 fetch_http_check(const char *url, const struct fetch_origin *o,
 char	*fetch_http_resolve(const char *base, const char *ref, char **errp);
 
 /*
- * A copy of url for messages and the debug log, with the value of every
+ * A copy of url for messages and the debug log, without its fragment,
+ * with a password in it replaced by "...", and with the value of every
  * query parameter replaced by "..." unless its name is one of a few that
  * never carry secrets (per_page, page, limit, role, $top, $select,
- * $expand, affiliation). Never NULL.
+ * $expand, affiliation, type, api-version). Never NULL.
  */
 char	*fetch_http_redact(const char *url);
 
