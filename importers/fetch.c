@@ -234,10 +234,14 @@ fetch_base(struct fetch *f, char **errp)
 	hopts.cancel = f->opts->cancel;
 	hopts.tick = fetch_progress_tick;
 	hopts.tick_ctx = f;
+	/*
+	 * The proxy only sees a CONNECT tunnel, inside which TLS to the API
+	 * is verified as without it; TLS to the proxy itself is not offered.
+	 */
 	if (f->opts->proxy != NULL && strncmp(f->opts->proxy, "http://", 7) !=
-	    0 && strncmp(f->opts->proxy, "https://", 8) != 0) {
-		*errp = xasprintf("--proxy \"%s\": give an http:// or https:// "
-		    "proxy URL", f->opts->proxy);
+	    0) {
+		*errp = xasprintf("--proxy \"%s\": give an http:// proxy URL; "
+		    "requests go through it as CONNECT tunnels", f->opts->proxy);
 		return FETCH_USAGE;
 	}
 	if ((f->http = fetch_http_create(&hopts, errp)) == NULL)
