@@ -585,24 +585,18 @@ fetch_next_url(struct fetch_list *l, const char *url,
 }
 
 /*
- * Check a page's shape, pass its records on and find the next page.
- * Returns 0 with *next (the next URL, or NULL: the last page, or a
- * next link that is not a URL when *why is set), 1 when the page is not
- * what the endpoint returns (*why set), -1 when on_item stopped the run
- * (*errp set).
+ * Check what kind of body a page is before reading it: JSON (or, for a
+ * raw list, anything but HTML), starting with the bracket of the
+ * endpoint's shape. Returns 0, or 1 with *why set.
  */
 static int
-fetch_page(struct fetch *f, struct fetch_list *l, const char *url,
-    const struct fetch_response *res, char **next, char **why, char **errp)
+fetch_page_kind(const struct fetch_list *l, const struct fetch_response *res,
+    char **why)
 {
-	struct fetch_scan	 s;
-	struct json_route	 top[2], item;
-	const char		*p = res->body.buf, *end = p + res->body.len;
-	char			*err = NULL;
-	int			 want = l->items != NULL &&
-				    strcmp(l->items, "[]") == 0 ? '[' : '{';
+	const char	*p = res->body.buf, *end = p + res->body.len;
+	int		 want = l->items != NULL && strcmp(l->items, "[]") == 0 ?
+			    '[' : '{';
 
-	*next = NULL;
 	if (l->raw ? fetch_is_html(res) : !fetch_is_json(res)) {
 		*why = xasprintf("HTTP %ld with %s, not %s: a login page, a "
 		    "proxy or the wrong URL?", res->status,
@@ -610,12 +604,8 @@ fetch_page(struct fetch *f, struct fetch_list *l, const char *url,
 		    "no Content-Type", l->raw ? "data" : "JSON");
 		return 1;
 	}
-	if (l->raw) {
-		l->count++;
-		f->items++;
-		*next = fetch_next_url(l, url, res, NULL, why);
+	if (l->raw)
 		return 0;
-	}
 	while (p < end && strchr(" \t\r\n", *p) != NULL)
 		p++;
 	if (p == end) {
@@ -627,18 +617,31 @@ fetch_page(struct fetch *f, struct fetch_list *l, const char *url,
 		    want == '[' ? "array" : "object");
 		return 1;
 	}
-	memset(&s, 0, sizeof(s));
-	s.f = f;
-	s.l = l;
-	if (l->items != NULL && want == '{') {
-		s.list = l->items;
-		s.listlen = strcspn(l->items, "[");
+	return 0;
+}
+
+/*
+ * Read a JSON page: check that its list member is an array, keep its
+ * continue token or next link, and count and pass on its records.
+ * Returns 0, 1 with *why set when the page is not valid or has the
+ * wrong shape, -1 when on_item stopped the run (*errp set).
+ */
+static int
+fetch_page_scan(const struct fetch_list *l, const struct fetch_response *res,
+    struct fetch_scan *s, char **why, char **errp)
+{
+	struct json_route	 top[2], item;
+	char			*err = NULL;
+
+	if (l->items != NULL && strcmp(l->items, "[]") != 0) {
+		s->list = l->items;
+		s->listlen = strcspn(l->items, "[");
 		if (json_members(res->body.buf, res->body.len, "response",
-		    fetch_on_member, &s, NULL, &err) == -1)
+		    fetch_on_member, s, NULL, &err) == -1)
 			goto invalid;
-		if (s.list_type != cJSON_Array) {
+		if (s->list_type != cJSON_Array) {
 			*why = xasprintf("the response has no \"%.*s\" list",
-			    (int)s.listlen, s.list);
+			    (int)s->listlen, s->list);
 			return 1;
 		}
 	}
@@ -649,30 +652,56 @@ fetch_page(struct fetch *f, struct fetch_list *l, const char *url,
 		top[1].pattern = "*";
 		top[1].fn = fetch_on_top;
 		if (json_stream(res->body.buf, res->body.len, "response", top,
-		    2, &s, NULL, &err) == -1)
+		    2, s, NULL, &err) == -1)
 			goto invalid;
 	}
 	item.pattern = l->items != NULL ? l->items : "";
 	item.fn = fetch_on_item;
 	if (json_stream(res->body.buf, res->body.len, "response", &item, 1,
-	    &s, NULL, &err) == -1) {
-		if (s.stopped) {
-			*errp = err;
-			free(s.next);
-			return -1;
-		}
-		goto invalid;
+	    s, NULL, &err) == 0)
+		return 0;
+	if (s->stopped) {
+		*errp = err;
+		return -1;
+	}
+invalid:
+	*why = xasprintf("the response is not valid JSON: %s", err != NULL ?
+	    err : "unknown error");
+	free(err);
+	return 1;
+}
+
+/*
+ * Check a page's shape, pass its records on and find the next page.
+ * Returns 0 with *next (the next URL, or NULL: the last page, or a
+ * next link that is not a URL when *why is set), 1 when the page is not
+ * what the endpoint returns (*why set), -1 when on_item stopped the run
+ * (*errp set).
+ */
+static int
+fetch_page(struct fetch *f, struct fetch_list *l, const char *url,
+    const struct fetch_response *res, char **next, char **why, char **errp)
+{
+	struct fetch_scan	 s;
+	int			 rc;
+
+	*next = NULL;
+	if (fetch_page_kind(l, res, why) == 1)
+		return 1;
+	memset(&s, 0, sizeof(s));
+	s.f = f;
+	s.l = l;
+	if (l->raw) {
+		l->count++;
+		f->items++;
+	} else if ((rc = fetch_page_scan(l, res, &s, why, errp)) != 0) {
+		free(s.next);
+		return rc;
 	}
 	/* A broken next link keeps this page: *why is set, *next NULL. */
 	*next = fetch_next_url(l, url, res, s.next, why);
 	free(s.next);
 	return 0;
-invalid:
-	*why = xasprintf("the response is not valid JSON: %s", err != NULL ?
-	    err : "unknown error");
-	free(err);
-	free(s.next);
-	return 1;
 }
 
 /* Record how a list ended; returns -1 when the run must stop. */
@@ -727,106 +756,144 @@ fetch_list_restart(struct fetch *f, struct fetch_list *l,
 	return 0;
 }
 
-int
-fetch_list(struct fetch *f, struct fetch_list *l, char **errp)
+/* The state of reading one list. */
+struct fetch_walk {
+	struct fetch_sink	 own;
+	struct fetch_sink	*sink;
+	struct hmap		*seen;	/* URLs read, against loops */
+	char			*url;	/* the page to read */
+	uint64_t		 mark_len;	/* where the list starts */
+	size_t			 mark_pages;
+	size_t			 restarts;
+};
+
+/* Start reading the list at its first page. */
+static void
+fetch_walk_reset(struct fetch_walk *w, const struct fetch_list *l)
+{
+	free(w->url);
+	w->url = xstrdup(l->url);
+	hmap_free(w->seen);
+	w->seen = hmap_create(16);
+	hmap_put(w->seen, w->url, strlen(w->url), 0);
+}
+
+/*
+ * Go on to the next page when it may be read: a URL of the origin that
+ * was not read before. Returns 1 to read it, 0 when the list ends here
+ * with *oc and *why set.
+ */
+static int
+fetch_walk_next(struct fetch *f, struct fetch_list *l, struct fetch_walk *w,
+    char *next, enum fetch_outcome *oc, char **why)
+{
+	uint64_t	 seen;
+	char		*tmp;
+
+	*oc = FETCH_FAILED;
+	if (fetch_http_check(next, &f->origin, why) == -1) {
+		tmp = xasprintf("the next page link %s", *why);
+		free(*why);
+		*why = tmp;
+	} else if (hmap_get(w->seen, next, strlen(next), &seen))
+		*why = xstrdup("the next page link repeats an earlier page");
+	else if (l->pages >= FETCH_MAX_PAGES)
+		*why = xasprintf("more than %d pages", FETCH_MAX_PAGES);
+	else {
+		hmap_put(w->seen, next, strlen(next), 0);
+		free(w->url);
+		w->url = next;
+		return 1;
+	}
+	free(next);
+	return 0;
+}
+
+/*
+ * Read and save the page at w->url. Returns 1 to read the next one, 0
+ * when the list ended (*oc and *why set), -1 when the run must stop.
+ */
+static int
+fetch_walk_page(struct fetch *f, struct fetch_list *l, struct fetch_walk *w,
+    enum fetch_outcome *oc, char **why, char **errp)
 {
 	struct fetch_response	 res;
-	struct fetch_sink	 own, *sink = l->sink;
-	struct hmap		*seen = hmap_create(16);
-	enum fetch_outcome	 oc;
-	char			*url = xstrdup(l->url), *next = NULL;
-	char			*why = NULL, *tmp;
-	uint64_t		 mark_len, dummy;
-	size_t			 mark_pages, restarts = 0;
+	char			*next = NULL;
 	int			 rc = 0;
 
 	memset(&res, 0, sizeof(res));
+	*oc = fetch_request(f, w->url, &res, why);
+	l->status = res.status;
+	if (*oc == FETCH_GONE && l->pager == FETCH_PAGER_K8S &&
+	    l->pages > 0 && w->restarts++ < FETCH_MAX_RESTARTS) {
+		rc = fetch_list_restart(f, l, w->sink, w->mark_len,
+		    w->mark_pages, errp) == -1 ? -1 : 1;
+		free(*why);
+		*why = NULL;
+		fetch_walk_reset(w, l);
+	} else if (*oc != FETCH_GOT)
+		rc = 0;
+	else if ((rc = fetch_page(f, l, w->url, &res, &next, why, errp)) ==
+	    -1)
+		f->stop = FETCH_NETWORK;
+	else if (rc == 1) {
+		*oc = FETCH_FAILED;
+		rc = 0;
+	} else if (fetch_sink_page(w->sink, res.body.buf, res.body.len,
+	    errp) == -1 || (w->sink == &w->own && fetch_sink_write(w->sink,
+	    "\n", 1, errp) == -1)) {
+		f->stop = FETCH_WRITE;
+		rc = -1;
+	} else {
+		l->pages++;
+		fetch_progress_update(f);
+		if (next == NULL)
+			*oc = *why != NULL ? FETCH_FAILED : FETCH_GOT;
+		else
+			rc = fetch_walk_next(f, l, w, next, oc, why);
+		next = NULL;
+	}
+	free(next);
+	fetch_response_clear(&res);
+	return rc;
+}
+
+int
+fetch_list(struct fetch *f, struct fetch_list *l, char **errp)
+{
+	struct fetch_walk	 w;
+	enum fetch_outcome	 oc;
+	char			*why = NULL;
+	int			 rc;
+
+	memset(&w, 0, sizeof(w));
 	l->outcome = FETCH_GOT;
 	l->status = 0;
 	l->pages = l->count = 0;
 	l->message = NULL;
-	if (sink == NULL) {
-		fetch_sink_init(&own, f, l->file, "");
-		sink = &own;
+	w.sink = l->sink;
+	if (w.sink == NULL) {
+		fetch_sink_init(&w.own, f, l->file, "");
+		w.sink = &w.own;
 	}
-	mark_len = sink->len;
-	mark_pages = sink->pages;
+	w.mark_len = w.sink->len;
+	w.mark_pages = w.sink->pages;
+	fetch_walk_reset(&w, l);
 	fetch_progress_start(f, l->endpoint);
-	hmap_put(seen, url, strlen(url), 0);
-	for (;;) {
-		oc = fetch_request(f, url, &res, &why);
-		l->status = res.status;
-		if (oc == FETCH_GONE && l->pager == FETCH_PAGER_K8S &&
-		    l->pages > 0 && restarts++ < FETCH_MAX_RESTARTS) {
-			if ((rc = fetch_list_restart(f, l, sink, mark_len,
-			    mark_pages, errp)) == -1)
-				goto out;
-			free(why);
-			why = NULL;
-			free(url);
-			url = xstrdup(l->url);
-			hmap_free(seen);
-			seen = hmap_create(16);
-			hmap_put(seen, url, strlen(url), 0);
-			continue;
-		}
-		if (oc != FETCH_GOT)
-			break;
-		if ((rc = fetch_page(f, l, url, &res, &next, &why, errp)) ==
-		    -1) {
-			f->stop = FETCH_NETWORK;
-			goto out;
-		}
-		if (rc == 1) {
-			oc = FETCH_FAILED;
-			break;
-		}
-		if (fetch_sink_page(sink, res.body.buf, res.body.len, errp) ==
-		    -1 || (sink == &own && fetch_sink_write(sink, "\n", 1,
-		    errp) == -1)) {
-			f->stop = FETCH_WRITE;
-			rc = -1;
-			goto out;
-		}
-		l->pages++;
-		fetch_progress_update(f);
-		if (next == NULL) {
-			oc = why != NULL ? FETCH_FAILED : FETCH_GOT;
-			break;
-		}
-		if (fetch_http_check(next, &f->origin, &why) == -1) {
-			tmp = xasprintf("the next page link %s", why);
-			free(why);
-			why = tmp;
-			oc = FETCH_FAILED;
-			break;
-		}
-		if (hmap_get(seen, next, strlen(next), &dummy) ||
-		    l->pages >= FETCH_MAX_PAGES) {
-			why = xstrdup(l->pages >= FETCH_MAX_PAGES ? "too many "
-			    "pages" : "the next page link repeats an earlier "
-			    "page");
-			oc = FETCH_FAILED;
-			break;
-		}
-		hmap_put(seen, next, strlen(next), 0);
-		free(url);
-		url = next;
-		next = NULL;
+	while ((rc = fetch_walk_page(f, l, &w, &oc, &why, errp)) == 1)
+		;
+	if (rc == 0) {
+		rc = fetch_list_end(f, l, oc, why, errp);
+		why = NULL;
 	}
-	rc = fetch_list_end(f, l, oc, why, errp);
-	why = NULL;
-out:
-	if (sink == &own && fetch_sink_close(&own, rc == -1 ? NULL : errp) ==
-	    -1) {
+	if (w.sink == &w.own && fetch_sink_close(&w.own, rc == -1 ? NULL :
+	    errp) == -1) {
 		f->stop = FETCH_WRITE;
 		rc = -1;
 	}
-	fetch_response_clear(&res);
-	hmap_free(seen);
+	hmap_free(w.seen);
+	free(w.url);
 	free(why);
-	free(next);
-	free(url);
 	return rc;
 }
 
