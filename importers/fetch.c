@@ -26,7 +26,7 @@
 #include "log.h"
 #include "xalloc.h"
 
-/* Longest token file read. */
+/* Maximum size of a token file, in bytes. */
 #define FETCH_TOKEN_MAX		65536
 
 static const struct fetch_source *const fetch_sources[] = {
@@ -235,8 +235,8 @@ fetch_base(struct fetch *f, char **errp)
 	hopts.tick = fetch_progress_tick;
 	hopts.tick_ctx = f;
 	/*
-	 * The proxy only sees a CONNECT tunnel, inside which TLS to the API
-	 * is verified as without it; TLS to the proxy itself is not offered.
+	 * The proxy gets only a CONNECT tunnel, inside which TLS to the API
+	 * is verified as without a proxy. TLS to the proxy is not offered.
 	 */
 	if (f->opts->proxy != NULL && strncmp(f->opts->proxy, "http://", 7) !=
 	    0) {

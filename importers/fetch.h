@@ -2,9 +2,9 @@
  * trustwalk fetch: live collection of what the exports would contain.
  *
  * A fetch reads one source over its API (GitHub REST, the Kubernetes
- * API, Microsoft Graph, one URL) or a folder of AWS CLI outputs, and
+ * API, Microsoft Graph, one URL) or a folder of AWS CLI outputs. It
  * saves every raw response in a folder laid out exactly as the
- * importers read it: the pages of one endpoint in one file, one after
+ * importers read it, the pages of one endpoint in one file, one after
  * another, as "gh api --paginate" writes them. The caller then imports
  * that folder with import_files(), so the fetched data lands as one
  * snapshot per source and the folder can be imported again offline.
@@ -38,7 +38,7 @@ struct fetch;
 /* The manifest a fetch leaves in its folder (a hidden file). */
 #define FETCH_MANIFEST		".trustwalk-fetch.json"
 
-/* What the command line asks for. */
+/* The options of a run, from the command line. */
 struct fetch_options {
 	/* What to fetch; each source reads the fields it needs. */
 	const char	*org;		/* github: the organisation */
@@ -71,7 +71,7 @@ struct fetch_options {
 	volatile sig_atomic_t	*cancel; /* set by a signal handler */
 };
 
-/* How a fetch ended, for the command's exit status. */
+/* The outcome of a run, for the command's exit status. */
 enum fetch_status {
 	FETCH_DONE = 0,		/* fetched, maybe with parts missing */
 	FETCH_USAGE,		/* a bad option, URL or token */
@@ -81,7 +81,7 @@ enum fetch_status {
 	FETCH_CANCELLED		/* interrupted by a signal */
 };
 
-/* Where a source's token comes from. */
+/* Whether a source needs a token. */
 enum fetch_token {
 	FETCH_TOKEN_NONE,	/* the source reads no API */
 	FETCH_TOKEN_OPTIONAL,
@@ -119,11 +119,11 @@ const struct fetch_source *const *fetch_source_list(size_t *n);
 const struct fetch_source *fetch_source_find(const char *name);
 
 /*
- * Prepare a run: read the token (from the environment or --token-file,
- * which must not be readable by others), check the base URL, create
- * the folder (--save-dir must not exist or be empty; else a private
- * temporary folder) and the HTTP client. Returns FETCH_DONE and *out,
- * or another status with *errp set.
+ * Prepare a run. Read the token from the environment or --token-file
+ * (which must not be readable by others), and check the base URL.
+ * Create the folder (--save-dir, which must not exist or be empty, else
+ * a private temporary folder) and the HTTP client. Returns FETCH_DONE
+ * and *out, or another status with *errp set.
  */
 enum fetch_status fetch_open(const struct fetch_source *,
 	    const struct fetch_options *, struct fetch **out, char **errp);

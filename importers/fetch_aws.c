@@ -1,6 +1,6 @@
 /*
  * trustwalk fetch aws-files DIR: a folder of AWS CLI outputs, read as
- * one snapshot per source. trustwalk does not sign AWS requests; the
+ * one snapshot per source. trustwalk does not sign AWS requests, so the
  * analyst runs the CLI (docs/fetch.md lists the commands and the IAM
  * actions they need) and this source gathers what it wrote:
  *
@@ -154,7 +154,7 @@ aws_elements(const char *buf, size_t len, aws_element_fn fn, void *ctx)
 	}
 }
 
-/* What aws_doc_scan() learns of a document. */
+/* The account and truncation of a document, as aws_on_scan() finds them. */
 struct aws_scan {
 	char	*account;
 	int	 truncated;

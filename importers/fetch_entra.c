@@ -4,19 +4,24 @@
  * "Entra ID: Microsoft Graph"), each collection's pages one after
  * another in one file.
  *
- * The organisation comes first: its failure stops the run, and its id
- * or one of its verified domains must be --tenant, so that a token for
- * another tenant is caught before anything is saved. Then the users
- * (with signInActivity, which needs AuditLog.Read.All and an Entra ID
- * P1 or P2 licence; when that is refused they are read again without
- * it and the sign-in times are recorded as missing), groups,
- * applications, service principals, directory roles with their members,
- * role definitions and assignments, delegated grants; then the owners
- * and members of each group, the owners and federated credentials of
- * each application, the owners and app role assignments (held and
- * granted: appRoleAssignments and appRoleAssignedTo, so that users' and
- * groups' assignments are read too) of each service principal; then the
- * two sign-in activity reports of the beta API.
+ * The requests, in order:
+ *
+ *   1. the organisation. Its failure stops the run, and its id or one of
+ *      its verified domains must be --tenant, so that a token for
+ *      another tenant is caught before anything is saved;
+ *   2. the users with signInActivity, which needs AuditLog.Read.All and
+ *      an Entra ID P1 or P2 licence. When that is refused they are read
+ *      again without it, and the sign-in times are recorded as missing;
+ *   3. groups, applications, service principals, directory roles with
+ *      their members, role definitions and assignments, delegated
+ *      grants;
+ *   4. the owners and members of each group, the owners and federated
+ *      credentials of each application, and the owners and app role
+ *      assignments of each service principal, both held
+ *      (appRoleAssignments) and granted (appRoleAssignedTo), so that
+ *      users' and groups' assignments are read too;
+ *   5. the two sign-in activity reports of the beta API.
+ *
  * Lists follow @odata.nextLink.
  *
  * The token is an access token for Microsoft Graph from

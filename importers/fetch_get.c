@@ -2,10 +2,10 @@
  * Requests and lists of a fetch run (see fetch_int.h).
  *
  * fetch_request() turns one GET into an outcome. Before every attempt
- * the URL is checked against the origin of the base URL, so a redirect
- * (followed here, at most FETCH_MAX_REDIRECTS) or a next-page link that
- * leaves the origin, drops to http, names a user or another scheme is
- * refused, and the token never travels with it. A 429, or a 403 or 503
+ * the URL is checked against the origin of the base URL. So a redirect
+ * (followed here, at most FETCH_MAX_REDIRECTS) or a next-page link is
+ * rejected when it leaves the origin, drops to http, or names a user or
+ * another scheme, and the token never travels with it. A 429, or a 403 or 503
  * with Retry-After or an exhausted X-RateLimit-Remaining, waits as the
  * server asks, or 1, 2, 4, ... s when it does not say or says something
  * malformed; a wait longer than --max-wait gives up at once. Network
@@ -208,7 +208,7 @@ fetch_cut(const char *s)
 	return xasprintf("%.*s...", (int)len, s);
 }
 
-/* 1 when the response says it is JSON, or looks like it. */
+/* 1 when the response is JSON by its Content-Type, or looks like it. */
 static int
 fetch_is_json(const struct fetch_response *res)
 {
@@ -275,7 +275,7 @@ fetch_error_message(const struct fetch_response *res)
 }
 
 /*
- * How long a rate-limited response asks to wait: Retry-After, else
+ * Find the wait a rate-limited response requests: Retry-After, else
  * X-RateLimit-Reset when X-RateLimit-Remaining is 0, else the backoff.
  * Returns 1 when the response is a rate limit at all.
  */
@@ -673,10 +673,10 @@ invalid:
 
 /*
  * Check a page's shape, pass its records on and find the next page.
- * Returns 0 with *next (the next URL, or NULL: the last page, or a
- * next link that is not a URL when *why is set), 1 when the page is not
- * what the endpoint returns (*why set), -1 when on_item stopped the run
- * (*errp set).
+ * Returns 0 with the next URL in *next. *next is NULL at the last page,
+ * and also when the next link is not a URL, which sets *why. Returns 1
+ * when the page is not what the endpoint returns (*why set), and -1
+ * when on_item stopped the run (*errp set).
  */
 static int
 fetch_page(struct fetch *f, struct fetch_list *l, const char *url,

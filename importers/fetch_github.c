@@ -4,18 +4,22 @@
  * "GitHub REST"), the pages of each endpoint one after another as
  * "gh api --paginate" writes them.
  *
- * The requests come in the importer's three rounds: the organisation
- * (whose failure stops the run), its repositories, teams, members and
- * outside collaborators; then profiles, team members and repositories,
- * installations, fine-grained tokens and requests, secrets and
- * variables of the organisation and of each repository, deploy keys,
- * collaborators and environments; then the selected repositories of
- * installations, tokens, secrets and variables, and what belongs to
- * each environment. Lists go 100 to a page and follow the Link header.
+ * The requests come in the importer's three rounds:
  *
- * A name the server returns becomes part of a path in the folder only
- * when fetch_safe_name() accepts it; a repository such as ".github"
- * cannot (the importers skip hidden files), and is recorded as missing.
+ *   1. the organisation (whose failure stops the run), its repositories,
+ *      teams, members and outside collaborators;
+ *   2. profiles, team members and repositories, installations,
+ *      fine-grained tokens and requests, the secrets and variables of
+ *      the organisation and of each repository, deploy keys,
+ *      collaborators and environments;
+ *   3. the selected repositories of installations, tokens, secrets and
+ *      variables, and what belongs to each environment.
+ *
+ * Lists go 100 to a page and follow the Link header. A name the server
+ * returns becomes part of a path in the folder only when
+ * fetch_safe_name() accepts it. A repository such as ".github" cannot
+ * be saved (the importers skip hidden files), so it is recorded as
+ * missing.
  */
 #include "fetch_int.h"
 
@@ -28,7 +32,7 @@
 /* GitHub's REST API on github.com. */
 #define GITHUB_API	"https://api.github.com"
 
-/* What the first rounds found, for the requests of the later ones. */
+/* The names the first rounds found, for the requests of later ones. */
 struct github_fetch {
 	struct fetch		*f;
 	const char		*org;

@@ -15,8 +15,8 @@
  *     https_proxy and all_proxy in the environment are ignored;
  *   - CURLOPT_MAXFILESIZE_LARGE for a declared length over the cap, and
  *     the write callback for the bytes that arrive, after gzip, deflate,
- *     brotli or zstd decoding (CURLOPT_ACCEPT_ENCODING ""); libcurl
- *     7.88's own limit does not see chunked or compressed bodies;
+ *     brotli or zstd decoding (CURLOPT_ACCEPT_ENCODING ""), because
+ *     libcurl 7.88's own limit misses chunked and compressed bodies;
  *   - CURLOPT_CONNECTTIMEOUT, CURLOPT_TIMEOUT and the low-speed limit,
  *     so that a server that trickles a body is cut off;
  *   - CURLOPT_NOSIGNAL, and a progress callback that stops the transfer

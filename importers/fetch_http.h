@@ -36,7 +36,7 @@ struct fetch_http_options {
 	void		*tick_ctx;
 };
 
-/* Why a request produced no response. */
+/* The reason a request produced no response. */
 enum fetch_http_error {
 	FETCH_HTTP_OK = 0,
 	FETCH_HTTP_NETWORK,	/* name lookup, connection, reset */
@@ -114,11 +114,11 @@ int	 fetch_http_check(const char *url, const struct fetch_origin *o,
 char	*fetch_http_resolve(const char *base, const char *ref, char **errp);
 
 /*
- * A copy of url for messages and the debug log, without its fragment,
- * with a password in it replaced by "...", and with the value of every
- * query parameter replaced by "..." unless its name is one of a few that
- * never carry secrets (per_page, page, limit, role, $top, $select,
- * $expand, affiliation, type, api-version). Never NULL.
+ * Copy url for messages and the debug log, without its fragment and
+ * with a password in it replaced by "...". The value of every query
+ * parameter is replaced by "..." too, unless its name is one of a few
+ * that never carry secrets (per_page, page, limit, role, $top, $select,
+ * $expand, affiliation, type, api-version). Never returns NULL.
  */
 char	*fetch_http_redact(const char *url);
 

@@ -20,7 +20,7 @@
 #define FETCH_MAX_PAGES		100000
 /* Times a Kubernetes list restarts after 410 Gone. */
 #define FETCH_MAX_RESTARTS	3
-/* Longest server message kept in the manifest, in bytes. */
+/* Maximum length of a server message kept in the manifest, in bytes. */
 #define FETCH_MESSAGE_MAX	300
 
 /* Something a fetch could not read, for the manifest. */
@@ -63,7 +63,7 @@ struct fetch {
 	enum fetch_status		 stop;	/* why fetch_list() stopped */
 };
 
-/* How a request or a list ended. */
+/* The outcome of a request or a list. */
 enum fetch_outcome {
 	FETCH_GOT,		/* a 2xx response of the expected shape */
 	FETCH_DENIED,		/* 403 or 404: not allowed or not there */
@@ -73,7 +73,7 @@ enum fetch_outcome {
 	FETCH_STOPPED		/* 401, or a signal: the run stops */
 };
 
-/* How the next page of a list is found. */
+/* The pagination scheme of a list. */
 enum fetch_pager {
 	FETCH_PAGER_NONE,	/* one response */
 	FETCH_PAGER_LINK,	/* Link: <...>; rel="next" (GitHub) */

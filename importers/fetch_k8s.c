@@ -14,7 +14,7 @@
  * expired (410 Gone) starts that list again from its first page, and
  * the pages it had are cut from the file, so the list is consistent. A
  * list the credentials may not read (403) is recorded as missing and
- * the run goes on; the run fails only when no list could be read.
+ * the run goes on. The run fails only when no list could be read.
  *
  * The token is a bearer token from --token-file or TRUSTWALK_K8S_TOKEN;
  * no kubeconfig is read.

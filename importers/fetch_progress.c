@@ -1,9 +1,9 @@
 /*
  * What a fetch run shows on its messages stream (standard error). On a
- * terminal one line is redrawn in place, at most ten times a second:
- * requests, records, requests per second, the time so far and the
- * endpoint being read; it is cleared before any other line and at the
- * end. Elsewhere each finished endpoint is one plain line, unless
+ * terminal one line is redrawn in place, at most ten times a second and
+ * also while a body arrives. It shows the requests, records, requests
+ * per second, the time so far and the endpoint being read, and it is
+ * cleared before any other line and at the end. Elsewhere each finished endpoint is one plain line, unless
  * --quiet. Endpoints and messages hold names from the server, so every
  * line has its secrets masked and goes through the sanitiser.
  */
@@ -64,9 +64,10 @@ fetch_progress_draw(struct fetch *f)
 	int		 used;
 
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "\r\033[K%s: %llu requests, %llu items, %.1f/s, "
+	strbuf_addf(&sb, "\r\033[K%s: %llu request%s, %llu item%s, %.1f/s, "
 	    "%d:%02d ", f->src->name, (unsigned long long)f->requests,
-	    (unsigned long long)f->items, elapsed > 0.5 ?
+	    f->requests == 1 ? "" : "s", (unsigned long long)f->items,
+	    f->items == 1 ? "" : "s", elapsed > 0.5 ?
 	    (double)f->requests / elapsed : 0.0, (int)elapsed / 60,
 	    (int)elapsed % 60);
 	used = (int)sb.len - 4;

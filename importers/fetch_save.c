@@ -5,7 +5,7 @@
  * data, a token pasted into a description), so the folder is created
  * with mode 0700 and every file with 0600. --save-dir must be a new or
  * empty folder that other users cannot open, so that no stale file is
- * imported with the fetched ones; without it the files go to a private
+ * imported with the fetched ones. Without it the files go to a private
  * temporary folder (mkdtemp(3) under $TMPDIR, else /tmp) that is
  * removed when the run ends. Files are opened relative to the folder's
  * descriptor, never through a symbolic link, and never over a file that
@@ -175,7 +175,7 @@ fetch_save_file(struct fetch *f, const char *rel, const void *data,
 	return rc;
 }
 
-/* 1 when the folder holds no entry but "." and "..". */
+/* 1 when the folder contains no entry but "." and "..". */
 static int
 fetch_save_empty(int fd)
 {

@@ -1,10 +1,9 @@
 /*
  * trustwalk fetch url URL --format F: one export served over HTTPS,
  * saved as a file and imported as format F. Microsoft Graph responses
- * (entra-graph) follow @odata.nextLink and keep every page in the file;
- * other formats are one response, and any body but an HTML page is
- * kept as it came (JSON, YAML, CSV, JSON Lines), for the importer to
- * judge. The token, when TRUSTWALK_URL_TOKEN or --token-file gives
+ * (entra-graph) follow @odata.nextLink and keep every page in the file.
+ * Other formats are one response, and any body but an HTML page is kept
+ * as it came (JSON, YAML, CSV, JSON Lines) for the importer to judge. The token, when TRUSTWALK_URL_TOKEN or --token-file gives
  * one, is sent only to the URL's origin.
  */
 #include "fetch_int.h"

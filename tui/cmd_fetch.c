@@ -3,11 +3,12 @@
  * AWS CLI outputs), save the raw responses as the exports would hold
  * them, and import them into the case as one snapshot per source
  * (importers/fetch.h). The case is opened first, so that a case that
- * cannot be written stops the command before any request. Exit
- * statuses: 0 (some endpoints may be missing: the import is then
- * partial), 1 usage, 2 the fetched data or the folder of outputs was
- * rejected, 3 the case or the folder could not be written, 5 the
- * source could not be read, 128 + N when signal N interrupted it.
+ * cannot be written stops the command before any request.
+ *
+ * Exit statuses: 0 imported (when endpoints are missing, the import is
+ * partial); 1 usage; 2 the fetched data or the folder of outputs was
+ * rejected; 3 the case or the folder could not be written; 5 the source
+ * could not be read; 128 + N when signal N interrupted the fetch.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -143,7 +144,7 @@ cmd_fetch_number(const char *option, const char *arg, long min, long max,
 	return 0;
 }
 
-/* What the command line set besides struct fetch_options. */
+/* The command line's options besides struct fetch_options. */
 struct cmd_fetch_args {
 	int	 strict;
 	int	 quiet;
@@ -156,20 +157,48 @@ cmd_fetch_option(int ch, struct fetch_options *o, struct cmd_fetch_args *a)
 	long	 n;
 
 	switch (ch) {
-	case 'o': o->org = optarg; return 0;
-	case 's': o->server = optarg; return 0;
-	case 'T': o->tenant = optarg; return 0;
-	case 'a': o->api = optarg; return 0;
-	case 'f': o->format = optarg; return 0;
-	case 'c': o->cluster = optarg; return 0;
-	case 'n': o->name = optarg; return 0;
-	case 'P': o->no_profiles = 1; return 0;
-	case 't': o->token_file = optarg; return 0;
-	case 'C': o->cacert = optarg; return 0;
-	case 'x': o->proxy = optarg; return 0;
-	case 'd': o->save_dir = optarg; return 0;
-	case 'S': a->strict = 1; return 0;
-	case 'q': a->quiet = 1; return 0;
+	case 'o':
+		o->org = optarg;
+		return 0;
+	case 's':
+		o->server = optarg;
+		return 0;
+	case 'T':
+		o->tenant = optarg;
+		return 0;
+	case 'a':
+		o->api = optarg;
+		return 0;
+	case 'f':
+		o->format = optarg;
+		return 0;
+	case 'c':
+		o->cluster = optarg;
+		return 0;
+	case 'n':
+		o->name = optarg;
+		return 0;
+	case 'P':
+		o->no_profiles = 1;
+		return 0;
+	case 't':
+		o->token_file = optarg;
+		return 0;
+	case 'C':
+		o->cacert = optarg;
+		return 0;
+	case 'x':
+		o->proxy = optarg;
+		return 0;
+	case 'd':
+		o->save_dir = optarg;
+		return 0;
+	case 'S':
+		a->strict = 1;
+		return 0;
+	case 'q':
+		a->quiet = 1;
+		return 0;
 	case 'k':
 		return cmd_fetch_number("--connect-timeout", optarg, 1, 3600,
 		    &o->connect_timeout);
@@ -277,9 +306,10 @@ cmd_fetch_summary(const struct fetch *f, const char *source)
 	struct fetch_counts	 c;
 
 	fetch_counts(f, &c);
-	fprintf(stderr, "fetch %s: %llu requests, %llu items, %.1f MB in "
+	fprintf(stderr, "fetch %s: %llu request%s, %llu item%s, %.1f MB in "
 	    "%.1f s", source, (unsigned long long)c.requests,
-	    (unsigned long long)c.items, (double)c.bytes / 1e6, c.seconds);
+	    c.requests == 1 ? "" : "s", (unsigned long long)c.items,
+	    c.items == 1 ? "" : "s", (double)c.bytes / 1e6, c.seconds);
 	if (c.missing > 0)
 		fprintf(stderr, "; %zu part%s could not be read, so the import "
 		    "is partial", c.missing, c.missing == 1 ? "" : "s");

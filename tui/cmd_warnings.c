@@ -17,7 +17,7 @@
 #include "store_warning.h"
 #include "strbuf.h"
 
-/* Which snapshots to list. */
+/* The snapshots to list. */
 struct cmd_warnings_pick {
 	int64_t		 snapshot;	/* 0: not given */
 	const char	*source;

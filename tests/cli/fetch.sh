@@ -162,6 +162,25 @@ TRUSTWALK_GITHUB_TOKEN="two words" $TW --db "$TMP/t.db" fetch github \
 check_eq "token: a space in the token is refused" 1 $?
 check_nomatch "token: and not shown" "two words" "$(cat "$res/badtok.err")"
 
+# --- proxies ------------------------------------------------------------
+
+https_proxy="http://127.0.0.1:$FETCH_PROXY" \
+    HTTPS_PROXY="http://127.0.0.1:$FETCH_PROXY" \
+    all_proxy="http://127.0.0.1:$FETCH_PROXY" $TW --db "$TMP/px.db" \
+    fetch github --quiet --org fixture-org --api "$(fetch_url ok gh)" \
+    --cacert "$FETCH_CA" >/dev/null 2>&1
+check_eq "proxy: the environment's proxies are ignored" "0 0" \
+    "$? $(fetch_requests proxy)"
+$TW --db "$TMP/px2.db" fetch github --quiet --org fixture-org \
+    --api "$(fetch_url ok gh)" --cacert "$FETCH_CA" \
+    --proxy "http://127.0.0.1:$FETCH_PROXY" >"$res/px2.out" 2>&1
+check_eq "proxy: --proxy tunnels through it" 0 $?
+check_match "proxy: with CONNECT to the API's origin" \
+    "\"listener\": \"proxy\", \"host\": null, \"path\": \"CONNECT 127.0.0.1:$FETCH_MAIN\", \"encoding\": null, \"auth\": null" \
+    "$(cat "$FETCH_LOG")"
+check "proxy: the same case" diff "$res/gh.jsonl" \
+    "$(fetch_export "$TMP/px2.db" >"$res/px2.jsonl"; echo "$res/px2.jsonl")"
+
 # --- Kubernetes ---------------------------------------------------------
 
 $TW --db "$TMP/k8s.db" fetch k8s --cluster prod --server "$(fetch_url ok k8s)" \

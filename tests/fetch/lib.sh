@@ -4,7 +4,8 @@
 # suite exits. Source it after tests/lib.sh.
 #
 # After fetch_server_start: FETCH_CA (the test CA's certificate),
-# FETCH_MAIN, FETCH_ALT, FETCH_BADCA, FETCH_BADNAME, FETCH_PLAIN (ports),
+# FETCH_MAIN, FETCH_ALT, FETCH_BADCA, FETCH_BADNAME, FETCH_PLAIN and
+# FETCH_PROXY (ports),
 # FETCH_LOG (one JSON line per request: listener, host, path, auth).
 
 FETCH_DIR="$TMP/fetch-server"
@@ -75,6 +76,7 @@ fetch_server_start() {
 	FETCH_BADCA=$(fetch_port badca)
 	FETCH_BADNAME=$(fetch_port badname)
 	FETCH_PLAIN=$(fetch_port plain)
+	FETCH_PROXY=$(fetch_port proxy)
 }
 
 # fetch_server_stop: stop the server this suite started.

@@ -8,6 +8,7 @@ It listens on loopback only, on free ports it picks itself:
   badca    a certificate from a CA the tests do not trust
   badname  a certificate from the test CA for another host name
   plain    plain HTTP
+  proxy    an HTTP proxy that tunnels CONNECT to the main listener only
 
 and writes {"main": PORT, ...} to the ready file once all listen. Every
 request is appended to the log file as a JSON line with the listener, the
@@ -31,7 +32,9 @@ import gzip
 import http.server
 import json
 import os
+import select
 import signal
+import socket
 import socketserver
 import ssl
 import sys
@@ -400,6 +403,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except Exception as e:  # a bug here: say so in the response
             self.send(json_reply(500, {"message": "server error: %r" % e}))
 
+    def do_CONNECT(self):
+        """The proxy listener: a tunnel to the main listener, nowhere else."""
+        self.state.record({"listener": self.server.name, "host": None,
+                           "path": "CONNECT " + self.path, "encoding": None,
+                           "auth": self.headers.get("Authorization")})
+        main = "127.0.0.1:%d" % self.state.ports["main"]
+        if self.server.name != "proxy" or self.path != main:
+            self.send(Reply(403, b"", {}))
+            return
+        upstream = socket.create_connection(("127.0.0.1",
+                                             self.state.ports["main"]))
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        conns = [self.connection, upstream]
+        try:
+            while True:
+                ready, _, _ = select.select(conns, [], [], 30)
+                if not ready:
+                    break
+                for c in ready:
+                    data = c.recv(65536)
+                    if not data:
+                        return
+                    (upstream if c is self.connection
+                     else self.connection).sendall(data)
+        except OSError:
+            pass
+        finally:
+            upstream.close()
+            self.close_connection = True
+
     def route(self):
         url = urllib.parse.urlsplit(self.path)
         parts = [urllib.parse.unquote(p) for p in url.path.split("/") if p]
@@ -571,6 +606,7 @@ def main():
         "badca": listener("badca", tls(args.certs, "badca")),
         "badname": listener("badname", tls(args.certs, "badname")),
         "plain": listener("plain", None),
+        "proxy": listener("proxy", None),
     }
     for name, srv in servers.items():
         state.ports[name] = srv.server_address[1]

@@ -23,7 +23,7 @@ while ! grep -q '/s/trickle/gh/orgs/fixture-org/repos?' "$FETCH_LOG" &&
 done
 sleep 0.5
 check_match "progress: one line with requests, items, rate, time, endpoint" \
-    '^github: 2 requests, 1 items, [0-9.]+/s, 0:0[0-9] orgs/fixture-org/repos' \
+    '^github: 2 requests, 1 item, [0-9.]+/s, 0:0[0-9] orgs/fixture-org/repos' \
     "$(tui_screen)"
 # Three lists trickle for 3 s each before the fetch ends.
 i=0
