@@ -131,6 +131,9 @@ fetch_progress_end(struct fetch *f)
 	fflush(f->opts->messages);
 }
 
+static void	 fetch_vsay(struct fetch *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 /* Write one line: the bar is cleared first and drawn again later. */
 static void
 fetch_vsay(struct fetch *f, const char *fmt, va_list ap)
