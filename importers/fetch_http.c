@@ -530,13 +530,15 @@ fetch_http_redact(const char *url)
 	size_t		 end;
 
 	strbuf_init(&sb);
-	if ((q = strchr(url, '?')) == NULL) {
-		fetch_http_redact_authority(&sb, url, strcspn(url, "#"));
+	/* The fragment is dropped: a '?' after the '#' starts no query. */
+	end = strcspn(url, "#");
+	if ((q = memchr(url, '?', end)) == NULL) {
+		fetch_http_redact_authority(&sb, url, end);
 		return strbuf_detach(&sb);
 	}
 	fetch_http_redact_authority(&sb, url, (size_t)(q - url));
 	strbuf_addch(&sb, '?');
-	end = strcspn(q + 1, "#");
+	end -= (size_t)(q - url) + 1;
 	for (p = q + 1; p < q + 1 + end; p = amp + 1) {
 		amp = memchr(p, '&', (size_t)(q + 1 + end - p));
 		if (amp == NULL)

@@ -248,6 +248,10 @@ redact_query(void **state)
 	u = fetch_http_redact("https://me@h/p@q");
 	assert_string_equal(u, "https://me@h/p@q");
 	free(u);
+	/* A '?' after the fragment starts no query. */
+	u = fetch_http_redact("https://h/p#frag?x=1");
+	assert_string_equal(u, "https://h/p");
+	free(u);
 }
 
 static void
