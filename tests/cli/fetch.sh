@@ -183,9 +183,15 @@ check "proxy: the same case" diff "$res/gh.jsonl" \
 
 # --- Kubernetes ---------------------------------------------------------
 
-$TW --db "$TMP/k8s.db" fetch k8s --cluster prod --server "$(fetch_url ok k8s)" \
-    --cacert "$FETCH_CA" >"$res/k8s.out" 2>"$res/k8s.err"
+$TW -v --db "$TMP/k8s.db" fetch k8s --cluster prod \
+    --server "$(fetch_url ok k8s)" --cacert "$FETCH_CA" >"$res/k8s.out" \
+    2>"$res/k8s.err"
 check_eq "k8s: fetch exits 0" 0 $?
+log="$XDG_STATE_HOME/trustwalk/trustwalk.log"
+check_match "k8s: the debug log shows continue tokens redacted" \
+    'GET https://127\.0\.0\.1:[0-9]+/s/ok/k8s/api/v1/secrets\?limit=500&continue=\.\.\.' \
+    "$(cat "$log")"
+check_nomatch "k8s: and never their values" 'continue=off-' "$(cat "$log")"
 check_match "k8s: one snapshot of the cluster" \
     "prod.json: k8s, source k8s:prod: 76 nodes, 112 edges, 9 placeholders, 0 warnings" \
     "$(cat "$res/k8s.out")"
