@@ -1,9 +1,9 @@
 /*
  * The snapshots of the case, oldest first: id, source, import time,
- * counts and whether a newer import of the source superseded it, with
- * the input file and its SHA-256 under the list for the selected row,
- * and its first warning when it kept any (such as an endpoint a fetch
- * could not read). Enter shows what the selected import changed, against
+ * counts and whether a newer import of the source superseded it. Under
+ * the list are the selected row's input file and SHA-256, and its first
+ * warning when it kept any (such as an endpoint a fetch could not
+ * read). Enter shows what the selected import changed, against
  * the previous import of its source; w lists its warnings.
  */
 #include <stdio.h>
@@ -184,7 +184,9 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 		return;
 	}
 	warning = snapshots_warning(s, a);
-	detail = height > 8 ? (warning != NULL ? 4 : 3) : 0;
+	detail = 0;
+	if (height > 8)
+		detail = warning != NULL ? 4 : 3;
 	rows = height - 1 - detail;
 	if (rows < 1)
 		return;

@@ -199,7 +199,7 @@ check_match "k8s: lists follow continue tokens" \
     '/s/ok/k8s/api/v1/secrets\?limit=500&continue=off-2' "$(cat "$FETCH_LOG")"
 $TW --db "$TMP/k8s-import.db" import --quiet --cluster prod \
     "$TW_ROOT/tests/fixtures/k8s/cluster-dump.json" >/dev/null 2>&1
-# The dump also holds a ConfigMap and a Service, which fetch does not ask
+# The dump also contains a ConfigMap and a Service, which fetch does not ask
 # for; they only show in the cluster node's counts of skipped kinds.
 fetch_export "$TMP/k8s.db" | grep -v '"key":"k8s:prod::cluster:prod"' \
     >"$res/k8s.jsonl"
@@ -364,7 +364,7 @@ canary_k8s64=$(printf '%s' "$canary_k8s" | base64)
 sdb="$TMP/secrets.db"
 $TW --db "$sdb" import --quiet "$TW_ROOT/tests/fixtures/opengraph/basic.json" \
     >/dev/null 2>&1
-# The interface holds the case open, so the -wal file keeps the pages
+# The interface keeps the case open, so the -wal file keeps the pages
 # the fetches write.
 tui_start 80 24 --db "$sdb"
 tui_wait "Enter walk" || not_ok "secrets: the interface holds the case"

@@ -400,7 +400,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(r)
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass
-        except Exception as e:  # a bug here: say so in the response
+        except Exception as e:  # a bug in this server: report it
             self.send(json_reply(500, {"message": "server error: %r" % e}))
 
     def do_CONNECT(self):

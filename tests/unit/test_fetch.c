@@ -1,10 +1,11 @@
 /*
- * Tests of the parts of trustwalk fetch that need no server: Link header
- * parsing, Retry-After values, the origin check of next links and
- * redirects, URLs redacted for the log, escaped path segments, safe file
- * names, API error messages, the fetch manifest as the import driver
- * reads it (on a real case file), and typed Kubernetes lists whose items
- * leave out their kind, as the API server returns them.
+ * Tests of the parts of trustwalk fetch that need no server. They cover
+ * Link header parsing, Retry-After values, the origin check of next
+ * links and redirects, URLs redacted for the log, escaped path
+ * segments, safe file names and API error messages. The fetch manifest
+ * is read through the import driver on a real case file, and so are
+ * typed Kubernetes lists whose items leave out their kind, as the API
+ * server returns them.
  */
 #include "testutil.h"
 
