@@ -225,6 +225,30 @@ cmd_fetch_option(int ch, struct fetch_options *o, struct cmd_fetch_args *a)
 }
 
 /*
+ * Check that --token-file was written in full. getopt_long() takes any
+ * unique prefix, so "--token SECRET" would read the token as a file name
+ * and print it in the error. The value is not shown here.
+ */
+static int
+cmd_fetch_token_option(const char *srcname, char **argv)
+{
+	const char	*typed;
+	size_t		 len;
+
+	/* An attached value ("--tok=X") leaves the option at optind - 1. */
+	typed = optarg == argv[optind - 1] ? argv[optind - 2] :
+	    argv[optind - 1];
+	len = strcspn(typed, "=");
+	if (len == strlen("--token-file") &&
+	    strncmp(typed, "--token-file", len) == 0)
+		return 0;
+	cmd_error("fetch %s: tokens are not read from the command line; "
+	    "write --token-file FILE in full, or set the variable that "
+	    "\"trustwalk fetch --help\" names", srcname);
+	return -1;
+}
+
+/*
  * Parse the options after the source's name; the one argument left (a
  * folder or a URL) goes to the source that takes one.
  */
@@ -263,6 +287,9 @@ cmd_fetch_parse(int argc, char **argv, const struct fetch_source *src,
 			cmd_fetch_help(stdout);
 			return 1;
 		}
+		if (ch == 't' && cmd_fetch_token_option(src->name, argv) ==
+		    -1)
+			return -1;
 		if (cmd_fetch_option(ch, o, a) == -1)
 			return -1;
 	}

@@ -161,6 +161,23 @@ TRUSTWALK_GITHUB_TOKEN="two words" $TW --db "$TMP/t.db" fetch github \
     >/dev/null 2>"$res/badtok.err"
 check_eq "token: a space in the token is refused" 1 $?
 check_nomatch "token: and not shown" "two words" "$(cat "$res/badtok.err")"
+# getopt_long() takes "--token" for --token-file; the value must not be
+# read as a file name and shown.
+before=$(wc -l <"$FETCH_LOG")
+for opt in "--token $TOKEN" "--token=$TOKEN" "--tok $TOKEN"; do
+	# shellcheck disable=SC2086
+	env -u TRUSTWALK_GITHUB_TOKEN $TW --db "$TMP/t.db" fetch github \
+	    --org fixture-org --api "$(fetch_url ok gh)" \
+	    --cacert "$FETCH_CA" $opt >/dev/null 2>"$res/argv.err"
+	check_eq "token: ${opt%%[ =]*} on the command line is refused" "1" "$?"
+	check_match "token: ${opt%%[ =]*}: says where tokens come from" \
+	    "tokens are not read from the command line" \
+	    "$(cat "$res/argv.err")"
+	check_nomatch "token: ${opt%%[ =]*}: the value is not shown" \
+	    "$TOKEN" "$(cat "$res/argv.err")"
+done
+check_eq "token: the refused options sent no request" "$before" \
+    "$(wc -l <"$FETCH_LOG")"
 
 # --- proxies ------------------------------------------------------------
 
