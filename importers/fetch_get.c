@@ -370,8 +370,8 @@ fetch_retry(struct fetch *f, unsigned *attempt, int64_t wait,
 		return FETCH_FAILED;
 	}
 	if (*attempt >= f->opts->retries) {
-		*why = xasprintf("%s; gave up after %u retries", what,
-		    *attempt);
+		*why = xasprintf("%s; gave up after %u %s", what,
+		    *attempt, *attempt == 1 ? "retry" : "retries");
 		return FETCH_FAILED;
 	}
 	(*attempt)++;
