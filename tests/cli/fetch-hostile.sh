@@ -1,10 +1,12 @@
 #!/bin/sh
 # trustwalk fetch against a hostile server (tests/fetch/server.py, one
 # scenario per case): next-page links and redirects that leave the
-# origin, rate limits with sound, absurd and malformed waits, a body that
-# trickles, bodies over the size limit (chunked, compressed, declared),
-# an HTML login page with status 200, rejected credentials, and
-# certificates that must not be trusted. The token must never reach
+# origin or loop, rate limits with sound, absurd and malformed waits,
+# errors that last until the backoff gives up, a TLS handshake that never
+# ends, a body that trickles, bodies over the size limit (chunked,
+# compressed, declared), an HTML login page with status 200, rejected
+# credentials, certificates that must not be trusted, and signals. The
+# token must never reach
 # another origin, and what could not be read must mark the import
 # partial without stopping it.
 . "$(dirname "$0")/../lib.sh"
@@ -64,7 +66,9 @@ check_eq "nextself: the page is read once more, not forever" 2 \
 for case in \
     "redirfile:\"file:///etc/passwd\" was refused: not an https URL" \
     "redirport:was refused: another port" \
-    "redirhttp:was refused: plain http"; do
+    "redirhost:\"https://localhost:[0-9]+/[^\"]*\" was refused: another host" \
+    "redirhttp:was refused: plain http" \
+    "redirloop:more than 5 redirects"; do
 	sc=${case%%:*}
 	why=${case#*:}
 	gh "$sc"
@@ -75,10 +79,23 @@ for case in \
 	    'orgs/fixture-org/repos,"?the fetch could not read it' \
 	    "$($TW --db "$TMP/$sc.db" warnings --format csv)"
 done
+check_eq "redirloop: 1 request and 5 redirects, no more" 6 \
+    "$(requests '/s/redirloop/gh/orgs/fixture-org/repos?')"
 gh redirok
 check_eq "redirok: a redirect within the origin is followed" 0 $?
 check_match "redirok: and the list is read" "39 nodes, 75 edges" \
     "$(cat "$res/redirok.out")"
+
+TRUSTWALK_ENTRA_TOKEN="$TOKEN" $TW --db "$TMP/enext.db" fetch entra \
+    --tenant 3f0b2d1c-7a9e-4c6b-8d5f-1e2a3b4c5d6e \
+    --api "$(fetch_url nexthost graph)" --cacert "$FETCH_CA" \
+    >"$res/enext.out" 2>"$res/enext.err"
+check_eq "graph next link to another host: the run goes on" 0 $?
+check_match "graph next link to another host: refused" \
+    'v1.0/users: only 1 page read, then the next page link .* was refused: another host' \
+    "$(cat "$res/enext.err")"
+check_match "graph next link to another host: the import is partial" \
+    "\(partial\)" "$(cat "$res/enext.out")"
 
 check_eq "origin: nothing reached the alt listener" 0 "$(fetch_requests alt)"
 check_eq "origin: nothing reached the plain listener" 0 \
@@ -115,6 +132,34 @@ check_match "503 with an HTTP-date Retry-After: waits" \
     "$(cat "$res/date.err")"
 check_match "503 with an HTTP-date Retry-After: then reads everything" \
     "39 nodes" "$(cat "$res/date.out")"
+gh secondary
+check_match "403 with Retry-After: waits as it says" \
+    "orgs/fixture-org/repos: rate limited \(HTTP 403\); retry 1 in 1 s" \
+    "$(cat "$res/secondary.err")"
+check_match "403 with Retry-After: then reads everything" "39 nodes" \
+    "$(cat "$res/secondary.out")"
+gh down --max-wait 2 --retries 3
+check_eq "5xx: the run goes on" 0 $?
+check_eq "5xx: waits 1, 2, then 2 s (capped by --max-wait)" \
+    "retry 1 in 1 s
+retry 2 in 2 s
+retry 3 in 2 s" \
+    "$(sed -n 's/^orgs\/fixture-org\/repos: HTTP 503: .*; \(retry .*\)/\1/p' \
+    "$res/down.err")"
+check_match "5xx: gives up after --retries" \
+    "orgs/fixture-org/repos: HTTP 503: Service Unavailable; gave up after 3 retries; recorded as missing" \
+    "$(cat "$res/down.err")"
+check_eq "5xx: 1 request and 3 retries" 4 \
+    "$(requests '/s/down/gh/orgs/fixture-org/repos?')"
+check_match "5xx: the list is recorded as missing" \
+    'orgs/fixture-org/repos,"?the fetch could not read it: HTTP 503' \
+    "$($TW --db "$TMP/down.db" warnings --format csv)"
+gh flood --max-wait 2 --retries 1
+check_match "429 without Retry-After: backs off, then gives up" \
+    "rate limited \(HTTP 429\); retry 1 in 1 s.*gave up after 1 retry;" \
+    "$(tr '\n' ' ' <"$res/flood.err")"
+check_eq "429 without Retry-After: 1 request and 1 retry" 2 \
+    "$(requests '/s/flood/gh/orgs/fixture-org/repos?')"
 gh absurd
 check_eq "absurd Retry-After: the run goes on" 0 $?
 check_match "absurd Retry-After: gives up at once" \
@@ -155,6 +200,17 @@ check_eq "login page on one list: the run goes on" 0 $?
 check_match "login page on one list: recorded as missing" \
     'orgs/fixture-org/repos,"?the fetch could not read it: HTTP 200 with text/html' \
     "$($TW --db "$TMP/login2.db" warnings --format csv)"
+
+$TW --db "$TMP/stall.db" fetch github --org fixture-org \
+    --api "https://127.0.0.1:$FETCH_STALL/s/ok/gh" --cacert "$FETCH_CA" \
+    --connect-timeout 1 --retries 1 --max-wait 1 >/dev/null \
+    2>"$res/stall.err"
+check_eq "no TLS handshake: the run stops with a network error" 5 $?
+check_match "no TLS handshake: --connect-timeout ends it" \
+    "orgs/fixture-org: timed out \(.*\); gave up after 1 retry" \
+    "$(cat "$res/stall.err")"
+check_eq "no TLS handshake: connected once, then once more" 2 \
+    "$(fetch_requests stall)"
 
 # --- credentials and certificates ---------------------------------------
 
@@ -217,6 +273,26 @@ check_eq "SIGINT: exits 130" 130 $?
 check_match "SIGINT: says it was interrupted" "interrupted" \
     "$(cat "$res/int.err")"
 check_eq "SIGINT: the temporary folder is removed" "" "$(ls "$TMP/tmpdir")"
+
+# SIGTERM while a list waits out a rate limit.
+TMPDIR="$TMP/tmpdir" $TW --db "$TMP/term.db" fetch github --org fixture-org \
+    --api "$(fetch_url flood gh)" --cacert "$FETCH_CA" --max-wait 60 \
+    --retries 10 >/dev/null 2>"$res/term.err" &
+pid=$!
+i=0
+while ! grep -q "retry 1 in" "$res/term.err" && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+check_eq "SIGTERM during a wait: exits 143" 143 $?
+check_match "SIGTERM during a wait: says it was interrupted" "interrupted" \
+    "$(cat "$res/term.err")"
+check_eq "SIGTERM during a wait: the temporary folder is removed" "" \
+    "$(ls "$TMP/tmpdir")"
+check_eq "SIGTERM during a wait: nothing is imported" "" \
+    "$($TW --db "$TMP/term.db" snapshots --format csv | sed 1d)"
 
 # No token in any output or case.
 hits=$(grep -rlaF -- "$TOKEN" "$res" "$TMP"/*.db* 2>/dev/null)

@@ -4,8 +4,8 @@
 # suite exits. Source it after tests/lib.sh.
 #
 # After fetch_server_start: FETCH_CA (the test CA's certificate),
-# FETCH_MAIN, FETCH_ALT, FETCH_BADCA, FETCH_BADNAME, FETCH_PLAIN and
-# FETCH_PROXY (ports),
+# FETCH_MAIN, FETCH_ALT, FETCH_BADCA, FETCH_BADNAME, FETCH_PLAIN,
+# FETCH_PROXY and FETCH_STALL (ports),
 # FETCH_LOG (one JSON line per request: listener, host, path, auth).
 
 FETCH_DIR="$TMP/fetch-server"
@@ -77,6 +77,7 @@ fetch_server_start() {
 	FETCH_BADNAME=$(fetch_port badname)
 	FETCH_PLAIN=$(fetch_port plain)
 	FETCH_PROXY=$(fetch_port proxy)
+	FETCH_STALL=$(fetch_port stall)
 }
 
 # fetch_server_stop: stop the server this suite started.

@@ -9,6 +9,8 @@ It listens on loopback only, on free ports it picks itself:
   badname  a certificate from the test CA for another host name
   plain    plain HTTP
   proxy    an HTTP proxy that tunnels CONNECT to the main listener only
+  stall    accepts connections and never answers, not even the TLS
+           handshake
 
 and writes {"main": PORT, ...} to the ready file once all listen. Every
 request is appended to the log file as a JSON line with the listener, the
@@ -57,11 +59,16 @@ SCENARIOS = {
     "redirport": "repos redirects to the alt listener",
     "redirhttp": "repos redirects to the plain http listener",
     "redirok": "repos redirects to the same origin (followed)",
+    "redirhost": "repos redirects to the same server as 'localhost'",
+    "redirloop": "repos redirects to itself with a new query, forever",
     "retry": "repos answers 429 with Retry-After: 1 once",
     "absurd": "repos answers 429 with Retry-After: 99999999999",
     "malformed": "repos answers 429 with Retry-After: soon once",
     "reset": "repos answers 403 with X-RateLimit-Remaining: 0 once",
     "date": "repos answers 503 with an HTTP-date Retry-After once",
+    "secondary": "repos answers 403 with Retry-After: 1 once",
+    "down": "the organisation's repos answer 503, always",
+    "flood": "the organisation's repos answer 429 without Retry-After",
     "trickle": "repos sends its body one byte every half second",
     "huge": "repos sends 3 MB chunked",
     "hugegzip": "repos sends 3 MB gzip-compressed into a few KB",
@@ -72,6 +79,7 @@ SCENARIOS = {
     "denied": "secrets, installations and tokens answer 403",
     "secrets": "a token in a repository description and a Secret value",
     "gone": "the second page of secrets answers 410 once",
+    "goneall": "the second page of secrets always answers 410",
     "nosignin": "users with signInActivity answer 403",
     "throttle": "groups answer 429 with Retry-After: 1 once",
 }
@@ -305,8 +313,9 @@ class Kubernetes:
                               CANARY_K8S.encode()).decode()}})
         token = query.get("continue", [None])[0]
         start = int(token.split("-")[1]) if token else 0
-        if scenario == "gone" and parts[-1] == "secrets" and token and \
-                self.state.once("gone"):
+        if parts[-1] == "secrets" and token and (scenario == "goneall" or
+                                                 (scenario == "gone" and
+                                                  self.state.once("gone"))):
             raise json_reply(410, {
                 "kind": "Status", "apiVersion": "v1", "status": "Failure",
                 "message": "The provided continue parameter is too old",
@@ -506,6 +515,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "redirhttp": "http://127.0.0.1:%d%s" % (ports["plain"], here),
             "redirok": self.url_for(here.replace("/redirok/", "/ok/"),
                                     {"per_page": "100"}),
+            "redirhost": self.url_for(here, {"per_page": "100"},
+                                      host="localhost"),
+            "redirloop": self.url_for(here, {"hop": str(int(query.get(
+                "hop", ["0"])[0]) + 1)}),
         }
         if scenario in redirects:
             raise Reply(302, b"", {"Location": redirects[scenario]})
@@ -531,6 +544,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             when = time.strftime("%a, %d %b %Y %H:%M:%S GMT",
                                  time.gmtime(time.time() + 2))
             raise json_reply(503, {"message": "busy"}, {"Retry-After": when})
+        if scenario == "secondary" and once:
+            raise json_reply(403, {"message": "You have exceeded a "
+                                              "secondary rate limit"},
+                             {"Retry-After": "1"})
+        # Only the organisation's list, so that the teams' lists of
+        # repositories do not wait through the same backoff.
+        org_list = "/teams/" not in self.path
+        if scenario == "down" and org_list:
+            raise json_reply(503, {"message": "Service Unavailable"})
+        if scenario == "flood" and org_list:
+            raise json_reply(429, {"message": "slow down"})
 
     def hostile_body(self, scenario):
         big = json.dumps([{"name": "r%d" % i, "node_id": "x" * 40}
@@ -584,6 +608,25 @@ def listener(name, context):
     return srv
 
 
+def stall(state):
+    """A listener that accepts connections and never sends a byte."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held = []
+
+    def serve():
+        while True:
+            conn, _ = sock.accept()
+            state.record({"listener": "stall", "host": None, "path": None,
+                          "encoding": None, "auth": None})
+            held.append(conn)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return sock.getsockname()[1]
+
+
 def tls(certs, stem):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(os.path.join(certs, stem + ".pem"),
@@ -611,6 +654,7 @@ def main():
     for name, srv in servers.items():
         state.ports[name] = srv.server_address[1]
         threading.Thread(target=srv.serve_forever, daemon=True).start()
+    state.ports["stall"] = stall(state)
     tmp = args.ready + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(state.ports, f)
