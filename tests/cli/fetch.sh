@@ -238,6 +238,21 @@ check "k8s 410: no object twice, none lost" diff "$res/k8s.jsonl" \
     "$res/gone.jsonl"
 check_nomatch "k8s 410: not partial" "partial" "$(cat "$res/gone.out")"
 
+$TW --db "$TMP/k8s-goneall.db" fetch k8s --cluster prod \
+    --server "$(fetch_url goneall k8s)" --cacert "$FETCH_CA" \
+    >"$res/goneall.out" 2>"$res/goneall.err"
+check_eq "k8s 410 each time: fetch goes on and exits 0" 0 $?
+check_eq "k8s 410 each time: the list is read again 3 times" 3 \
+    "$(grep -c 'api/v1/secrets: the continue token expired' \
+    "$res/goneall.err")"
+check_eq "k8s 410 each time: 4 first pages and 4 second ones" 8 \
+    "$(grep -c '/s/goneall/k8s/api/v1/secrets?' "$FETCH_LOG")"
+check_match "k8s 410 each time: then recorded as missing" \
+    'api/v1/secrets,"?the fetch could not read it: only 1 page read, then HTTP 410' \
+    "$($TW --db "$TMP/k8s-goneall.db" warnings --format csv)"
+check_match "k8s 410 each time: the import is partial" "\(partial\)" \
+    "$(cat "$res/goneall.out")"
+
 $TW --db "$TMP/k8s-denied.db" fetch k8s --cluster prod \
     --server "$(fetch_url denied k8s)" --cacert "$FETCH_CA" \
     >"$res/denied.out" 2>"$res/denied.err"
