@@ -252,6 +252,17 @@ fetch_http_failure(struct fetch_http *h, CURLcode rc, int too_large,
 	return why;
 }
 
+/* Overwrite and free the copies of the header lines, the token's too. */
+static void
+fetch_http_wipe_headers(struct curl_slist *list)
+{
+	struct curl_slist	*l;
+
+	for (l = list; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
+	curl_slist_free_all(list);
+}
+
 int
 fetch_http_get(struct fetch_http *h, const char *url,
     const char *const *headers, size_t nheaders, struct fetch_response *res,
@@ -310,7 +321,7 @@ fetch_http_get(struct fetch_http *h, const char *url,
 out:
 	/* The handle keeps pointers to both until the next reset. */
 	curl_easy_reset(h->curl);
-	curl_slist_free_all(list);
+	fetch_http_wipe_headers(list);
 	curl_url_cleanup(u);
 	free(shown);
 	return ret;
