@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "digest.h"
+#include "fetch_manifest.h"
 #include "folder.h"
 #include "importer.h"
 #include "input.h"
@@ -331,17 +332,41 @@ import_walk_dir(struct import_files_list *l, const char *dir, int depth,
 	return rc;
 }
 
-/* Run one file's importer inside a writer; fills res on success. */
+/*
+ * The name a snapshot records for the input at path: the path, or
+ * opts->input_label for a path in opts->input_dir. Returns an allocated
+ * string.
+ */
+static char *
+import_input_name(const struct import_options *opts, const char *path)
+{
+	size_t	 len;
+
+	if (opts->input_dir == NULL || opts->input_label == NULL)
+		return xstrdup(path);
+	len = strlen(opts->input_dir);
+	if (strncmp(path, opts->input_dir, len) != 0 ||
+	    (path[len] != '\0' && path[len] != '/'))
+		return xstrdup(path);
+	return xasprintf("%s%s", opts->input_label, path + len);
+}
+
+/*
+ * Run one file's importer inside a writer; fills res on success. With
+ * manifest set, the entries of a fetch manifest beside the input become
+ * warnings (see fetch_manifest.h).
+ */
 static enum import_status
 import_one(struct store *s, const struct input *in,
     const struct importer *imp_desc, const struct import_options *opts,
-    struct import_result *res, char **errp)
+    int manifest, struct import_result *res, char **errp)
 {
 	struct import			 imp;
 	struct store_import_info	 info;
 	struct store_import_counts	 counts;
 	enum import_status		 status = IMPORT_OK;
 	double				 start = import_clock();
+	char				*name = NULL;
 
 	memset(&imp, 0, sizeof(imp));
 	imp.store = s;
@@ -353,7 +378,8 @@ import_one(struct store *s, const struct input *in,
 		goto out;
 	}
 	log_debug("importing %s as %s", in->path, imp_desc->name);
-	if (imp_desc->run(&imp, in, errp) == -1) {
+	if (imp_desc->run(&imp, in, errp) == -1 || (manifest &&
+	    fetch_manifest_warn(&imp, in, errp) == -1)) {
 		if (imp.store_error != NULL) {
 			free(*errp);
 			*errp = imp.store_error;
@@ -370,7 +396,8 @@ import_one(struct store *s, const struct input *in,
 	memset(&info, 0, sizeof(info));
 	info.source = imp.source;
 	info.format = imp_desc->name;
-	info.input = in->path;
+	name = import_input_name(opts, in->path);
+	info.input = name;
 	digest_sha256_hex(in->data, in->len, res->sha256);
 	info.input_sha256 = res->sha256;
 	info.imported_at = opts->now;
@@ -384,7 +411,8 @@ import_one(struct store *s, const struct input *in,
 		    "case file", in->path,
 		    (long long)(imp.warnings - opts->max_shown));
 
-	res->path = xstrdup(in->path);
+	res->path = name;
+	name = NULL;
 	res->format = xstrdup(imp_desc->name);
 	res->source = xstrdup(imp.source);
 	res->snapshot = counts.snapshot;
@@ -395,6 +423,7 @@ import_one(struct store *s, const struct input *in,
 	res->partial = info.partial;
 	res->seconds = import_clock() - start;
 out:
+	free(name);
 	free(imp.source);
 	free(imp.store_error);
 	return status;
@@ -440,7 +469,7 @@ import_file(struct store *s, const struct import_file *f,
 	if (f->folder != NULL) {
 		if ((in = import_folder_input(f->path, errp)) == NULL)
 			return IMPORT_REJECTED;
-		status = import_one(s, in, f->folder, opts, res, errp);
+		status = import_one(s, in, f->folder, opts, 1, res, errp);
 		input_close(in);
 		return status;
 	}
@@ -468,7 +497,7 @@ import_file(struct store *s, const struct import_file *f,
 		input_close(in);
 		return IMPORT_REJECTED;
 	}
-	status = import_one(s, in, desc, opts, res, errp);
+	status = import_one(s, in, desc, opts, 1, res, errp);
 	input_close(in);
 	return status;
 }
@@ -580,14 +609,14 @@ import_buffer(struct store *s, const char *name, const char *data,
 	}
 	if (store_in_transaction(s)) {
 		/* The caller's transaction: it commits or rolls back. */
-		status = import_one(s, in, desc, opts, res, errp);
+		status = import_one(s, in, desc, opts, 0, res, errp);
 		goto out;
 	}
 	if (store_begin(s, errp) == -1) {
 		input_close(in);
 		return IMPORT_STORE_ERROR;
 	}
-	status = import_one(s, in, desc, opts, res, errp);
+	status = import_one(s, in, desc, opts, 0, res, errp);
 	if (status != IMPORT_OK || opts->dry_run)
 		store_rollback(s);
 	else if (store_commit(s, errp) == -1)

@@ -29,6 +29,13 @@ struct import_options {
 	FILE		*messages;	/* warnings go here; NULL: nowhere */
 	int		 max_shown;	/* warnings printed per file */
 	int		 dry_run;	/* roll back instead of committing */
+	/*
+	 * Inputs in the folder input_dir are recorded in the snapshot as
+	 * input_label followed by their path inside it, for a folder that
+	 * is removed after the import (trustwalk fetch). NULL: as given.
+	 */
+	const char	*input_dir;
+	const char	*input_label;
 };
 
 /* What one file's import produced. */

@@ -517,10 +517,32 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 	return 0;
 }
 
-/* Map one object by its kind, or count it as skipped. */
+/*
+ * The kind of the items of a typed list ("SecretList" gives "Secret")
+ * into buf, or NULL for a plain "List".
+ */
+static const char *
+k8s_item_kind(const char *list_kind, char *buf, size_t bufsz)
+{
+	size_t	 n = list_kind != NULL ? strlen(list_kind) : 0;
+
+	if (n <= 4 || n - 4 >= bufsz ||
+	    strcmp(list_kind + n - 4, "List") != 0)
+		return NULL;
+	memcpy(buf, list_kind, n - 4);
+	buf[n - 4] = '\0';
+	return buf;
+}
+
+/*
+ * Map one object by its kind, or count it as skipped. An object without
+ * a kind takes the kind and apiVersion of the typed list it came in
+ * (dkind and dapi, or NULL), because the API server leaves them out of
+ * the items of a list response.
+ */
 static int
 k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
-    char **errp)
+    const char *dkind, const char *dapi, char **errp)
 {
 	struct k8s_object	 o;
 	const struct k8s_kind	*k;
@@ -532,6 +554,11 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
 	o.created = TSTAMP_UNKNOWN;
 	o.kind = k8s_str(v, "kind");
 	o.api_version = k8s_str(v, "apiVersion");
+	if (o.kind == NULL && dkind != NULL) {
+		o.kind = dkind;
+		if (o.api_version == NULL)
+			o.api_version = dapi;
+	}
 	if (o.kind == NULL)
 		return import_warn(st->imp, path, errp, "object has no "
 		    "\"kind\"; skipped");
@@ -547,14 +574,19 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
 	return k->fn(st, &o, errp);
 }
 
-/* One record: an object, or a List whose items are objects. */
+/*
+ * One record: an object, or a List whose items are objects. dkind and
+ * dapi are the kind and apiVersion of the items of the typed list the
+ * record came in, or NULL.
+ */
 static int
 k8s_record(struct k8s_state *st, const char *path, const cJSON *v,
-    int depth, char **errp)
+    int depth, const char *dkind, const char *dapi, char **errp)
 {
 	struct strbuf	 item;
 	const cJSON	*items, *c;
-	const char	*kind;
+	const char	*kind, *ikind;
+	char		 buf[64];
 	size_t		 i = 0;
 	int		 rc = 0;
 
@@ -566,12 +598,14 @@ k8s_record(struct k8s_state *st, const char *path, const cJSON *v,
 	if (kind == NULL || strlen(kind) < 4 ||
 	    strcmp(kind + strlen(kind) - 4, "List") != 0 ||
 	    !cJSON_IsArray(items) || depth >= K8S_MAX_LIST_DEPTH)
-		return k8s_object(st, path, v, errp);
+		return k8s_object(st, path, v, dkind, dapi, errp);
+	ikind = k8s_item_kind(kind, buf, sizeof(buf));
 	strbuf_init(&item);
 	cJSON_ArrayForEach(c, items) {
 		strbuf_reset(&item);
 		strbuf_addf(&item, "%s.items[%zu]", path, i++);
-		if ((rc = k8s_record(st, item.buf, c, depth + 1, errp)) == -1)
+		if ((rc = k8s_record(st, item.buf, c, depth + 1, ikind,
+		    k8s_str(v, "apiVersion"), errp)) == -1)
 			break;
 	}
 	strbuf_free(&item);
@@ -583,14 +617,19 @@ k8s_on_record(void *ctx, const char *path, cJSON *value, const char *problem,
     char **errp)
 {
 	struct k8s_state	*st = ctx;
+	char			 buf[64];
 	int			 rc;
 
 	if (*path == '\0')
 		path = "document";
 	if (problem != NULL)
 		rc = import_warn(st->imp, path, errp, "%s; skipped", problem);
+	else if (strncmp(path, "items[", 6) == 0)
+		/* An item of a top-level list streamed item by item. */
+		rc = k8s_record(st, path, value, 0, k8s_item_kind(st->top_kind,
+		    buf, sizeof(buf)), st->top_api, errp);
 	else
-		rc = k8s_record(st, path, value, 0, errp);
+		rc = k8s_record(st, path, value, 0, NULL, NULL, errp);
 	if (rc == -1)
 		st->stopped = 1;
 	return rc;
@@ -607,6 +646,20 @@ k8s_on_top_kind(void *ctx, const char *path, cJSON *value,
 	(void)errp;
 	if (cJSON_IsString(value) && st->top_kind == NULL)
 		st->top_kind = arena_strdup(&st->arena, value->valuestring);
+	return 0;
+}
+
+static int
+k8s_on_top_api(void *ctx, const char *path, cJSON *value,
+    const char *problem, char **errp)
+{
+	struct k8s_state	*st = ctx;
+
+	(void)path;
+	(void)problem;
+	(void)errp;
+	if (cJSON_IsString(value) && st->top_api == NULL)
+		st->top_api = arena_strdup(&st->arena, value->valuestring);
 	return 0;
 }
 
@@ -631,6 +684,7 @@ k8s_read_json(struct k8s_state *st, char **errp)
 {
 	static const struct json_route	 kind_route[] = {
 		{ "kind", k8s_on_top_kind },
+		{ "apiVersion", k8s_on_top_api },
 	};
 	static const struct json_route	 item_route[] = {
 		{ "items[]", k8s_on_record },
@@ -646,7 +700,7 @@ k8s_read_json(struct k8s_state *st, char **errp)
 	if (input_starts_with(in, '['))
 		rc = json_stream(in->data, in->len, in->path, array_route, 1,
 		    st, NULL, errp);
-	else if (json_stream(in->data, in->len, in->path, kind_route, 1, st,
+	else if (json_stream(in->data, in->len, in->path, kind_route, 2, st,
 	    NULL, errp) == -1)
 		rc = -1;
 	else if (st->top_kind != NULL && (n = strlen(st->top_kind)) >= 4 &&

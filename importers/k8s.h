@@ -154,6 +154,7 @@ struct k8s_state {
 	const struct input	*in;
 	char			*cluster;
 	char			*top_kind;	/* of a JSON document */
+	char			*top_api;	/* its apiVersion */
 	int			 stopped;	/* a record stopped the read */
 	struct arena		 arena;
 

@@ -23,6 +23,7 @@
 
 static const struct cmd_entry *const cmd_all[] = {
 	&cmd_import_entry,
+	&cmd_fetch_entry,
 	&cmd_ls_entry,
 	&cmd_show_entry,
 	&cmd_reach_entry,
@@ -34,6 +35,7 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_findings_entry,
 	&cmd_formats_entry,
 	&cmd_snapshots_entry,
+	&cmd_warnings_entry,
 	&cmd_diff_entry,
 	&cmd_note_entry,
 	&cmd_tag_entry,

@@ -52,6 +52,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_fetch_entry;
 extern const struct cmd_entry cmd_ls_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_reach_entry;
@@ -65,6 +66,7 @@ extern const struct cmd_entry cmd_formats_entry;
 extern const struct cmd_entry cmd_joins_entry;
 extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_snapshots_entry;
+extern const struct cmd_entry cmd_warnings_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_note_entry;
 extern const struct cmd_entry cmd_tag_entry;
@@ -156,6 +158,15 @@ char	*cmd_path_text(const struct model *, size_t start,
  */
 int	 cmd_reach_main(const struct cmd_entry *c, struct cli *, int argc,
 	    char **argv, int reverse);
+
+struct import_result;
+
+/*
+ * Print one line per imported file (format, source, counts, time, and
+ * "(partial)") and a total line on stdout, as "trustwalk import" does.
+ */
+void	 cmd_import_report(const struct import_result *, size_t n,
+	    double seconds);
 
 /* Write a whole buffer to stdout. */
 void	 cmd_flush(struct strbuf *);

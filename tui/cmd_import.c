@@ -24,8 +24,8 @@ cmd_import_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void
-cmd_import_print(const struct import_result *r, size_t n, double seconds)
+void
+cmd_import_report(const struct import_result *r, size_t n, double seconds)
 {
 	struct strbuf	 line;
 	int64_t		 nodes = 0, edges = 0, ph = 0, warn = 0;
@@ -149,7 +149,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		rc = CMD_EXIT_BAD_INPUT;
 		goto out;
 	}
-	cmd_import_print(results, n, cmd_import_clock() - start);
+	cmd_import_report(results, n, cmd_import_clock() - start);
 out:
 	if (err != NULL) {
 		cmd_error("%s", err);

@@ -1,9 +1,10 @@
 /*
  * The snapshots of the case, oldest first: id, source, import time,
- * counts and whether a newer import of the source superseded it, with
- * the input file and its SHA-256 under the list for the selected row.
- * Enter shows what the selected import changed, against the previous
- * import of its source.
+ * counts and whether a newer import of the source superseded it. Under
+ * the list are the selected row's input file and SHA-256, and its first
+ * warning when it kept any (such as an endpoint a fetch could not
+ * read). Enter shows what the selected import changed, against
+ * the previous import of its source; w lists its warnings.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "app.h"
 #include "store.h"
+#include "store_warning.h"
 #include "term.h"
 #include "tstamp.h"
 #include "views.h"
@@ -23,6 +25,8 @@ struct snapshots {
 	size_t			 top;
 	int			 page;
 	char			*error;
+	int64_t			 warned;	/* snapshot of warning, or 0 */
+	char			*warning;	/* its first warning */
 };
 
 static const struct view_ops snapshots_ops;
@@ -49,6 +53,7 @@ snapshots_free(struct view *view)
 
 	store_snapshots_free(s->v, s->n);
 	free(s->error);
+	free(s->warning);
 	free(s);
 	free(view);
 }
@@ -99,12 +104,51 @@ snapshots_draw_row(const struct snapshots *s, struct canvas *c, int y,
 	    THEME_DIM : THEME_NORMAL);
 }
 
-/* Two rows under the list: the input and its digest. */
+/*
+ * The first warning the snapshot under the cursor kept, as "WHERE:
+ * MESSAGE", read once per snapshot; NULL when it kept none.
+ */
+static const char *
+snapshots_warning(struct snapshots *s, struct app *a)
+{
+	const struct store_snapshot	*sn = &s->v[s->cursor];
+	struct store_warning		*w = NULL;
+	size_t				 n = 0;
+	char				*err = NULL;
+
+	if (sn->warnings == 0)
+		return NULL;
+	if (s->warned == sn->id)
+		return s->warning;
+	free(s->warning);
+	s->warning = NULL;
+	s->warned = sn->id;
+	if (store_warnings(a->store, sn->id, &w, &n, &err) == -1) {
+		s->warning = err;
+		return s->warning;
+	}
+	if (n > 0)
+		s->warning = xasprintf("%lld kept, w lists them; first: %s: %s",
+		    (long long)sn->warnings, w[0].path, w[0].message);
+	store_warnings_free(w, n);
+	return s->warning;
+}
+
+/*
+ * Rows under the list: the input and its digest, and the first warning
+ * when there is one.
+ */
 static void
-snapshots_draw_detail(const struct snapshots *s, struct canvas *c, int y)
+snapshots_draw_detail(const struct snapshots *s, struct canvas *c, int y,
+    const char *warning)
 {
 	const struct store_snapshot	*sn = &s->v[s->cursor];
 
+	if (warning != NULL) {
+		canvas_label(c, y + 3, 1, 8, "warnings", THEME_DIM);
+		canvas_text(c, y + 3, 10, c->w - 10, warning, THEME_NORMAL,
+		    THEME_ESCAPE);
+	}
 	canvas_fill(c, y, 0, c->w, THEME_DIM);
 	canvas_label(c, y + 1, 1, 8, "input", THEME_DIM);
 	canvas_text(c, y + 1, 10, c->w - 10, sn->input, THEME_NORMAL,
@@ -155,7 +199,10 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
     int height)
 {
 	struct snapshots	*s = view->data;
-	int			 rows, srcw = c->w - 6 - 17 - 14 - 11 - 1, y;
+	const char		*warning;
+	/* The state column fits "current, partial". */
+	int			 rows, srcw = c->w - 6 - 17 - 14 - 17 - 1, y;
+	int			 detail;
 	size_t			 i;
 
 	if (srcw < 8)
@@ -165,14 +212,18 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 	canvas_label(c, top, 6, srcw, "SOURCE", THEME_TITLE);
 	canvas_label(c, top, 6 + srcw + 1, 16, "IMPORTED (UTC)", THEME_TITLE);
 	canvas_label(c, top, 6 + srcw + 18, 13, " NODES  EDGES", THEME_TITLE);
-	canvas_label(c, top, 6 + srcw + 32, 10, "STATE", THEME_TITLE);
+	canvas_label(c, top, 6 + srcw + 32, 16, "STATE", THEME_TITLE);
 	if (s->n == 0) {
 		canvas_label(c, top + 1, 2, c->w - 2, s->error != NULL ?
 		    "the snapshots could not be read" : "no snapshots",
 		    THEME_DIM);
 		return;
 	}
-	rows = height - 1 - (height > 8 ? 4 : 0);
+	warning = snapshots_warning(s, a);
+	detail = 0;
+	if (height > 8)
+		detail = (warning != NULL ? 4 : 3) + 1;	/* and the trend */
+	rows = height - 1 - detail;
 	if (rows < 1)
 		return;
 	s->page = rows;
@@ -182,8 +233,8 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 		s->top = s->cursor - (size_t)rows + 1;
 	for (i = s->top, y = top + 1; i < s->n && y < top + 1 + rows; i++, y++)
 		snapshots_draw_row(s, c, y, i, srcw);
-	if (height > 8) {
-		snapshots_draw_detail(s, c, top + height - 4);
+	if (detail > 0) {
+		snapshots_draw_detail(s, c, top + height - detail, warning);
 		snapshots_draw_trend(a, c, top + height - 1);
 	}
 }
@@ -191,7 +242,11 @@ snapshots_draw(struct view *view, struct app *a, struct canvas *c, int top,
 static const char *
 snapshots_hint(struct view *view)
 {
-	(void)view;
+	struct snapshots	*s = view->data;
+
+	if (s->n > 0 && s->v[s->cursor].warnings > 0)
+		return "Enter what it changed  w warnings  Backspace back  "
+		    "? keys  q quit";
 	return "Enter what it changed  Backspace back  ? keys  q quit";
 }
 
@@ -232,6 +287,11 @@ snapshots_key(struct view *view, struct app *a, int key)
 	case 'l':
 		if (s->n > 0)
 			app_push(a, diff_create(a, s->v[s->cursor].id));
+		return APP_HANDLED | APP_REDRAW;
+	case 'w':
+		if (s->n > 0 && s->v[s->cursor].warnings > 0)
+			app_push(a, warnings_create(a, s->v[s->cursor].id,
+			    s->v[s->cursor].source));
 		return APP_HANDLED | APP_REDRAW;
 	default:
 		return 0;

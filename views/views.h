@@ -85,6 +85,10 @@ struct view	*help_create(struct app *);
 /* The snapshots of the case; Enter shows what one of them changed. */
 struct view	*snapshots_create(struct app *);
 
+/* The warnings snapshot snapshot (of source source) kept. */
+struct view	*warnings_create(struct app *, int64_t snapshot,
+		    const char *source);
+
 /*
  * The changes made by snapshot snap (against the previous snapshot of its
  * source) when snap > 0, else between the previous and current views.
