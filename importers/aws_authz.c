@@ -28,6 +28,7 @@
 #include "importer.h"
 #include "input.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -292,6 +293,8 @@ aws_authz_on_policy(void *ctx, const char *path, cJSON *rec,
 	if (problem != NULL)
 		return import_warn(a->imp, path, errp, "%s; policy skipped",
 		    problem);
+	if (redact_record(a->imp, path, rec, 0, errp) == -1)
+		return -1;
 	if ((arn = json_str(rec, "Arn")) == NULL || strncmp(arn, "arn:", 4))
 		return import_warn(a->imp, path, errp, "policy has no Arn; "
 		    "skipped");
@@ -371,6 +374,8 @@ aws_authz_on_group(void *ctx, const char *path, cJSON *rec,
 	if (problem != NULL)
 		return import_warn(a->imp, path, errp, "%s; group skipped",
 		    problem);
+	if (redact_record(a->imp, path, rec, 0, errp) == -1)
+		return -1;
 	arn = json_str(rec, "Arn");
 	name = json_str(rec, "GroupName");
 	if (arn == NULL || strncmp(arn, "arn:", 4) != 0 || name == NULL)

@@ -30,6 +30,7 @@
 #include "input.h"
 #include "json.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -66,6 +67,9 @@ struct aws_credreport {
 	int			 col[CR_NCOLS];	/* index in the row, or -1 */
 	size_t			 ncols;		/* fields in the header */
 	const struct csv_record	*row;
+	char			**clean;	/* row fields with secrets
+						   replaced, or NULL */
+	size_t			 nclean;
 	char			 path[48];	/* "line N" of the row */
 	char			*generated;	/* GeneratedTime, or NULL */
 	int			 have_source;
@@ -102,9 +106,54 @@ aws_credreport_sniff(const struct input *in)
 static const char *
 aws_credreport_get(const struct aws_credreport *cr, enum aws_credreport_col c)
 {
+	size_t	 i;
+
 	if (cr->col[c] < 0)
 		return NULL;
-	return cr->row->fields[cr->col[c]];
+	i = (size_t)cr->col[c];
+	if (i < cr->nclean && cr->clean[i] != NULL)
+		return cr->clean[i];
+	return cr->row->fields[i];
+}
+
+/* Forget the fields redact_row() replaced. */
+static void
+aws_credreport_clean_free(struct aws_credreport *cr)
+{
+	size_t	 i;
+
+	for (i = 0; i < cr->nclean; i++)
+		free(cr->clean[i]);
+	free(cr->clean);
+	cr->clean = NULL;
+	cr->nclean = 0;
+}
+
+/*
+ * Replace the secrets in the fields of the current row, each named by
+ * its column, before the row is read. Returns 0 or -1 as redact_text().
+ */
+static int
+aws_credreport_redact_row(struct aws_credreport *cr, char **errp)
+{
+	const struct csv_record	*row = cr->row;
+	size_t			 i, c;
+	const char		*name;
+
+	aws_credreport_clean_free(cr);
+	cr->clean = xcalloc(row->nfields + 1, sizeof(*cr->clean));
+	cr->nclean = row->nfields;
+	for (i = 0; i < row->nfields; i++) {
+		name = "(unnamed column)";
+		for (c = 0; c < CR_NCOLS; c++) {
+			if (cr->col[c] == (int)i)
+				name = aws_credreport_names[c];
+		}
+		if (redact_text(cr->imp, cr->path, name, row->fields[i],
+		    strlen(row->fields[i]), &cr->clean[i], errp) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* "true" 1, "false" 0, anything else ("N/A", "not_supported") -1. */
@@ -531,13 +580,15 @@ aws_credreport_csv(struct aws_credreport *cr, const char *text, size_t len,
 			    "where the header has %zu; row skipped",
 			    rec.nfields, cr->ncols) == -1)
 				goto out;
-		} else if (aws_credreport_row(cr, errp) == -1)
+		} else if (aws_credreport_redact_row(cr, errp) == -1 ||
+		    aws_credreport_row(cr, errp) == -1)
 			goto out;
 	}
 	if (!cr->have_source)
 		import_set_source(cr->imp, "aws:unknown:credential-report");
 	rc = 0;
 out:
+	aws_credreport_clean_free(cr);
 	csv_free(&csv);
 	return rc;
 }
@@ -597,8 +648,13 @@ aws_credreport_json(struct aws_credreport *cr, char **errp)
 		    cr->in->path);
 		goto out;
 	}
-	if ((gen = json_str(doc, "GeneratedTime")) != NULL)
-		cr->generated = xstrdup(gen);
+	if ((gen = json_str(doc, "GeneratedTime")) != NULL) {
+		if (redact_text(cr->imp, "GeneratedTime", "GeneratedTime", gen,
+		    strlen(gen), &cr->generated, errp) == -1)
+			goto out;
+		if (cr->generated == NULL)
+			cr->generated = xstrdup(gen);
+	}
 	if (strncasecmp(content, "user,", 5) == 0)
 		rc = aws_credreport_csv(cr, content, strlen(content), errp);
 	else if ((csv = aws_credreport_base64(content, &len)) == NULL ||

@@ -19,6 +19,7 @@
 #include "aws_identity.h"
 #include "import.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -318,9 +319,12 @@ aws_principal_docs_free(struct aws_principal_docs *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Check the Arn of a record; 1 when it must be skipped (warned). */
+/*
+ * Check the Arn of a record after replacing its secrets; 1 when it must
+ * be skipped (warned).
+ */
 static int
-aws_principal_check(struct aws_authz *a, const cJSON *rec, const char *path,
+aws_principal_check(struct aws_authz *a, cJSON *rec, const char *path,
     const char *problem, const char *what, int *rc, char **errp)
 {
 	const char	*arn;
@@ -328,6 +332,10 @@ aws_principal_check(struct aws_authz *a, const cJSON *rec, const char *path,
 	if (problem != NULL) {
 		*rc = import_warn(a->imp, path, errp, "%s; %s skipped",
 		    problem, what);
+		return 1;
+	}
+	if (redact_record(a->imp, path, rec, 0, errp) == -1) {
+		*rc = -1;
 		return 1;
 	}
 	arn = json_str(rec, "Arn");

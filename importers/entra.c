@@ -31,6 +31,7 @@
 #include "json_pages.h"
 #include "jsonw.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -408,6 +409,55 @@ entra_on_member(void *ctx, const char *key, int type)
 	return 0;
 }
 
+int
+entra_redact(struct entra *e, const char *path, cJSON *rec, int quiet,
+    char **errp)
+{
+	static const char *const lists[] = {
+		"passwordCredentials", "keyCredentials"
+	};
+	struct strbuf	 cpath;
+	cJSON		*c;
+	char		*where;
+	size_t		 i, j;
+	int		 flags = quiet ? REDACT_QUIET : 0, rc = 0;
+
+	where = folder_record_path(e->rel, e->page, e->npages, path);
+	strbuf_init(&cpath);
+	for (i = 0; i < 2 && rc == 0; i++) {
+		j = 0;
+		cJSON_ArrayForEach(c, json_get(rec, lists[i])) {
+			strbuf_reset(&cpath);
+			strbuf_addf(&cpath, "%s.%s[%zu]", where, lists[i], j++);
+			if ((rc = redact_record(e->imp, cpath.buf, c,
+			    flags | REDACT_CREDENTIAL, errp)) == -1)
+				break;
+		}
+	}
+	if (rc == 0)
+		rc = redact_record(e->imp, where, rec, flags, errp);
+	strbuf_free(&cpath);
+	free(where);
+	return rc;
+}
+
+/*
+ * Replace a record's secrets, then read it with the callback of the
+ * pass. The first pass only indexes objects, which the second reads
+ * again, so it replaces them without warnings.
+ */
+static int
+entra_record(void *ctx, const char *path, cJSON *rec, const char *problem,
+    char **errp)
+{
+	struct entra	*e = ctx;
+
+	if (problem == NULL && entra_redact(e, path, rec,
+	    e->fn == entra_index, errp) == -1)
+		return -1;
+	return e->fn(e, path, rec, problem, errp);
+}
+
 /* The state of reading one file's pages. */
 struct entra_read {
 	struct entra		*e;
@@ -436,7 +486,8 @@ entra_read_page(void *ctx, const struct json_page *page, char **errp)
 		e->pages[e->set]++;
 		e->next_links[e->set] += s.next;
 	}
-	route.fn = r->fn;
+	e->fn = r->fn;
+	route.fn = entra_record;
 	if (s.value)
 		route.pattern = "value[]";
 	else if (page->data[0] == '[')

@@ -170,7 +170,9 @@ entra_rr_row(void *ctx, size_t ncols, const char *const *names,
 		free(err);
 		return rc;
 	}
-	rc = r->fn(r->e, path, rec, NULL, errp);
+	rc = entra_redact(r->e, path, rec, r->fn == entra_index, errp);
+	if (rc == 0)
+		rc = r->fn(r->e, path, rec, NULL, errp);
 	cJSON_Delete(rec);
 	return rc;
 }
@@ -232,8 +234,10 @@ entra_rr_link_row(void *ctx, size_t ncols, const char *const *names,
 	}
 	free(r->e->parent);
 	r->e->parent = xstrdup(values[0]);
-	rc = (r->owner ? entra_owner : entra_member)(r->e, path, rec, NULL,
-	    errp);
+	rc = entra_redact(r->e, path, rec, 0, errp);
+	if (rc == 0)
+		rc = (r->owner ? entra_owner : entra_member)(r->e, path, rec,
+		    NULL, errp);
 	cJSON_Delete(rec);
 	return rc;
 }

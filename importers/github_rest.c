@@ -33,6 +33,7 @@
 #include "json_pages.h"
 #include "jsonw.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -46,6 +47,9 @@ struct github_kind {
 	json_record_fn	 fn;
 	const char	*what;		/* the endpoint, for messages */
 };
+
+static int	github_record(void *, const char *, cJSON *, const char *,
+		    char **);
 
 static const struct github_kind github_kinds[] = {
 	{ "org.json", 1, NULL, 1, github_org, "orgs/ORG" },
@@ -618,6 +622,41 @@ github_file_owner(struct github *g, const struct github_file *f,
 	return 1;
 }
 
+/* 1 when records of this callback are variables, with a value. */
+static int
+github_has_value(json_record_fn fn)
+{
+	return fn == github_org_variable || fn == github_repo_variable ||
+	    fn == github_env_variable;
+}
+
+/*
+ * Replace the secrets in a record, then read it with the callback of its
+ * file. A variable's value is left to github_actions.c, which keeps only
+ * its fingerprint, and is wiped afterwards.
+ */
+static int
+github_record(void *ctx, const char *path, cJSON *rec, const char *problem,
+    char **errp)
+{
+	static const char *const value[] = { "value", NULL };
+	struct github	*g = ctx;
+	char		*where;
+	int		 rc = 0, variable = github_has_value(g->fn);
+
+	if (problem == NULL) {
+		where = folder_record_path(g->rel, g->page, g->npages, path);
+		rc = redact_record_except(g->imp, where, rec, 0,
+		    variable ? value : NULL, errp);
+		free(where);
+	}
+	if (rc == 0)
+		rc = g->fn(g, path, rec, problem, errp);
+	if (variable)
+		json_drop(rec, "value");
+	return rc;
+}
+
 /* Read one file of the folder. */
 static int
 github_file(struct github *g, const struct github_file *f, char **errp)
@@ -642,8 +681,9 @@ github_file(struct github *g, const struct github_file *f, char **errp)
 		rc = github_route(g, f, data, len, pattern, sizeof(pattern),
 		    errp);
 	if (rc == 1) {
+		g->fn = f->kind->fn;
 		route.pattern = pattern;
-		route.fn = f->kind->fn;
+		route.fn = github_record;
 		rc = json_pages_stream(data, len, f->path, &route, 1, g,
 		    &g->page, errp);
 	}

@@ -31,6 +31,7 @@
 #include "jsonw.h"
 #include "k8s.h"
 #include "record.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -315,8 +316,7 @@ k8s_attrs_map(struct jsonw *w, const cJSON *map, const char *prefix,
 
 	strbuf_init(&name);
 	cJSON_ArrayForEach(c, map) {
-		if (strcmp(c->string,
-		    "kubectl.kubernetes.io/last-applied-configuration") == 0)
+		if (strcmp(c->string, K8S_LAST_APPLIED) == 0)
 			continue;
 		if (++n > K8S_MAX_LABELS)
 			break;
@@ -517,10 +517,29 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 	return 0;
 }
 
+/*
+ * Replace the secrets of an object before it is read. A Secret's data
+ * and stringData are left to k8s_account.c, which keeps only their
+ * fingerprints. The last-applied-configuration annotation is dropped
+ * unread: it is never kept, and for a Secret it copies the values.
+ */
+static int
+k8s_redact(struct k8s_state *st, const char *path, cJSON *v, int secret,
+    char **errp)
+{
+	static const char *const values[] = { "data", "stringData", NULL };
+
+	json_drop(json_get(json_get(v, "metadata"), "annotations"),
+	    K8S_LAST_APPLIED);
+	if (secret)
+		return redact_record_except(st->imp, path, v,
+		    REDACT_CREDENTIAL, values, errp);
+	return redact_record(st->imp, path, v, 0, errp);
+}
+
 /* Map one object by its kind, or count it as skipped. */
 static int
-k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
-    char **errp)
+k8s_object(struct k8s_state *st, const char *path, cJSON *v, char **errp)
 {
 	struct k8s_object	 o;
 	const struct k8s_kind	*k;
@@ -539,6 +558,11 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
 		k8s_skip(st, o.kind);
 		return 0;
 	}
+	if (k8s_redact(st, path, v, k->fn == k8s_account_secret,
+	    errp) == -1)
+		return -1;
+	o.kind = k8s_str(v, "kind");
+	o.api_version = k8s_str(v, "apiVersion");
 	if ((rc = k8s_read_meta(st, &o, k, errp)) != 0)
 		return rc == -1 ? -1 : 0;
 	if (o.ns != NULL)
@@ -549,11 +573,11 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
 
 /* One record: an object, or a List whose items are objects. */
 static int
-k8s_record(struct k8s_state *st, const char *path, const cJSON *v,
-    int depth, char **errp)
+k8s_record(struct k8s_state *st, const char *path, cJSON *v, int depth,
+    char **errp)
 {
 	struct strbuf	 item;
-	const cJSON	*items, *c;
+	cJSON		*items, *c;
 	const char	*kind;
 	size_t		 i = 0;
 	int		 rc = 0;

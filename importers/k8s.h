@@ -33,6 +33,10 @@ struct strbuf;
 /* Labels and annotations kept on one node, each. */
 #define K8S_MAX_LABELS	200
 
+/* The annotation kubectl apply writes: a copy of the whole object. */
+#define K8S_LAST_APPLIED \
+	"kubectl.kubernetes.io/last-applied-configuration"
+
 /* The metadata every object shares, read once by k8s.c. */
 struct k8s_object {
 	const char	*path;		/* record path in the input */
