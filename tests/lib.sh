@@ -7,7 +7,8 @@
 TW_ROOT=${TW_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TW=${TW_BIN:-$TW_ROOT/trustwalk}
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+# A suite that stops early may leave its interface running in tmux.
+trap 'tmux -S "$TMP/tmux.sock" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 export XDG_DATA_HOME="$TMP/data" XDG_STATE_HOME="$TMP/state" \
     XDG_CONFIG_HOME="$TMP/config"
 export LC_ALL=C.UTF-8
