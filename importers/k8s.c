@@ -486,7 +486,7 @@ static int
 k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
     const struct k8s_kind *k, char **errp)
 {
-	const cJSON	*meta = json_get(o->obj, "metadata");
+	const cJSON	*meta = json_get(o->obj, "metadata"), *ns;
 	const char	*t;
 
 	if (!cJSON_IsObject(meta) || (o->name = k8s_str(meta, "name")) ==
@@ -495,6 +495,10 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 		    "skipped") == -1 ? -1 : 1;
 	if (k->namespaced) {
 		o->ns = k8s_str(meta, "namespace");
+		ns = json_get(meta, "namespace");
+		if (ns != NULL && !cJSON_IsNull(ns) && !cJSON_IsString(ns))
+			return k8s_warn(st, o, errp, "metadata.namespace is "
+			    "not a string; skipped") == -1 ? -1 : 1;
 		if (o->ns == NULL) {
 			o->ns = "default";
 			o->ns_defaulted = 1;
@@ -506,6 +510,18 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 	}
 	o->labels = json_get(meta, "labels");
 	o->annotations = json_get(meta, "annotations");
+	if (o->labels != NULL && !cJSON_IsObject(o->labels)) {
+		o->labels = NULL;
+		if (k8s_warn(st, o, errp, "metadata.labels is not a mapping; "
+		    "ignored") == -1)
+			return -1;
+	}
+	if (o->annotations != NULL && !cJSON_IsObject(o->annotations)) {
+		o->annotations = NULL;
+		if (k8s_warn(st, o, errp, "metadata.annotations is not a "
+		    "mapping; ignored") == -1)
+			return -1;
+	}
 	o->uid = k8s_str(meta, "uid");
 	t = k8s_str(meta, "creationTimestamp");
 	if (t != NULL && tstamp_parse(t, &o->created) == -1) {
@@ -565,6 +581,8 @@ k8s_object(struct k8s_state *st, const char *path, cJSON *v, char **errp)
 	o.api_version = k8s_str(v, "apiVersion");
 	if ((rc = k8s_read_meta(st, &o, k, errp)) != 0)
 		return rc == -1 ? -1 : 0;
+	if (k8s_shape_check(st, &o, v, errp) == -1)
+		return -1;
 	if (o.ns != NULL)
 		k8s_note_namespace(st, o.ns);
 	st->objects++;

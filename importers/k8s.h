@@ -217,6 +217,14 @@ int	 k8s_strings_has(const struct k8s_strings *, const char *);
 void	*k8s_grow(void *, size_t n, size_t size);
 
 /* k8s_rbac.c */
+/*
+ * k8s_shape.c: warn about and remove the fields of obj, the object o
+ * describes, that the mapping reads as lists or mappings but that hold
+ * another type. Returns 0, or -1 when a warning failed.
+ */
+int	 k8s_shape_check(struct k8s_state *, const struct k8s_object *o,
+	    cJSON *obj, char **errp);
+
 int	 k8s_rbac_role(struct k8s_state *, const struct k8s_object *,
 	    char **errp);
 int	 k8s_rbac_binding(struct k8s_state *, const struct k8s_object *,
