@@ -468,6 +468,35 @@ aws_credreport_in_account(struct aws_credreport *cr, const char *user_key,
 	return rc;
 }
 
+/*
+ * Warn about each true-or-false column of the current row that holds
+ * something else; it is read as unknown. N/A and not_supported are the
+ * report's own words for a column that does not apply.
+ */
+static int
+aws_credreport_check_bools(struct aws_credreport *cr, char **errp)
+{
+	static const enum aws_credreport_col cols[] = {
+		CR_PW_ENABLED, CR_MFA, CR_AK1_ACTIVE, CR_AK2_ACTIVE,
+		CR_C1_ACTIVE, CR_C2_ACTIVE
+	};
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		v = aws_credreport_get(cr, cols[i]);
+		if (v == NULL || *v == '\0' || aws_credreport_bool(cr,
+		    cols[i]) != -1 || strcasecmp(v, "N/A") == 0 ||
+		    strcasecmp(v, "not_supported") == 0)
+			continue;
+		if (import_warn(cr->imp, cr->path, errp, "%s: \"%s\" is not "
+		    "true or false; left unknown",
+		    aws_credreport_names[cols[i]], v) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Import one row of the report. */
 static int
 aws_credreport_row(struct aws_credreport *cr, char **errp)
@@ -483,6 +512,8 @@ aws_credreport_row(struct aws_credreport *cr, char **errp)
 		return import_warn(cr->imp, cr->path, errp, "arn \"%s\" is not "
 		    "the ARN of a user in an account; row skipped",
 		    a != NULL ? a : "");
+	if (aws_credreport_check_bools(cr, errp) == -1)
+		return -1;
 	root = strcmp(arn.resource, "root") == 0;
 	if (!cr->have_source) {
 		source = xasprintf("aws:%.12s:credential-report", arn.account);

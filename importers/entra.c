@@ -88,6 +88,10 @@ entra_time(struct entra *e, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return entra_warn(e, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {
@@ -394,6 +398,7 @@ entra_handler(enum entra_set set, int pass)
 /* The top-level members of a page that decide how it is read. */
 struct entra_shape {
 	int	 value;
+	int	 value_bad;	/* "value" is there but not a list */
 	int	 next;
 };
 
@@ -404,9 +409,38 @@ entra_on_member(void *ctx, const char *key, int type)
 
 	if (strcmp(key, "value") == 0 && type == cJSON_Array)
 		s->value = 1;
+	else if (strcmp(key, "value") == 0 && type != cJSON_NULL)
+		s->value_bad = 1;
 	else if (strcmp(key, "@odata.nextLink") == 0)
 		s->next = 1;
 	return 0;
+}
+
+/* Members of directory objects that the importer reads as lists. */
+static const char *const entra_lists[] = {
+	"passwordCredentials", "keyCredentials", "appRoles",
+	"oauth2PermissionScopes", "publishedPermissionScopes",
+	"federatedIdentityCredentials", "members", "owners",
+	"appRoleAssignments", "appRoleAssignedTo", "requiredResourceAccess",
+	"identifierUris", "servicePrincipalNames", "tags", "otherMails",
+	"groupTypes", "verifiedDomains", NULL
+};
+
+/*
+ * Remove the members of entra_lists that are not lists, without a
+ * warning: the first pass only indexes, and the second warns.
+ */
+static void
+entra_drop_bad_lists(cJSON *rec)
+{
+	const cJSON	*v;
+	size_t		 i;
+
+	for (i = 0; entra_lists[i] != NULL; i++) {
+		v = json_get(rec, entra_lists[i]);
+		if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsArray(v))
+			json_drop(rec, entra_lists[i]);
+	}
 }
 
 int
@@ -424,6 +458,11 @@ entra_redact(struct entra *e, const char *path, cJSON *rec, int quiet,
 
 	where = folder_record_path(e->rel, e->page, e->npages, path);
 	strbuf_init(&cpath);
+	if (quiet)
+		entra_drop_bad_lists(rec);
+	else
+		rc = import_check_shape(e->imp, where, rec, entra_lists, NULL,
+		    errp);
 	for (i = 0; i < 2 && rc == 0; i++) {
 		j = 0;
 		cJSON_ArrayForEach(c, json_get(rec, lists[i])) {
@@ -485,7 +524,12 @@ entra_read_page(void *ctx, const struct json_page *page, char **errp)
 	    NULL)) {
 		e->pages[e->set]++;
 		e->next_links[e->set] += s.next;
+		if (s.value_bad)
+			return entra_warn(e, "value", errp, "the page's value "
+			    "is not a list; page skipped");
 	}
+	if (s.value_bad)
+		return 0;
 	e->fn = r->fn;
 	route.fn = entra_record;
 	if (s.value)

@@ -208,6 +208,10 @@ gcp_time(struct gcp *g, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return gcp_warn(g, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {

@@ -174,6 +174,10 @@ github_time(struct github *g, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return github_warn(g, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {
@@ -568,6 +572,12 @@ github_route(struct github *g, const struct github_file *f, const char *data,
 		return github_warn(g, "", errp, "the file is empty, so the "
 		    "export of %s may have failed; skipped", k->what) == -1 ?
 		    -1 : 0;
+	if (data[start] == '<') {
+		*errp = xasprintf("%s: expected the output of gh api %s, found "
+		    "HTML (a login or error page?); export it again", f->path,
+		    k->what);
+		return -1;
+	}
 	if (data[start] == '[' && k->list == NULL) {
 		snprintf(buf, bufsz, "[]");
 		return 1;
@@ -622,6 +632,15 @@ github_file_owner(struct github *g, const struct github_file *f,
 	return 1;
 }
 
+/* Members of records that the importer reads as lists or objects. */
+static const char *const github_lists[] = {
+	"protection_rules", "reviewers", "events", NULL
+};
+static const char *const github_objects[] = {
+	"owner", "parent", "permissions", "account", "reviewer",
+	"deployment_branch_policy", NULL
+};
+
 /* 1 when records of this callback are variables, with a value. */
 static int
 github_has_value(json_record_fn fn)
@@ -648,6 +667,9 @@ github_record(void *ctx, const char *path, cJSON *rec, const char *problem,
 		where = folder_record_path(g->rel, g->page, g->npages, path);
 		rc = redact_record_except(g->imp, where, rec, 0,
 		    variable ? value : NULL, errp);
+		if (rc == 0)
+			rc = import_check_shape(g->imp, where, rec,
+			    github_lists, github_objects, errp);
 		free(where);
 	}
 	if (rc == 0)
