@@ -159,9 +159,9 @@ check "every screen was captured ($n)" test "$n" -eq 27
 sqlite3 "$db" 'PRAGMA integrity_check' >"$TMP/integrity" 2>&1
 check_eq "the case passes the integrity check" ok "$(cat "$TMP/integrity")"
 sqlite3 "$db" .dump >"$TMP/dump.sql" 2>&1
-check_match "the dump holds the hostile text" "$(printf '\033')\\[2J" \
+check_match "the dump contains the hostile text" "$(printf '\033')\\[2J" \
     "$(cat "$TMP/dump.sql")"
-check_match "the dump holds the markers" '\[secret:github_token:' \
+check_match "the dump contains the markers" '\[secret:github_token:' \
     "$(cat "$TMP/dump.sql")"
 hits=""
 nsearched=0
