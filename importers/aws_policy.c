@@ -436,6 +436,8 @@ aws_policy_parse(struct import *imp, const cJSON *doc, const char *path,
 	}
 	rc = aws_policy_statements(imp, stmts, path, kind, out, errp);
 out:
+	if (rc == -1)
+		aws_policy_free(out);
 	free(why);
 	if (parsed != NULL)
 		cJSON_Delete(parsed);
