@@ -29,7 +29,15 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # tests/fuzz/fuzz_import.c. A new importer adds one line:
 #	FUZZ_IMPORTERS += NAME
 FUZZ_IMPORTERS	 = opengraph
+FUZZ_IMPORTERS	+= aws-authz
+FUZZ_IMPORTERS	+= aws-credential-report
+FUZZ_IMPORTERS	+= k8s
+FUZZ_IMPORTERS	+= gcp
+FUZZ_IMPORTERS	+= entra-graph
+FUZZ_IMPORTERS	+= github-rest
+FUZZ_IMPORTERS	+= roadrecon
 FUZZ_SECONDS	?= 60
+FUZZ_RUNS	?=
 FUZZ_OWN	:= $(filter-out import,$(patsubst tests/fuzz/fuzz_%.c,%, \
 		    $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_TARGETS	 = $(FUZZ_OWN) $(FUZZ_IMPORTERS)
@@ -134,11 +142,13 @@ asan:
 	    build-asan/trustwalk $(TEST_BINS:$(BUILD)/%=build-asan/%) \
 	    $(FUZZ_BINS:$(BUILD)/%=build-asan/%)
 
-# Run every fuzz target with libFuzzer for FUZZ_SECONDS each, starting
-# from its seeds and regression inputs (tests/fuzz/run.sh). Crashes are
-# saved in build-fuzz/crash/TARGET/ and make this target fail.
+# Run every fuzz target with libFuzzer for FUZZ_SECONDS each (or until
+# FUZZ_RUNS executions, when set), starting from its seeds and regression
+# inputs (tests/fuzz/run.sh). Crashes are saved in build-fuzz/crash/TARGET/
+# and make this target fail.
 fuzz: fuzz-build
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_RUNS=$(FUZZ_RUNS) sh tests/fuzz/run.sh $(FUZZ_SECONDS) \
+	    $(FUZZ_TARGETS)
 
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O2 -g' \

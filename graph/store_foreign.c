@@ -22,7 +22,11 @@ struct store_foreign {
 static int
 store_foreign_fail(struct store_foreign *f, char **errp, const char *what)
 {
-	*errp = xasprintf("%s: %s: %s", f->path, what, sqlite3_errmsg(f->db));
+	int	 code = sqlite3_errcode(f->db) & 0xff;
+
+	*errp = xasprintf("%s: %s: %s%s", f->path, what, sqlite3_errmsg(f->db),
+	    code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? "; the file "
+	    "may be truncated or damaged" : "");
 	return -1;
 }
 
@@ -95,6 +99,9 @@ store_foreign_open(const char *path, struct store_foreign **out,
 	sqlite3_db_config(f->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(f->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(f->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	/* "Name" must name a column, never turn into a string literal. */
+	sqlite3_db_config(f->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(f->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_limit(f->db, SQLITE_LIMIT_LENGTH, STORE_FOREIGN_MAX_VALUE);
 	sqlite3_limit(f->db, SQLITE_LIMIT_ATTACHED, 0);
 	if (sqlite3_exec(f->db, "PRAGMA query_only = ON", NULL, NULL,

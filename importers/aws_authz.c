@@ -28,6 +28,7 @@
 #include "importer.h"
 #include "input.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -36,6 +37,14 @@ static const char *const aws_authz_lists[] = {
 };
 
 #define AWS_AUTHZ_NLISTS	4
+
+/* Members of managed policies and groups that must be lists. */
+static const char *const aws_authz_policy_lists[] = {
+	"PolicyVersionList", NULL
+};
+static const char *const aws_authz_group_lists[] = {
+	"GroupPolicyList", "AttachedManagedPolicies", NULL
+};
 
 static int
 aws_authz_sniff(const struct input *in)
@@ -292,6 +301,10 @@ aws_authz_on_policy(void *ctx, const char *path, cJSON *rec,
 	if (problem != NULL)
 		return import_warn(a->imp, path, errp, "%s; policy skipped",
 		    problem);
+	if (redact_record(a->imp, path, rec, 0, errp) == -1 ||
+	    import_check_shape(a->imp, path, rec, aws_authz_policy_lists, NULL,
+	    errp) == -1)
+		return -1;
 	if ((arn = json_str(rec, "Arn")) == NULL || strncmp(arn, "arn:", 4))
 		return import_warn(a->imp, path, errp, "policy has no Arn; "
 		    "skipped");
@@ -371,6 +384,10 @@ aws_authz_on_group(void *ctx, const char *path, cJSON *rec,
 	if (problem != NULL)
 		return import_warn(a->imp, path, errp, "%s; group skipped",
 		    problem);
+	if (redact_record(a->imp, path, rec, 0, errp) == -1 ||
+	    import_check_shape(a->imp, path, rec, aws_authz_group_lists, NULL,
+	    errp) == -1)
+		return -1;
 	arn = json_str(rec, "Arn");
 	name = json_str(rec, "GroupName");
 	if (arn == NULL || strncmp(arn, "arn:", 4) != 0 || name == NULL)

@@ -30,6 +30,7 @@
 #include "input.h"
 #include "json.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -66,6 +67,9 @@ struct aws_credreport {
 	int			 col[CR_NCOLS];	/* index in the row, or -1 */
 	size_t			 ncols;		/* fields in the header */
 	const struct csv_record	*row;
+	char			**clean;	/* row fields with secrets
+						   replaced, or NULL */
+	size_t			 nclean;
 	char			 path[48];	/* "line N" of the row */
 	char			*generated;	/* GeneratedTime, or NULL */
 	int			 have_source;
@@ -102,9 +106,54 @@ aws_credreport_sniff(const struct input *in)
 static const char *
 aws_credreport_get(const struct aws_credreport *cr, enum aws_credreport_col c)
 {
+	size_t	 i;
+
 	if (cr->col[c] < 0)
 		return NULL;
-	return cr->row->fields[cr->col[c]];
+	i = (size_t)cr->col[c];
+	if (i < cr->nclean && cr->clean[i] != NULL)
+		return cr->clean[i];
+	return cr->row->fields[i];
+}
+
+/* Forget the fields redact_row() replaced. */
+static void
+aws_credreport_clean_free(struct aws_credreport *cr)
+{
+	size_t	 i;
+
+	for (i = 0; i < cr->nclean; i++)
+		free(cr->clean[i]);
+	free(cr->clean);
+	cr->clean = NULL;
+	cr->nclean = 0;
+}
+
+/*
+ * Replace the secrets in the fields of the current row, each named by
+ * its column, before the row is read. Returns 0 or -1 as redact_text().
+ */
+static int
+aws_credreport_redact_row(struct aws_credreport *cr, char **errp)
+{
+	const struct csv_record	*row = cr->row;
+	size_t			 i, c;
+	const char		*name;
+
+	aws_credreport_clean_free(cr);
+	cr->clean = xcalloc(row->nfields + 1, sizeof(*cr->clean));
+	cr->nclean = row->nfields;
+	for (i = 0; i < row->nfields; i++) {
+		name = "(unnamed column)";
+		for (c = 0; c < CR_NCOLS; c++) {
+			if (cr->col[c] == (int)i)
+				name = aws_credreport_names[c];
+		}
+		if (redact_text(cr->imp, cr->path, name, row->fields[i],
+		    strlen(row->fields[i]), &cr->clean[i], errp) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* "true" 1, "false" 0, anything else ("N/A", "not_supported") -1. */
@@ -419,6 +468,35 @@ aws_credreport_in_account(struct aws_credreport *cr, const char *user_key,
 	return rc;
 }
 
+/*
+ * Warn about each true-or-false column of the current row that holds
+ * something else; it is read as unknown. N/A and not_supported are the
+ * report's own words for a column that does not apply.
+ */
+static int
+aws_credreport_check_bools(struct aws_credreport *cr, char **errp)
+{
+	static const enum aws_credreport_col cols[] = {
+		CR_PW_ENABLED, CR_MFA, CR_AK1_ACTIVE, CR_AK2_ACTIVE,
+		CR_C1_ACTIVE, CR_C2_ACTIVE
+	};
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		v = aws_credreport_get(cr, cols[i]);
+		if (v == NULL || *v == '\0' || aws_credreport_bool(cr,
+		    cols[i]) != -1 || strcasecmp(v, "N/A") == 0 ||
+		    strcasecmp(v, "not_supported") == 0)
+			continue;
+		if (import_warn(cr->imp, cr->path, errp, "%s: \"%s\" is not "
+		    "true or false; left unknown",
+		    aws_credreport_names[cols[i]], v) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Import one row of the report. */
 static int
 aws_credreport_row(struct aws_credreport *cr, char **errp)
@@ -434,6 +512,8 @@ aws_credreport_row(struct aws_credreport *cr, char **errp)
 		return import_warn(cr->imp, cr->path, errp, "arn \"%s\" is not "
 		    "the ARN of a user in an account; row skipped",
 		    a != NULL ? a : "");
+	if (aws_credreport_check_bools(cr, errp) == -1)
+		return -1;
 	root = strcmp(arn.resource, "root") == 0;
 	if (!cr->have_source) {
 		source = xasprintf("aws:%.12s:credential-report", arn.account);
@@ -531,13 +611,15 @@ aws_credreport_csv(struct aws_credreport *cr, const char *text, size_t len,
 			    "where the header has %zu; row skipped",
 			    rec.nfields, cr->ncols) == -1)
 				goto out;
-		} else if (aws_credreport_row(cr, errp) == -1)
+		} else if (aws_credreport_redact_row(cr, errp) == -1 ||
+		    aws_credreport_row(cr, errp) == -1)
 			goto out;
 	}
 	if (!cr->have_source)
 		import_set_source(cr->imp, "aws:unknown:credential-report");
 	rc = 0;
 out:
+	aws_credreport_clean_free(cr);
 	csv_free(&csv);
 	return rc;
 }
@@ -597,8 +679,13 @@ aws_credreport_json(struct aws_credreport *cr, char **errp)
 		    cr->in->path);
 		goto out;
 	}
-	if ((gen = json_str(doc, "GeneratedTime")) != NULL)
-		cr->generated = xstrdup(gen);
+	if ((gen = json_str(doc, "GeneratedTime")) != NULL) {
+		if (redact_text(cr->imp, "GeneratedTime", "GeneratedTime", gen,
+		    strlen(gen), &cr->generated, errp) == -1)
+			goto out;
+		if (cr->generated == NULL)
+			cr->generated = xstrdup(gen);
+	}
 	if (strncasecmp(content, "user,", 5) == 0)
 		rc = aws_credreport_csv(cr, content, strlen(content), errp);
 	else if ((csv = aws_credreport_base64(content, &len)) == NULL ||

@@ -11,6 +11,7 @@
 
 #include "import.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -415,6 +416,9 @@ aws_policy_parse(struct import *imp, const cJSON *doc, const char *path,
 			    "text is not JSON (%s); document skipped", why);
 			goto out;
 		}
+		/* URL encoding can hide a secret from the record's check. */
+		if (redact_record(imp, path, parsed, 0, errp) == -1)
+			goto out;
 		doc = parsed;
 	}
 	if (!cJSON_IsObject(doc)) {
@@ -432,6 +436,8 @@ aws_policy_parse(struct import *imp, const cJSON *doc, const char *path,
 	}
 	rc = aws_policy_statements(imp, stmts, path, kind, out, errp);
 out:
+	if (rc == -1)
+		aws_policy_free(out);
 	free(why);
 	if (parsed != NULL)
 		cJSON_Delete(parsed);

@@ -73,7 +73,7 @@ enum aws_policy_kind {
  * Normalise the policy document doc (an object, or text holding one)
  * found at path into out. Unreadable statements are skipped with
  * import_warn(). Returns 0, or -1 when a warning failed (--strict, or
- * the store), with *errp set.
+ * the store), with *errp set and out left empty.
  */
 int	 aws_policy_parse(struct import *, const cJSON *doc, const char *path,
 	    enum aws_policy_kind, struct aws_document *out, char **errp);

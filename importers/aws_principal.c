@@ -19,6 +19,7 @@
 #include "aws_identity.h"
 #include "import.h"
 #include "jsonw.h"
+#include "redact.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -318,9 +319,24 @@ aws_principal_docs_free(struct aws_principal_docs *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Check the Arn of a record; 1 when it must be skipped (warned). */
+/* Members of users and roles that must be lists or objects. */
+static const char *const aws_principal_user_lists[] = {
+	"UserPolicyList", "AttachedManagedPolicies", "GroupList", "Tags", NULL
+};
+static const char *const aws_principal_role_lists[] = {
+	"RolePolicyList", "AttachedManagedPolicies", "InstanceProfileList",
+	"Tags", NULL
+};
+static const char *const aws_principal_objects[] = {
+	"PermissionsBoundary", "RoleLastUsed", NULL
+};
+
+/*
+ * Check the Arn and the shape of a record after replacing its secrets;
+ * 1 when it must be skipped (warned).
+ */
 static int
-aws_principal_check(struct aws_authz *a, const cJSON *rec, const char *path,
+aws_principal_check(struct aws_authz *a, cJSON *rec, const char *path,
     const char *problem, const char *what, int *rc, char **errp)
 {
 	const char	*arn;
@@ -328,6 +344,13 @@ aws_principal_check(struct aws_authz *a, const cJSON *rec, const char *path,
 	if (problem != NULL) {
 		*rc = import_warn(a->imp, path, errp, "%s; %s skipped",
 		    problem, what);
+		return 1;
+	}
+	if (redact_record(a->imp, path, rec, 0, errp) == -1 ||
+	    import_check_shape(a->imp, path, rec, strcmp(what, "user") == 0 ?
+	    aws_principal_user_lists : aws_principal_role_lists,
+	    aws_principal_objects, errp) == -1) {
+		*rc = -1;
 		return 1;
 	}
 	arn = json_str(rec, "Arn");

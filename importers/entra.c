@@ -31,6 +31,7 @@
 #include "json_pages.h"
 #include "jsonw.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -87,6 +88,10 @@ entra_time(struct entra *e, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return entra_warn(e, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {
@@ -393,6 +398,7 @@ entra_handler(enum entra_set set, int pass)
 /* The top-level members of a page that decide how it is read. */
 struct entra_shape {
 	int	 value;
+	int	 value_bad;	/* "value" is there but not a list */
 	int	 next;
 };
 
@@ -403,9 +409,92 @@ entra_on_member(void *ctx, const char *key, int type)
 
 	if (strcmp(key, "value") == 0 && type == cJSON_Array)
 		s->value = 1;
+	else if (strcmp(key, "value") == 0 && type != cJSON_NULL)
+		s->value_bad = 1;
 	else if (strcmp(key, "@odata.nextLink") == 0)
 		s->next = 1;
 	return 0;
+}
+
+/* Members of directory objects that the importer reads as lists. */
+static const char *const entra_lists[] = {
+	"passwordCredentials", "keyCredentials", "appRoles",
+	"oauth2PermissionScopes", "publishedPermissionScopes",
+	"federatedIdentityCredentials", "members", "owners",
+	"appRoleAssignments", "appRoleAssignedTo", "requiredResourceAccess",
+	"identifierUris", "servicePrincipalNames", "tags", "otherMails",
+	"groupTypes", "verifiedDomains", NULL
+};
+
+/*
+ * Remove the members of entra_lists that are not lists, without a
+ * warning: the first pass only indexes, and the second warns.
+ */
+static void
+entra_drop_bad_lists(cJSON *rec)
+{
+	const cJSON	*v;
+	size_t		 i;
+
+	for (i = 0; entra_lists[i] != NULL; i++) {
+		v = json_get(rec, entra_lists[i]);
+		if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsArray(v))
+			json_drop(rec, entra_lists[i]);
+	}
+}
+
+int
+entra_redact(struct entra *e, const char *path, cJSON *rec, int quiet,
+    char **errp)
+{
+	static const char *const lists[] = {
+		"passwordCredentials", "keyCredentials"
+	};
+	struct strbuf	 cpath;
+	cJSON		*c;
+	char		*where;
+	size_t		 i, j;
+	int		 flags = quiet ? REDACT_QUIET : 0, rc = 0;
+
+	where = folder_record_path(e->rel, e->page, e->npages, path);
+	strbuf_init(&cpath);
+	if (quiet)
+		entra_drop_bad_lists(rec);
+	else
+		rc = import_check_shape(e->imp, where, rec, entra_lists, NULL,
+		    errp);
+	for (i = 0; i < 2 && rc == 0; i++) {
+		j = 0;
+		cJSON_ArrayForEach(c, json_get(rec, lists[i])) {
+			strbuf_reset(&cpath);
+			strbuf_addf(&cpath, "%s.%s[%zu]", where, lists[i], j++);
+			if ((rc = redact_record(e->imp, cpath.buf, c,
+			    flags | REDACT_CREDENTIAL, errp)) == -1)
+				break;
+		}
+	}
+	if (rc == 0)
+		rc = redact_record(e->imp, where, rec, flags, errp);
+	strbuf_free(&cpath);
+	free(where);
+	return rc;
+}
+
+/*
+ * Replace a record's secrets, then read it with the callback of the
+ * pass. The first pass only indexes objects, which the second reads
+ * again, so it replaces them without warnings.
+ */
+static int
+entra_record(void *ctx, const char *path, cJSON *rec, const char *problem,
+    char **errp)
+{
+	struct entra	*e = ctx;
+
+	if (problem == NULL && entra_redact(e, path, rec,
+	    e->fn == entra_index, errp) == -1)
+		return -1;
+	return e->fn(e, path, rec, problem, errp);
 }
 
 /* The state of reading one file's pages. */
@@ -435,8 +524,14 @@ entra_read_page(void *ctx, const struct json_page *page, char **errp)
 	    NULL)) {
 		e->pages[e->set]++;
 		e->next_links[e->set] += s.next;
+		if (s.value_bad)
+			return entra_warn(e, "value", errp, "the page's value "
+			    "is not a list; page skipped");
 	}
-	route.fn = r->fn;
+	if (s.value_bad)
+		return 0;
+	e->fn = r->fn;
+	route.fn = entra_record;
 	if (s.value)
 		route.pattern = "value[]";
 	else if (page->data[0] == '[')

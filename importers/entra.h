@@ -26,6 +26,7 @@
 #include <cjson/cJSON.h>
 
 #include "hmap.h"
+#include "json.h"
 #include "kind.h"
 
 struct import;
@@ -76,6 +77,7 @@ struct entra {
 	size_t			 page;
 	size_t			 npages;
 	enum entra_set		 set;		/* of the current file */
+	json_record_fn		 fn;		/* reads its records */
 	char			*parent;	/* id of the file's object */
 
 	char			*tenant;	/* tenant id, when known */
@@ -103,6 +105,14 @@ struct entra {
 /* Warn about the record at path of the current file and page. */
 int	 entra_warn(struct entra *, const char *path, char **errp,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Replace the secrets in a record before it is read (importers/redact.h),
+ * the value of each of its password and key credentials included. With
+ * quiet, no warnings: the record is read again later.
+ */
+int	 entra_redact(struct entra *, const char *path, cJSON *rec,
+	    int quiet, char **errp);
 
 /* Read a time member; a bad one is a warning and stays unknown. */
 int	 entra_time(struct entra *, const cJSON *obj, const char *member,

@@ -19,6 +19,7 @@
 #include "import.h"
 #include "json.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -72,14 +73,9 @@ entra_cred(struct entra *e, const char *owner_key, const char *owner_name,
 	nodeset_credential_type(n, secret ? "client_secret" : "certificate");
 	entra_copy(e, key, c, attrs, sizeof(attrs) / sizeof(attrs[0]));
 	free(name);
-	if (value != NULL && *value != '\0') {
-		if (import_fingerprint(e->imp, value, strlen(value),
-		    hex) == -1) {
-			free(key);
-			return -1;
-		}
+	/* entra_redact() made the value a marker with its fingerprint. */
+	if (value != NULL && redact_marker_fingerprint(value, hex))
 		nodeset_attr_str(n, "fingerprint", hex);
-	}
 	entra_edge(e, key, owner_key, KIND_EDGE_AUTHENTICATES_AS, secret ?
 	    "PasswordCredential" : "KeyCredential", NULL);
 	free(key);

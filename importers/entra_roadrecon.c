@@ -110,12 +110,18 @@ entra_rr_boolean(const char *name)
 	return 0;
 }
 
-/* Write one column value into the row's JSON object. */
-static void
-entra_rr_value(struct jsonw *w, const char *name, const char *v)
+/*
+ * Write one column value into the row's JSON object. A value that starts
+ * like JSON but is not valid JSON is kept as text, with a warning unless
+ * the pass is quiet. Returns 0, or -1 when the warning failed.
+ */
+static int
+entra_rr_value(struct entra_rr_read *r, struct jsonw *w, const char *path,
+    const char *name, const char *v, char **errp)
 {
 	cJSON	*parsed;
 	char	*err = NULL;
+	int	 rc = 0;
 
 	jsonw_key(w, name);
 	if (v == NULL)
@@ -129,9 +135,13 @@ entra_rr_value(struct jsonw *w, const char *name, const char *v)
 		cJSON_Delete(parsed);
 		jsonw_raw(w, v);
 	} else {
+		if (err != NULL && r->fn != entra_index)
+			rc = entra_warn(r->e, path, errp, "column %s is not "
+			    "valid JSON (%s); read as text", name, err);
 		free(err);
 		jsonw_str(w, v);
 	}
+	return rc;
 }
 
 /*
@@ -160,8 +170,13 @@ entra_rr_row(void *ctx, size_t ncols, const char *const *names,
 	strbuf_init(&sb);
 	jsonw_init(&w, &sb, 0);
 	jsonw_object_begin(&w);
-	for (i = 0; i < ncols; i++)
-		entra_rr_value(&w, names[i], values[i]);
+	for (i = 0; i < ncols; i++) {
+		if (entra_rr_value(r, &w, path, names[i], values[i],
+		    errp) == -1) {
+			strbuf_free(&sb);
+			return -1;
+		}
+	}
 	jsonw_object_end(&w);
 	rec = json_parse(sb.buf, sb.len, r->table, NULL, &err);
 	strbuf_free(&sb);
@@ -170,7 +185,9 @@ entra_rr_row(void *ctx, size_t ncols, const char *const *names,
 		free(err);
 		return rc;
 	}
-	rc = r->fn(r->e, path, rec, NULL, errp);
+	rc = entra_redact(r->e, path, rec, r->fn == entra_index, errp);
+	if (rc == 0)
+		rc = r->fn(r->e, path, rec, NULL, errp);
 	cJSON_Delete(rec);
 	return rc;
 }
@@ -232,9 +249,39 @@ entra_rr_link_row(void *ctx, size_t ncols, const char *const *names,
 	}
 	free(r->e->parent);
 	r->e->parent = xstrdup(values[0]);
-	rc = (r->owner ? entra_owner : entra_member)(r->e, path, rec, NULL,
-	    errp);
+	rc = entra_redact(r->e, path, rec, 0, errp);
+	if (rc == 0)
+		rc = (r->owner ? entra_owner : entra_member)(r->e, path, rec,
+		    NULL, errp);
 	cJSON_Delete(rec);
+	return rc;
+}
+
+/*
+ * Check that link table i has the two columns ROADrecon gives it.
+ * Returns 1 when it has, 0 when the table was skipped with a warning, -1
+ * on an error.
+ */
+static int
+entra_rr_link_columns(struct entra *e, struct store_foreign *db, size_t i,
+    char **errp)
+{
+	const char	*cols[2];
+	size_t		 j;
+	int		 rc;
+
+	cols[0] = entra_rr_links[i].parent;
+	cols[1] = entra_rr_links[i].child;
+	for (j = 0; j < 2; j++) {
+		if ((rc = store_foreign_has_column(db, entra_rr_links[i].table,
+		    cols[j], errp)) != 0)
+			continue;
+		e->rel = entra_rr_links[i].table;
+		e->page = 0;
+		e->npages = 1;
+		return entra_warn(e, "", errp, "the table has no column %s; "
+		    "skipped", cols[j]) == -1 ? -1 : 0;
+	}
 	return rc;
 }
 
@@ -249,6 +296,8 @@ entra_rr_links_read(struct entra *e, struct store_foreign *db, char **errp)
 	for (i = 0; i < ENTRA_RR_N(entra_rr_links) && rc == 0; i++) {
 		if ((rc = store_foreign_has_table(db, entra_rr_links[i].table,
 		    errp)) != 1)
+			continue;
+		if ((rc = entra_rr_link_columns(e, db, i, errp)) != 1)
 			continue;
 		memset(&r, 0, sizeof(r));
 		r.e = e;

@@ -26,6 +26,7 @@
 #include "json.h"
 #include "json_pages.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -207,6 +208,10 @@ gcp_time(struct gcp *g, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return gcp_warn(g, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {
@@ -274,6 +279,20 @@ gcp_sniff_dir(const char *path)
 	return !other && n > 0 ? 90 : 0;
 }
 
+/* Replace the secrets in a record before it is read. */
+static int
+gcp_redact(struct gcp *g, const char *path, cJSON *rec, int flags,
+    char **errp)
+{
+	char	*where;
+	int	 rc;
+
+	where = folder_record_path(g->rel, g->page, g->npages, path);
+	rc = redact_record(g->imp, where, rec, flags, errp);
+	free(where);
+	return rc;
+}
+
 /* A record of an array, a JSON Lines file or a list response. */
 static int
 gcp_on_record(void *ctx, const char *path, cJSON *rec, const char *problem,
@@ -287,6 +306,11 @@ gcp_on_record(void *ctx, const char *path, cJSON *rec, const char *problem,
 	if (!cJSON_IsObject(rec))
 		return gcp_warn(g, path, errp, "record is not an object; "
 		    "skipped");
+	name = json_str(rec, "name");
+	if (gcp_redact(g, path, rec, name != NULL &&
+	    strstr(name, "/keys/") != NULL ? REDACT_CREDENTIAL : 0,
+	    errp) == -1)
+		return -1;
 	if (cJSON_IsString(json_get(rec, "resource")) &&
 	    cJSON_IsObject(json_get(rec, "policy")))
 		return gcp_search_result(g, rec, path, errp);
@@ -372,7 +396,9 @@ gcp_policy_file(struct gcp *g, const char *data, size_t len, char **errp)
 		return -1;
 	}
 	gcp_note_scope(g, resource);
-	rc = gcp_policy(g, resource, doc, "", errp);
+	rc = gcp_redact(g, "", doc, 0, errp);
+	if (rc == 0)
+		rc = gcp_policy(g, resource, doc, "", errp);
 	cJSON_Delete(doc);
 	free(resource);
 	return rc;

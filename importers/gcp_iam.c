@@ -301,6 +301,56 @@ gcp_binding_member(struct gcp *g, const char *resource, const char *role,
 	return 0;
 }
 
+/*
+ * Check a member of a binding before it is read: 0 when it has a type
+ * IAM defines and a name after its prefix, 1 when its prefix is unknown
+ * (it is kept, as a member of kind other), 2 when nothing follows its
+ * prefix (it is skipped).
+ */
+static int
+gcp_member_check(const char *member)
+{
+	const char	*prefix;
+	size_t		 i, plen;
+
+	if (strcmp(member, "allUsers") == 0 ||
+	    strcmp(member, "allAuthenticatedUsers") == 0)
+		return 0;
+	for (i = 0; i < sizeof(gcp_member_types) /
+	    sizeof(gcp_member_types[0]); i++) {
+		prefix = gcp_member_types[i].prefix;
+		plen = strlen(prefix);
+		if (strncmp(member, prefix, plen) == 0)
+			return member[plen] == '\0' ? 2 : 0;
+	}
+	return *member == '\0' ? 2 : 1;
+}
+
+/* Read one member of a binding, warning about a malformed one. */
+static int
+gcp_binding_one(struct gcp *g, const char *resource, const char *role,
+    const char *key, const cJSON *m, size_t i, const char *path,
+    const char *conditions, char **errp)
+{
+	if (!cJSON_IsString(m))
+		return gcp_warn(g, path, errp, "members[%zu] is not a string; "
+		    "skipped", i);
+	switch (gcp_member_check(m->valuestring)) {
+	case 2:
+		return gcp_warn(g, path, errp, "members[%zu] \"%s\" names no "
+		    "principal; skipped", i, m->valuestring);
+	case 1:
+		if (gcp_warn(g, path, errp, "members[%zu] \"%s\" has no "
+		    "member type IAM defines (user:, serviceAccount:, group:, "
+		    "domain:, ...); kept as a member of kind other", i,
+		    m->valuestring) == -1)
+			return -1;
+		break;
+	}
+	return gcp_binding_member(g, resource, role, key, m->valuestring,
+	    conditions);
+}
+
 /* Read one binding: role, members and an optional condition. */
 static int
 gcp_binding(struct gcp *g, const char *resource, const cJSON *b,
@@ -318,15 +368,9 @@ gcp_binding(struct gcp *g, const char *resource, const cJSON *b,
 	conditions = gcp_condition(b);
 	key = gcp_binding_node(g, resource, role);
 	cJSON_ArrayForEach(m, members) {
-		if (!cJSON_IsString(m))
-			rc = gcp_warn(g, path, errp, "members[%zu] is not a "
-			    "string; skipped", i);
-		else
-			rc = gcp_binding_member(g, resource, role, key,
-			    m->valuestring, conditions);
-		if (rc == -1)
+		if ((rc = gcp_binding_one(g, resource, role, key, m, i++, path,
+		    conditions, errp)) == -1)
 			break;
-		i++;
 	}
 	free(key);
 	free(conditions);
@@ -345,8 +389,8 @@ gcp_policy(struct gcp *g, const char *resource, const cJSON *policy,
 	if (bindings == NULL)
 		return 0;
 	if (!cJSON_IsArray(bindings))
-		return gcp_warn(g, path, errp, "bindings is not a list; the "
-		    "policy is skipped");
+		return gcp_warn(g, *path != '\0' ? path : "bindings", errp,
+		    "bindings is not a list; the policy is skipped");
 	cJSON_ArrayForEach(b, bindings) {
 		bpath = xasprintf("%s%sbindings[%zu]", path,
 		    *path != '\0' ? "." : "", i++);

@@ -31,6 +31,8 @@
 #include "json.h"
 #include "jsonw.h"
 #include "nodeset.h"
+#include "redact.h"
+#include "secret.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -62,16 +64,21 @@ github_entropy(const char *s, size_t len)
 }
 
 /*
- * Return 1 when a variable's value looks like a credential.
- * NOTE: a heuristic of known prefixes and entropy (at least 24
- * characters without spaces and 4 bits per character). A credential it
- * misses keeps only its name.
+ * Return 1 when a variable's value looks like a credential: it contains
+ * a secret of a shape graph/secret.h knows, starts with a known token
+ * prefix, or is random-looking text.
+ * NOTE: the last two are a heuristic (at least 24 characters without
+ * spaces and 4 bits of entropy per character). A credential it misses
+ * keeps only its name.
  */
 static int
 github_secret_looking(const char *v)
 {
-	size_t	 i, len = strlen(v);
+	struct secret_match	 m;
+	size_t			 i, len = strlen(v);
 
+	if (secret_find(v, len, 0, 0, &m))
+		return 1;
 	for (i = 0; i < sizeof(github_secret_prefixes) /
 	    sizeof(github_secret_prefixes[0]); i++) {
 		if (strncmp(v, github_secret_prefixes[i],
@@ -113,16 +120,22 @@ github_setting(struct github *g, const char *path, const cJSON *rec,
 {
 	struct nodeset_node	*n = nodeset_node(g->ns, key, NULL);
 	const char		*value = json_str(rec, "value");
-	char			 hex[65];
+	char			 hex[65], *marker;
 	int64_t			 t;
 	int			 credential = !variable;
 
 	if (variable && value != NULL && github_secret_looking(value)) {
 		credential = 1;
-		if (import_fingerprint(g->imp, value, strlen(value), hex) == -1)
+		if (redact_value(g->imp, value, strlen(value), &marker) == -1)
 			return -1;
-		nodeset_attr_str(n, "fingerprint", hex);
+		if (redact_marker_fingerprint(marker, hex))
+			nodeset_attr_str(n, "fingerprint", hex);
+		free(marker);
 		nodeset_attr_bool(n, "value_looks_like_secret", 1);
+		if (github_warn(g, path, errp, "field value: the variable's "
+		    "value looks like a credential; only its fingerprint is "
+		    "kept") == -1)
+			return -1;
 	}
 	nodeset_describe(n, credential ? KIND_NODE_CREDENTIAL :
 	    KIND_NODE_OTHER, kinds, json_str(rec, "name"));

@@ -33,6 +33,7 @@
 #include "json_pages.h"
 #include "jsonw.h"
 #include "nodeset.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -46,6 +47,9 @@ struct github_kind {
 	json_record_fn	 fn;
 	const char	*what;		/* the endpoint, for messages */
 };
+
+static int	github_record(void *, const char *, cJSON *, const char *,
+		    char **);
 
 static const struct github_kind github_kinds[] = {
 	{ "org.json", 1, NULL, 1, github_org, "orgs/ORG" },
@@ -170,6 +174,10 @@ github_time(struct github *g, const cJSON *obj, const char *member,
 	const char	*v = json_str(obj, member);
 
 	*out = TSTAMP_UNKNOWN;
+	if (v == NULL && json_get(obj, member) != NULL &&
+	    !cJSON_IsNull(json_get(obj, member)))
+		return github_warn(g, path, errp, "%s is not a string; left "
+		    "unknown", member);
 	if (v == NULL)
 		return 0;
 	if (tstamp_parse(v, out) == -1) {
@@ -564,6 +572,12 @@ github_route(struct github *g, const struct github_file *f, const char *data,
 		return github_warn(g, "", errp, "the file is empty, so the "
 		    "export of %s may have failed; skipped", k->what) == -1 ?
 		    -1 : 0;
+	if (data[start] == '<') {
+		*errp = xasprintf("%s: expected the output of gh api %s, found "
+		    "HTML (a login or error page?); export it again", f->path,
+		    k->what);
+		return -1;
+	}
 	if (data[start] == '[' && k->list == NULL) {
 		snprintf(buf, bufsz, "[]");
 		return 1;
@@ -618,6 +632,53 @@ github_file_owner(struct github *g, const struct github_file *f,
 	return 1;
 }
 
+/* Members of records that the importer reads as lists or objects. */
+static const char *const github_lists[] = {
+	"protection_rules", "reviewers", "events", NULL
+};
+static const char *const github_objects[] = {
+	"owner", "parent", "permissions", "account", "reviewer",
+	"deployment_branch_policy", NULL
+};
+
+/* 1 when records of this callback are variables, with a value. */
+static int
+github_has_value(json_record_fn fn)
+{
+	return fn == github_org_variable || fn == github_repo_variable ||
+	    fn == github_env_variable;
+}
+
+/*
+ * Replace the secrets in a record, then read it with the callback of its
+ * file. A variable's value is left to github_actions.c, which keeps only
+ * its fingerprint, and is wiped afterwards.
+ */
+static int
+github_record(void *ctx, const char *path, cJSON *rec, const char *problem,
+    char **errp)
+{
+	static const char *const value[] = { "value", NULL };
+	struct github	*g = ctx;
+	char		*where;
+	int		 rc = 0, variable = github_has_value(g->fn);
+
+	if (problem == NULL) {
+		where = folder_record_path(g->rel, g->page, g->npages, path);
+		rc = redact_record_except(g->imp, where, rec, 0,
+		    variable ? value : NULL, errp);
+		if (rc == 0)
+			rc = import_check_shape(g->imp, where, rec,
+			    github_lists, github_objects, errp);
+		free(where);
+	}
+	if (rc == 0)
+		rc = g->fn(g, path, rec, problem, errp);
+	if (variable)
+		json_drop(rec, "value");
+	return rc;
+}
+
 /* Read one file of the folder. */
 static int
 github_file(struct github *g, const struct github_file *f, char **errp)
@@ -642,8 +703,9 @@ github_file(struct github *g, const struct github_file *f, char **errp)
 		rc = github_route(g, f, data, len, pattern, sizeof(pattern),
 		    errp);
 	if (rc == 1) {
+		g->fn = f->kind->fn;
 		route.pattern = pattern;
-		route.fn = f->kind->fn;
+		route.fn = github_record;
 		rc = json_pages_stream(data, len, f->path, &route, 1, g,
 		    &g->page, errp);
 	}

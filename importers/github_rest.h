@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "hmap.h"
+#include "json.h"
 #include "kind.h"
 
 struct import;
@@ -52,6 +53,7 @@ struct github {
 	size_t			 page;
 	size_t			 npages;
 	const char		*part[3];	/* named folders of rel */
+	json_record_fn		 fn;		/* reads the file's records */
 
 	char			*org_login;
 	char			*org_node;

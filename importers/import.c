@@ -17,6 +17,7 @@
 #include "folder.h"
 #include "importer.h"
 #include "input.h"
+#include "json.h"
 #include "log.h"
 #include "sanitize.h"
 #include "secret.h"
@@ -626,4 +627,73 @@ out:
 		import_result_clear(res);
 	input_close(in);
 	return status;
+}
+
+enum import_status
+import_at(struct store *s, const char *path,
+    const struct import_options *opts, struct import_result *res,
+    char **errp)
+{
+	struct import_file	 f;
+	struct stat		 st;
+	enum import_status	 status;
+	int			 skipped, own = !store_in_transaction(s);
+
+	memset(res, 0, sizeof(*res));
+	memset(&f, 0, sizeof(f));
+	f.path = xstrdup(path);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (f.folder = import_folder_importer(path, opts)) == NULL) {
+		*errp = xasprintf("%s: no format trustwalk reads claims this "
+		    "folder", path);
+		free(f.path);
+		return IMPORT_REJECTED;
+	}
+	if (own && store_begin(s, errp) == -1) {
+		free(f.path);
+		return IMPORT_STORE_ERROR;
+	}
+	status = import_file(s, &f, opts, res, &skipped, errp);
+	if (own && (status != IMPORT_OK || opts->dry_run))
+		store_rollback(s);
+	else if (own && store_commit(s, errp) == -1)
+		status = IMPORT_STORE_ERROR;
+	if (status != IMPORT_OK)
+		import_result_clear(res);
+	free(f.path);
+	return status;
+}
+
+/* Check one list of names against a cJSON type (see import.h). */
+static int
+import_check_type(struct import *imp, const char *path, cJSON *rec,
+    const char *const *names, int type, char **errp)
+{
+	const cJSON	*item;
+	size_t		 i;
+
+	for (i = 0; names != NULL && names[i] != NULL; i++) {
+		item = json_get(rec, names[i]);
+		if (item == NULL || cJSON_IsNull(item) ||
+		    (item->type & 0xff) == type)
+			continue;
+		if (import_warn(imp, path, errp, "%s is not %s; ignored",
+		    names[i], type == cJSON_Array ? "a list" :
+		    "an object") == -1)
+			return -1;
+		json_drop(rec, names[i]);
+	}
+	return 0;
+}
+
+int
+import_check_shape(struct import *imp, const char *path, cJSON *rec,
+    const char *const *lists, const char *const *objects, char **errp)
+{
+	if (!cJSON_IsObject(rec))
+		return 0;
+	if (import_check_type(imp, path, rec, lists, cJSON_Array,
+	    errp) == -1)
+		return -1;
+	return import_check_type(imp, path, rec, objects, cJSON_Object, errp);
 }

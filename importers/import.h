@@ -15,6 +15,7 @@
 
 #include "record.h"
 
+struct cJSON;
 struct import;
 struct store;
 
@@ -81,6 +82,16 @@ enum import_status import_buffer(struct store *, const char *name,
 	    const char *data, size_t len, const struct import_options *,
 	    struct import_result *res, char **errp);
 
+/*
+ * Import one file, or one folder that a folder format reads, at path as
+ * one snapshot, as import_buffer() does with memory: the importer named
+ * by opts->format or the one that sniffs it, and the caller's
+ * transaction when one is open.
+ */
+enum import_status import_at(struct store *, const char *path,
+	    const struct import_options *, struct import_result *res,
+	    char **errp);
+
 /* Free the strings of one result and zero it. */
 void	 import_result_clear(struct import_result *);
 
@@ -105,6 +116,18 @@ int	 import_edge(struct import *, const struct record_edge *);
  */
 int	 import_warn(struct import *, const char *path, char **errp,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Check the members of a record that the format says are lists (JSON
+ * arrays) or objects. Each one that is present, not null and of another
+ * type is a warning ("Tags is not a list; ignored") and is removed from
+ * rec, so that the importer reads it as absent. lists and objects are
+ * NULL-terminated lists of names, and either may be NULL. path locates
+ * rec. Returns 0, or -1 as import_warn().
+ */
+int	 import_check_shape(struct import *, const char *path,
+	    struct cJSON *rec, const char *const *lists,
+	    const char *const *objects, char **errp);
 
 /*
  * Print a note about the input on the messages stream, such as what it

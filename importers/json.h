@@ -179,6 +179,21 @@ typedef int (*json_rewrite_fn)(void *ctx, enum json_rewrite_what,
  */
 int	 json_rewrite(cJSON *root, json_rewrite_fn fn, void *ctx);
 
+/*
+ * As json_rewrite(), but when root is an object its members named in
+ * skip (a NULL-terminated list, or NULL) are not walked at all, names
+ * included.
+ */
+int	 json_rewrite_except(cJSON *root, const char *const *skip,
+	    json_rewrite_fn fn, void *ctx);
+
+/*
+ * Remove member key from obj and free it, overwriting its strings with
+ * zeros first, so that a secret the importer has fingerprinted does not
+ * stay in memory. Does nothing when obj has no such member.
+ */
+void	 json_drop(cJSON *obj, const char *key);
+
 /* Case-sensitive member lookup; NULL when obj is not an object. */
 cJSON	*json_get(const cJSON *obj, const char *key);
 

@@ -236,9 +236,68 @@ json_rewrite_walk(cJSON *node, const char *name, json_rewrite_fn fn,
 int
 json_rewrite(cJSON *root, json_rewrite_fn fn, void *ctx)
 {
+	return json_rewrite_except(root, NULL, fn, ctx);
+}
+
+/* 1 when name is in the NULL-terminated list (which may be NULL). */
+static int
+json_listed(const char *name, const char *const *list)
+{
+	size_t	 i;
+
+	for (i = 0; list != NULL && name != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+json_rewrite_except(cJSON *root, const char *const *skip, json_rewrite_fn fn,
+    void *ctx)
+{
+	cJSON	*item;
+
 	if (root == NULL)
 		return 0;
-	if (cJSON_IsObject(root) || cJSON_IsArray(root))
+	if (cJSON_IsArray(root))
 		return json_rewrite_walk(root, NULL, fn, ctx);
-	return json_rewrite_item(root, NULL, fn, ctx);
+	if (!cJSON_IsObject(root))
+		return json_rewrite_item(root, NULL, fn, ctx);
+	cJSON_ArrayForEach(item, root) {
+		if (json_listed(item->string, skip))
+			continue;
+		if (json_rewrite_item(item, NULL, fn, ctx) == -1)
+			return -1;
+		if ((cJSON_IsObject(item) || cJSON_IsArray(item)) &&
+		    json_rewrite_walk(item, item->string, fn, ctx) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Overwrite the strings of a tree with zeros. */
+static void
+json_wipe(cJSON *node)
+{
+	cJSON	*item;
+
+	if (node->string != NULL)
+		explicit_bzero(node->string, strlen(node->string));
+	if (cJSON_IsString(node) && node->valuestring != NULL)
+		explicit_bzero(node->valuestring, strlen(node->valuestring));
+	cJSON_ArrayForEach(item, node)
+		json_wipe(item);
+}
+
+void
+json_drop(cJSON *obj, const char *key)
+{
+	cJSON	*item = json_get(obj, key);
+
+	if (item == NULL)
+		return;
+	cJSON_DetachItemViaPointer(obj, item);
+	json_wipe(item);
+	cJSON_Delete(item);
 }

@@ -31,6 +31,7 @@
 #include "jsonw.h"
 #include "k8s.h"
 #include "record.h"
+#include "redact.h"
 #include "strbuf.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -315,8 +316,7 @@ k8s_attrs_map(struct jsonw *w, const cJSON *map, const char *prefix,
 
 	strbuf_init(&name);
 	cJSON_ArrayForEach(c, map) {
-		if (strcmp(c->string,
-		    "kubectl.kubernetes.io/last-applied-configuration") == 0)
+		if (strcmp(c->string, K8S_LAST_APPLIED) == 0)
 			continue;
 		if (++n > K8S_MAX_LABELS)
 			break;
@@ -486,7 +486,7 @@ static int
 k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
     const struct k8s_kind *k, char **errp)
 {
-	const cJSON	*meta = json_get(o->obj, "metadata");
+	const cJSON	*meta = json_get(o->obj, "metadata"), *ns;
 	const char	*t;
 
 	if (!cJSON_IsObject(meta) || (o->name = k8s_str(meta, "name")) ==
@@ -495,6 +495,10 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 		    "skipped") == -1 ? -1 : 1;
 	if (k->namespaced) {
 		o->ns = k8s_str(meta, "namespace");
+		ns = json_get(meta, "namespace");
+		if (ns != NULL && !cJSON_IsNull(ns) && !cJSON_IsString(ns))
+			return k8s_warn(st, o, errp, "metadata.namespace is "
+			    "not a string; skipped") == -1 ? -1 : 1;
 		if (o->ns == NULL) {
 			o->ns = "default";
 			o->ns_defaulted = 1;
@@ -506,6 +510,18 @@ k8s_read_meta(struct k8s_state *st, struct k8s_object *o,
 	}
 	o->labels = json_get(meta, "labels");
 	o->annotations = json_get(meta, "annotations");
+	if (o->labels != NULL && !cJSON_IsObject(o->labels)) {
+		o->labels = NULL;
+		if (k8s_warn(st, o, errp, "metadata.labels is not a mapping; "
+		    "ignored") == -1)
+			return -1;
+	}
+	if (o->annotations != NULL && !cJSON_IsObject(o->annotations)) {
+		o->annotations = NULL;
+		if (k8s_warn(st, o, errp, "metadata.annotations is not a "
+		    "mapping; ignored") == -1)
+			return -1;
+	}
 	o->uid = k8s_str(meta, "uid");
 	t = k8s_str(meta, "creationTimestamp");
 	if (t != NULL && tstamp_parse(t, &o->created) == -1) {
@@ -535,13 +551,33 @@ k8s_item_kind(const char *list_kind, char *buf, size_t bufsz)
 }
 
 /*
+ * Replace the secrets of an object before it is read. A Secret's data
+ * and stringData are left to k8s_account.c, which keeps only their
+ * fingerprints. The last-applied-configuration annotation is dropped
+ * unread: it is never kept, and for a Secret it copies the values.
+ */
+static int
+k8s_redact(struct k8s_state *st, const char *path, cJSON *v, int secret,
+    char **errp)
+{
+	static const char *const values[] = { "data", "stringData", NULL };
+
+	json_drop(json_get(json_get(v, "metadata"), "annotations"),
+	    K8S_LAST_APPLIED);
+	if (secret)
+		return redact_record_except(st->imp, path, v,
+		    REDACT_CREDENTIAL, values, errp);
+	return redact_record(st->imp, path, v, 0, errp);
+}
+
+/*
  * Map one object by its kind, or count it as skipped. An object without
  * a kind takes the kind and apiVersion of the typed list it came in
  * (dkind and dapi, or NULL), because the API server leaves them out of
  * the items of a list response.
  */
 static int
-k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
+k8s_object(struct k8s_state *st, const char *path, cJSON *v,
     const char *dkind, const char *dapi, char **errp)
 {
 	struct k8s_object	 o;
@@ -566,8 +602,21 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
 		k8s_skip(st, o.kind);
 		return 0;
 	}
+	if (k8s_redact(st, path, v, k->fn == k8s_account_secret,
+	    errp) == -1)
+		return -1;
+	/* Redaction may have replaced the strings read above. */
+	o.kind = k8s_str(v, "kind");
+	o.api_version = k8s_str(v, "apiVersion");
+	if (o.kind == NULL) {
+		o.kind = dkind;
+		if (o.api_version == NULL)
+			o.api_version = dapi;
+	}
 	if ((rc = k8s_read_meta(st, &o, k, errp)) != 0)
 		return rc == -1 ? -1 : 0;
+	if (k8s_shape_check(st, &o, v, errp) == -1)
+		return -1;
 	if (o.ns != NULL)
 		k8s_note_namespace(st, o.ns);
 	st->objects++;
@@ -580,11 +629,11 @@ k8s_object(struct k8s_state *st, const char *path, const cJSON *v,
  * record came in, or NULL.
  */
 static int
-k8s_record(struct k8s_state *st, const char *path, const cJSON *v,
-    int depth, const char *dkind, const char *dapi, char **errp)
+k8s_record(struct k8s_state *st, const char *path, cJSON *v, int depth,
+    const char *dkind, const char *dapi, char **errp)
 {
 	struct strbuf	 item;
-	const cJSON	*items, *c;
+	cJSON		*items, *c;
 	const char	*kind, *ikind;
 	char		 buf[64];
 	size_t		 i = 0;

@@ -33,6 +33,10 @@ struct strbuf;
 /* Labels and annotations kept on one node, each. */
 #define K8S_MAX_LABELS	200
 
+/* The annotation kubectl apply writes: a copy of the whole object. */
+#define K8S_LAST_APPLIED \
+	"kubectl.kubernetes.io/last-applied-configuration"
+
 /* The metadata every object shares, read once by k8s.c. */
 struct k8s_object {
 	const char	*path;		/* record path in the input */
@@ -214,6 +218,14 @@ int	 k8s_strings_has(const struct k8s_strings *, const char *);
 void	*k8s_grow(void *, size_t n, size_t size);
 
 /* k8s_rbac.c */
+/*
+ * k8s_shape.c: warn about and remove the fields of obj, the object o
+ * describes, that the mapping reads as lists or mappings but that hold
+ * another type. Returns 0, or -1 when a warning failed.
+ */
+int	 k8s_shape_check(struct k8s_state *, const struct k8s_object *o,
+	    cJSON *obj, char **errp);
+
 int	 k8s_rbac_role(struct k8s_state *, const struct k8s_object *,
 	    char **errp);
 int	 k8s_rbac_binding(struct k8s_state *, const struct k8s_object *,

@@ -329,8 +329,14 @@ k8s_account_fingerprints(struct k8s_state *st, const struct k8s_object *o,
 	for (i = 0; i < 2 && rc == 0; i++) {
 		cJSON_ArrayForEach(c, json_get(o->obj, fields[i])) {
 			k8s_account_wipe(&value);
-			if (!cJSON_IsString(c))
+			if (!cJSON_IsString(c)) {
+				rc = k8s_warn(st, o, errp, "%s.%s is not a "
+				    "string; no fingerprint is kept for it",
+				    fields[i], c->string);
+				if (rc == -1)
+					break;
 				continue;
+			}
 			if (i == 0 && k8s_account_decode(c->valuestring,
 			    &value) == -1) {
 				k8s_account_keep(st, keys, hexes, c->string,

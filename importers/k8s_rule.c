@@ -153,6 +153,17 @@ k8s_rule_selector(struct k8s_state *st, const cJSON *sel,
 			    (size_t)cJSON_GetArraySize(exprs);
 	int		 bad = !cJSON_IsObject(sel);
 
+	/* matchLabels given as a list has no keys: the selector is bad. */
+	if (labels != NULL && !cJSON_IsNull(labels) &&
+	    !cJSON_IsObject(labels)) {
+		bad = 1;
+		labels = NULL;
+	}
+	if (exprs != NULL && !cJSON_IsNull(exprs) && !cJSON_IsArray(exprs)) {
+		bad = 1;
+		exprs = NULL;
+	}
+
 	out->nreqs = 0;
 	out->reqs = arena_alloc(&st->arena, (n + 1) * sizeof(*out->reqs));
 	cJSON_ArrayForEach(c, labels) {

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "digest.h"
 #include "import.h"
@@ -86,16 +87,37 @@ redact_value(struct import *imp, const char *text, size_t len, char **out)
 	return 0;
 }
 
+/*
+ * Return 1 for the words YAML and Kubernetes read as booleans: a switch
+ * such as automountServiceAccountToken: "no" names a token but contains
+ * none.
+ */
+static int
+redact_is_switch(const char *text)
+{
+	static const char *const words[] = {
+		"true", "false", "yes", "no", "on", "off", "y", "n", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++) {
+		if (strcasecmp(words[i], text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether a value under this member name is a secret as a whole. */
 static int
-redact_named(const struct redact *r, const char *name)
+redact_named(const struct redact *r, const char *name, const char *text)
 {
-	if (name == NULL)
+	if (name == NULL || redact_is_switch(text))
 		return 0;
 	if (secret_name_is_secret(name))
 		return 1;
 	return (r->flags & REDACT_CREDENTIAL) &&
-	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0);
+	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
+	    strcmp(name, "secretText") == 0);
 }
 
 /* Warn about the secrets just replaced in one key or value. */
@@ -104,6 +126,8 @@ redact_warn(struct redact *r, enum json_rewrite_what what, const char *name)
 {
 	const char	*phrase = secret_kind_phrase(r->first);
 
+	if (r->flags & REDACT_QUIET)
+		return 0;
 	if (what == JSON_REWRITE_KEY)
 		return import_warn(r->imp, r->path, r->errp, "a member name "
 		    "held %s; it was replaced by its fingerprint", phrase);
@@ -126,12 +150,13 @@ redact_visit(void *ctx, enum json_rewrite_what what, const char *name,
 	int		 n;
 
 	if (what != JSON_REWRITE_KEY && len > 0 &&
-	    !secret_is_marker(text, len) && redact_named(r, name)) {
+	    !secret_is_marker(text, len) && redact_named(r, name, text)) {
 		if (redact_value(r->imp, text, len, out) == -1)
 			return -1;
-		if (import_warn(r->imp, r->path, r->errp, "field %s: the "
-		    "value was replaced by its fingerprint, because the name "
-		    "says it is a secret", name) == -1) {
+		if (!(r->flags & REDACT_QUIET) && import_warn(r->imp, r->path,
+		    r->errp, "field %s: the value was replaced by its "
+		    "fingerprint, because the name says it is a secret",
+		    name) == -1) {
 			free(*out);
 			*out = NULL;
 			return -1;
@@ -168,9 +193,98 @@ redact_find_key_id(void *ctx, enum json_rewrite_what what, const char *name,
 	return 0;
 }
 
+/* Member names of name-value pairs: AWS tags, environment variables. */
+static const char *const redact_pair_names[] = {
+	"Key", "key", "Name", "name", NULL
+};
+static const char *const redact_pair_values[] = { "Value", "value", NULL };
+
+/* 1 when name is in the NULL-terminated list (which may be NULL). */
+static int
+redact_listed(const char *name, const char *const *list)
+{
+	size_t	 i;
+
+	for (i = 0; list != NULL && name != NULL && list[i] != NULL; i++) {
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first member of obj named in names, not in skip; NULL if none. */
+static cJSON *
+redact_member(const cJSON *obj, const char *const *names,
+    const char *const *skip)
+{
+	cJSON	*item;
+	size_t	 i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (redact_listed(names[i], skip))
+			continue;
+		if ((item = json_get(obj, names[i])) != NULL)
+			return item;
+	}
+	return NULL;
+}
+
+/* Replace the value of a pair whose name marks it as a secret. */
+static int
+redact_pair_visit(void *ctx, enum json_rewrite_what what, const char *name,
+    const char *text, char **out)
+{
+	struct redact	*r = ctx;
+	size_t		 len = strlen(text);
+
+	(void)name;
+	if (what == JSON_REWRITE_KEY || len == 0 ||
+	    secret_is_marker(text, len) || redact_is_switch(text))
+		return 0;
+	if (redact_value(r->imp, text, len, out) == -1)
+		return -1;
+	r->count++;
+	return 1;
+}
+
+/*
+ * Replace the values of name-value pairs whose name marks them as
+ * secrets, anywhere in node. skip applies to node's own members.
+ */
+static int
+redact_pairs(struct redact *r, cJSON *node, const char *const *skip)
+{
+	cJSON		*item, *value;
+	const char	*name = NULL;
+
+	if (cJSON_IsObject(node)) {
+		item = redact_member(node, redact_pair_names, skip);
+		name = cJSON_IsString(item) ? item->valuestring : NULL;
+	}
+	if (name != NULL && secret_name_is_secret(name) &&
+	    (value = redact_member(node, redact_pair_values, skip)) != NULL) {
+		r->count = 0;
+		if (json_rewrite(value, redact_pair_visit, r) == -1)
+			return -1;
+		if (r->count > 0 && !(r->flags & REDACT_QUIET) &&
+		    import_warn(r->imp, r->path, r->errp, "field %s of %s: "
+		    "the value was replaced by its fingerprint, because the "
+		    "name says it is a secret", value->string, name) == -1)
+			return -1;
+	}
+	cJSON_ArrayForEach(item, node) {
+		if (redact_listed(item->string, skip))
+			continue;
+		if ((cJSON_IsObject(item) || cJSON_IsArray(item)) &&
+		    redact_pairs(r, item, NULL) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
-redact_record(struct import *imp, const char *path, cJSON *record,
-    int flags, char **errp)
+redact_record_except(struct import *imp, const char *path, cJSON *record,
+    int flags, const char *const *skip, char **errp)
 {
 	struct redact	 r;
 	int		 key_id = 0;
@@ -180,10 +294,36 @@ redact_record(struct import *imp, const char *path, cJSON *record,
 	r.path = path;
 	r.flags = flags;
 	r.errp = errp;
-	json_rewrite(record, redact_find_key_id, &key_id);
+	if (record == NULL)
+		return 0;
+	json_rewrite_except(record, skip, redact_find_key_id, &key_id);
 	if (key_id)
 		r.sflags |= SECRET_AWS_CONTEXT;
-	return json_rewrite(record, redact_visit, &r);
+	if (redact_pairs(&r, record, skip) == -1)
+		return -1;
+	return json_rewrite_except(record, skip, redact_visit, &r);
+}
+
+int
+redact_record(struct import *imp, const char *path, cJSON *record,
+    int flags, char **errp)
+{
+	return redact_record_except(imp, path, record, flags, NULL, errp);
+}
+
+int
+redact_marker_fingerprint(const char *text, char *hex)
+{
+	const char	*colon;
+	size_t		 len = strlen(text);
+
+	if (!secret_is_marker(text, len) ||
+	    (colon = strrchr(text, ':')) == NULL ||
+	    (size_t)(text + len - 1 - (colon + 1)) != DIGEST_HEX_BUFSZ - 1)
+		return 0;
+	memcpy(hex, colon + 1, DIGEST_HEX_BUFSZ - 1);
+	hex[DIGEST_HEX_BUFSZ - 1] = '\0';
+	return 1;
 }
 
 int

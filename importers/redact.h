@@ -21,19 +21,36 @@ struct import;
 
 /* Flags. */
 #define REDACT_CREDENTIAL	0x1	/* the record describes a credential:
-					   its "value" and "data" fields hold
-					   the secret itself */
+					   its "value", "data" and
+					   "secretText" fields hold the
+					   secret itself */
+#define REDACT_QUIET		0x2	/* replace without warnings, in a
+					   pass whose records are read and
+					   redacted again, with warnings,
+					   in a later pass */
 
 /*
  * Replace the secrets in a record's tree, in place: the whole value of
  * every member whose name says it is a secret (and, with
- * REDACT_CREDENTIAL, of members named "value" or "data"), and every
- * secret shape found in other strings and in member names. path locates
- * the record in the input for warnings. Returns 0, or -1 with *errp set
- * when the store failed or --strict rejects the warning.
+ * REDACT_CREDENTIAL, of members named "value", "data" or "secretText"),
+ * the value of every name-value pair whose name says so (an AWS tag
+ * {"Key": "db_password", "Value": ...}, a container's environment
+ * variable {"name": "API_TOKEN", "value": ...}), and every secret shape
+ * found in other strings and in member names. path locates the record
+ * in the input for warnings. Returns 0, or -1 with *errp set when the
+ * store failed or --strict rejects the warning.
  */
 int	 redact_record(struct import *, const char *path, cJSON *record,
 	    int flags, char **errp);
+
+/*
+ * As redact_record(), but the top-level members named in skip (a
+ * NULL-terminated list) are left as they are, for the importer to read,
+ * fingerprint and never store: a Kubernetes Secret's data, a GitHub
+ * variable's value.
+ */
+int	 redact_record_except(struct import *, const char *path,
+	    cJSON *record, int flags, const char *const *skip, char **errp);
 
 /*
  * Replace the secret shapes in one string that is not in a tree, such as
@@ -52,5 +69,12 @@ int	 redact_text(struct import *, const char *path, const char *field,
  */
 int	 redact_value(struct import *, const char *text, size_t len,
 	    char **out);
+
+/*
+ * When text is exactly one marker with a fingerprint, copy the
+ * fingerprint's hexadecimal digits into hex (65 bytes) and return 1;
+ * else return 0.
+ */
+int	 redact_marker_fingerprint(const char *text, char *hex);
 
 #endif

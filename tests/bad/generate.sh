@@ -6,6 +6,7 @@
 # usage: tests/bad/generate.sh DIR
 set -eu
 dir=$1
+TW_BAD=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$dir"
 cd "$dir"
 
@@ -69,3 +70,43 @@ ln -s loop.json loop.json
 ln -s missing-target.json dangling.json
 printf '{"graph": {"nodes": [], "edges": []}}\n' >unreadable.json
 chmod 000 unreadable.json
+
+# ROADrecon databases, built from the SQL in tests/bad/roadrecon, and one
+# cut after its first page: the header is right, the rest is missing.
+mkdir -p roadrecon
+for sql in "$TW_BAD/roadrecon"/*.sql; do
+	db="roadrecon/$(basename "$sql" .sql).db"
+	rm -f "$db"
+	sqlite3 "$db" <"$sql"
+done
+head -c 4096 roadrecon/wrong-column-types.db >roadrecon/truncated.db
+
+# Inputs of the other formats with one string one byte over the 4 MiB
+# limit: the record that holds it is skipped.
+python3 - <<'PYEOF'
+import base64, json
+big = "x" * ((4 << 20) + 1)
+user = {"UserName": "ok", "Arn": "arn:aws:iam::123456789012:user/ok",
+        "Path": "/"}
+with open("aws-giant-document.json", "w") as f:
+    json.dump({"UserDetailList": [user, {
+        "UserName": "big", "Arn": "arn:aws:iam::123456789012:user/big",
+        "UserPolicyList": [{"PolicyName": "p",
+                            "PolicyDocument": big}]}]}, f)
+head = ("user,arn,user_creation_time,password_enabled,mfa_active\n"
+        "ok,arn:aws:iam::123456789012:user/ok,N/A,false,false\n")
+with open("credreport-giant-field.csv", "w") as f:
+    f.write(head + "big,arn:aws:iam::123456789012:user/big,N/A,false,"
+            + big + "\n")
+with open("k8s-giant-annotation.yaml", "w") as f:
+    f.write("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ok, "
+            "namespace: apps}\n---\napiVersion: v1\nkind: ServiceAccount\n"
+            "metadata:\n  name: big\n  namespace: apps\n  annotations:\n"
+            "    note: " + big + "\n")
+# Ten thousand service accounts in one List: read record by record.
+with open("k8s-many-objects.json", "w") as f:
+    json.dump({"apiVersion": "v1", "kind": "List", "items": [
+        {"apiVersion": "v1", "kind": "ServiceAccount",
+         "metadata": {"name": "sa-%d" % i, "namespace": "apps"}}
+        for i in range(10000)]}, f)
+PYEOF

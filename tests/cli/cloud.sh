@@ -19,7 +19,7 @@ out=$($TW --db "$db" import "$fx/github/org" "$fx/entra/tenant" \
     "$fx/gcp/project" "$fx/join/aws-oidc.json" 2>&1)
 check_eq "four sources import" 0 $?
 check_match "GitHub folder is one snapshot" \
-    "github/org: github-rest, source github:fixture-org:rest: 39 nodes, 75 edges, 0 placeholders, 1 warnings" \
+    "github/org: github-rest, source github:fixture-org:rest: 39 nodes, 75 edges, 0 placeholders, 2 warnings" \
     "$out"
 check_match "Entra folder is one snapshot" \
     "entra/tenant: entra-graph, source entra:3f0b2d1c-7a9e-4c6b-8d5f-1e2a3b4c5d6e: 27 nodes, 32 edges" \

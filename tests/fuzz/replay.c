@@ -2,7 +2,8 @@
  * Run a fuzz target's LLVMFuzzerTestOneInput() on saved inputs, without
  * libFuzzer, so that `make check` replays every regression input and
  * seed with the normal and the sanitizer builds. Arguments are files or
- * folders (read one level deep, hidden files skipped).
+ * folders, read recursively as libFuzzer reads a corpus, up to
+ * REPLAY_MAX_DEPTH levels deep; hidden files are skipped.
  *
  * usage: replay_TARGET FILE|DIR...
  */
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #include "fuzz.h"
+
+#define REPLAY_MAX_DEPTH	8
 
 /* Feed one file to the target; returns 1 when it was read. */
 static int
@@ -44,7 +47,7 @@ replay_file(const char *path)
 }
 
 static int
-replay_path(const char *path)
+replay_path(const char *path, int depth)
 {
 	struct stat	 st;
 	struct dirent	*de;
@@ -67,8 +70,12 @@ replay_path(const char *path)
 			continue;
 		if (asprintf(&sub, "%s/%s", path, de->d_name) == -1)
 			abort();
-		if (stat(sub, &st) == 0 && S_ISREG(st.st_mode))
+		if (stat(sub, &st) == -1)
+			;
+		else if (S_ISREG(st.st_mode))
 			n += replay_file(sub);
+		else if (S_ISDIR(st.st_mode) && depth < REPLAY_MAX_DEPTH)
+			n += replay_path(sub, depth + 1);
 		free(sub);
 	}
 	closedir(d);
@@ -81,7 +88,7 @@ main(int argc, char **argv)
 	int	 i, n = 0;
 
 	for (i = 1; i < argc; i++)
-		n += replay_path(argv[i]);
+		n += replay_path(argv[i], 0);
 	printf("%d inputs replayed\n", n);
 	return 0;
 }

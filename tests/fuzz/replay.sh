@@ -20,6 +20,8 @@ for bin in "$build"/fuzz/*; do
 	src="tests/fuzz/fuzz_$t.c"
 	if [ -f "$src" ]; then
 		seeds=$(sed -n '1s/^\/\* seeds: *//p' "$src")
+	elif grep -q "^$t " tests/fuzz/importer-seeds; then
+		seeds=$(sed -n "s/^$t //p" tests/fuzz/importer-seeds)
 	else
 		seeds="tests/fixtures/$t tests/bad/$t"
 	fi

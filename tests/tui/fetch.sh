@@ -53,10 +53,10 @@ tui_keys w
 tui_wait "warnings of snapshot 1" && check_screen \
     "w lists the endpoints that could not be read" fetch-2-warnings.txt ||
     not_ok "warnings view" "$(tui_screen)"
-tui_keys j j
+tui_keys j j j
 tui_wait "orgs/fixture-org/actions/secrets" && check_screen \
     "the selected warning in full" fetch-3-warning.txt ||
-    not_ok "warnings view, third row" "$(tui_screen)"
+    not_ok "warnings view, fourth row" "$(tui_screen)"
 tui_keys BSpace
 tui_wait "IMPORTED (UTC)" && ok "Backspace returns to the snapshots" ||
     not_ok "Backspace returns to the snapshots" "$(tui_screen)"

@@ -36,9 +36,14 @@ github_rest_counts(void **state)
 	assert_int_equal(f->results[0].nodes, 39);
 	assert_int_equal(f->results[0].edges, 75);
 	assert_int_equal(f->results[0].placeholders, 0);
-	/* repos/web/keys.json contains an API error. */
-	assert_int_equal(f->results[0].warnings, 1);
+	/*
+	 * repos/web/keys.json contains an API error, and the variable
+	 * LEGACY_TOKEN holds a token.
+	 */
+	assert_int_equal(f->results[0].warnings, 2);
 	assert_int_equal(count_warnings(f, "GitHub API error"), 1);
+	assert_int_equal(count_warnings(f, "variable's value looks like a "
+	    "credential"), 1);
 	assert_int_equal(count_snapshots(f), 1);
 }
 

@@ -68,9 +68,13 @@ static const char redact_doc[] =
     "\"end\": {\"value\": \"cred\"}, \"properties\": {\"note\": "
     "\"https://ci:" PASSWORD "@ci.example\"}}]}}";
 
-/* Import doc, expecting status expect; returns the warning count. */
+/*
+ * Import doc with the importer named format (NULL: sniff), expecting
+ * status expect; returns the warning count.
+ */
 static int64_t
-import_doc(struct fixture *f, const char *doc, int strict, int expect)
+import_as(struct fixture *f, const char *format, const char *doc, int strict,
+    int expect)
 {
 	struct import_options	 opts;
 	struct import_result	 res;
@@ -80,6 +84,7 @@ import_doc(struct fixture *f, const char *doc, int strict, int expect)
 
 	memset(&opts, 0, sizeof(opts));
 	opts.now = 1700000000;
+	opts.format = format;
 	opts.strict = strict;
 	st = import_buffer(f->store, "secrets.json", doc, strlen(doc), &opts,
 	    &res, &err);
@@ -90,6 +95,13 @@ import_doc(struct fixture *f, const char *doc, int strict, int expect)
 	import_result_clear(&res);
 	free(err);
 	return warnings;
+}
+
+/* Import doc, expecting status expect; returns the warning count. */
+static int64_t
+import_doc(struct fixture *f, const char *doc, int strict, int expect)
+{
+	return import_as(f, NULL, doc, strict, expect);
 }
 
 /* An attribute looked up by name, and its value once found. */
@@ -318,6 +330,65 @@ redact_secret_in_id(void **state)
 	model_free(m);
 }
 
+static void
+redact_pairs_by_name(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"UserDetailList\": [{\"UserName\": \"ci\", \"Arn\": "
+	    "\"arn:aws:iam::111122223333:user/ci\", \"Path\": \"/\", "
+	    "\"Tags\": [{\"Key\": \"db_password\", \"Value\": \"" PASSWORD
+	    "\"}, {\"Key\": \"team\", \"Value\": \"payments\"}]}]}";
+	char		*v, *want;
+
+	/* A tag named as a secret is replaced; other tags are kept. */
+	assert_int_equal(import_as(f, "aws-authz", doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "aws:arn:aws:iam::111122223333:user/ci",
+	    "tag:db_password");
+	want = expected_marker(f, "named", PASSWORD);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	v = attr_of(f, m, "aws:arn:aws:iam::111122223333:user/ci",
+	    "tag:team");
+	assert_string_equal(v, "payments");
+	free(v);
+	model_free(m);
+}
+
+static void
+redact_env_and_switches(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "apiVersion: v1\nkind: Pod\n"
+	    "metadata: {name: web, namespace: shop}\n"
+	    "spec:\n"
+	    "  automountServiceAccountToken: \"no\"\n"
+	    "  containers:\n"
+	    "  - name: web\n"
+	    "    image: nginx\n"
+	    "    env:\n"
+	    "    - {name: API_TOKEN, value: \"" CLIENT_SECRET "\"}\n"
+	    "    - {name: LOG_LEVEL, value: debug}\n";
+	char		*v;
+
+	/*
+	 * The variable named as a token is one warning. The switch that
+	 * names a token but is set to "no" is read as a boolean.
+	 */
+	assert_int_equal(import_as(f, "k8s", doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "k8s:secrets:shop:pod:web", "automount_token");
+	assert_string_equal(v, "false");
+	free(v);
+	model_free(m);
+	assert_int_equal(count_in_file(f->path, CLIENT_SECRET), 0);
+}
+
 int
 main(void)
 {
@@ -331,6 +402,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(redact_strict_rejects,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_nothing_in_file,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_pairs_by_name,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_env_and_switches,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_secret_in_id,
 		    setup, teardown),
