@@ -23,6 +23,10 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/tui/main.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# The estate generator (samples/gen) and the benchmark's harness
+# (tests/bench), built by check and bench.
+GEN_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard samples/gen/*.c))
+BENCH_BIN := $(BUILD)/tests/twbench
 
 # Fuzz targets (see tests/fuzz/fuzz.h): one per tests/fuzz/fuzz_NAME.c,
 # and one per importer named in FUZZ_IMPORTERS, built from
@@ -71,6 +75,13 @@ $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) \
 	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(FUZZ_LDFLAGS) -o $@ $< \
 	    $(FUZZ_MAIN) $(BUILD)/libtw.a $(LDLIBS)
 
+$(BUILD)/gen: $(GEN_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ -lm
+
+$(BENCH_BIN): tests/bench/twbench.c $(BUILD)/libtw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libtw.a $(LDLIBS)
+
 define FUZZ_IMPORTER_RULE
 $$(BUILD)/fuzz/$(1): tests/fuzz/fuzz_import.c tests/fuzz/fuzz.h \
     $$(FUZZ_MAIN) $$(BUILD)/libtw.a
@@ -116,7 +127,7 @@ run: deps
 	./trustwalk --db $(DEMO_DB) --now 2026-12-01 import samples/demo
 	./trustwalk --db $(DEMO_DB) --now 2026-12-01
 
-unit: $(TEST_BINS) $(FUZZ_BINS)
+unit: $(TEST_BINS) $(FUZZ_BINS) $(BUILD)/gen $(BENCH_BIN)
 
 # Every test, ending with one line "N passed, N failed".
 # The builds of check run JOBS compilers at once (default: one per CPU).
@@ -145,9 +156,17 @@ fuzz-build:
 	    SANITIZER='$(FUZZ_SANITIZER)' FUZZ_MAIN= \
 	    FUZZ_LDFLAGS=-fsanitize=fuzzer $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
 
+# The benchmark (tests/bench/bench.sh): SIZE=S (the default), M or L.
+# It is not part of check; it prints a table and rewrites
+# docs/benchmarks.md.
+SIZE	?= S
+bench: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) all $(BUILD)/gen $(BENCH_BIN)
+	@sh tests/bench/bench.sh $(SIZE)
+
 clean:
 	rm -rf build build-asan build-fuzz trustwalk
 
 distclean: clean
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(GEN_OBJS:.o=.d)

@@ -1,0 +1,116 @@
+#!/bin/sh
+# Format the benchmark's figures (see bench.sh).
+#
+#	report.sh SIZE RESULTS	one size's table, in Markdown
+#	report.sh --doc		docs/benchmarks.md: the machine, every
+#				size's table in build/bench/, and the
+#				notes of tests/bench/notes.md
+set -eu
+
+if [ "${1:-}" = "--doc" ]; then
+	cat <<EOF
+# Benchmarks
+
+This page is written by \`make bench\` (\`tests/bench/bench.sh\`); the
+explanations after the tables are kept in \`tests/bench/notes.md\`.
+Every figure below was measured on the machine named in its table, by
+the command given there. To reproduce on a fresh clone:
+
+    make bench            # size S: 100,000 identities, 1,000,000 edges
+    make bench SIZE=M     # 1,000,000 identities, 10,000,000 edges
+    make bench SIZE=L     # 5,000,000 identities, 50,000,000 edges
+
+EOF
+	for s in S M L; do
+		f=build/bench/$s/table.md
+		[ -f "$f" ] && { cat "$f"; echo; }
+	done
+	cat tests/bench/notes.md
+	exit 0
+fi
+
+SIZE=$1
+RES=$2
+get() { awk -v k="$1" '$1 == k { v = $2 } END { print v == "" ? "-" : v }' "$RES"; }
+# calc EXPR with figures substituted: "-" when one is missing.
+calc() {
+	case " $1 " in
+	*" - "*|*"(-"*|*"-)"*|*"/-"*|*"*-"*) echo "-" ;;
+	*) awk "BEGIN { printf \"%.${2:-2}f\", $1 }" ;;
+	esac
+}
+# ok VALUE OP LIMIT: "yes", "no" or "-".
+ok() {
+	[ "$1" = "-" ] && { echo "-"; return; }
+	awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
+		r = op == "<=" ? v <= l : v < l; print r ? "yes" : "no" }'
+}
+
+case $SIZE in
+S) N=100000; E=1000000 ;;
+M) N=1000000; E=10000000 ;;
+L) N=5000000; E=50000000 ;;
+esac
+
+imp=$(get import_s)
+mb=$(get input_mb)
+nodes=$(get tw_nodes)
+edges=$(get tw_edges)
+spm=$(calc "$imp / ($E / 1000000)")
+rss=$(get tw_open_rss_kb)
+budget=$(calc "(300 * $N + 64 * $E) / 1048576" 0)
+rssmb=$(calc "$rss / 1024" 0)
+fs=$(get tw_first_screen_ms)
+gr=$(get tw_graph_ready_ms)
+rp99=$(get tw_reach_p99_ms)
+pp99=$(get tw_path_p99_ms)
+fp99=$(get tw_filter_p99_ms)
+tw5=$(get tw_cold_five_reaches_ms)
+ig5=$(get igraph_cold_five_reaches_ms)
+igr50=$(get igraph_reach_p50_ms)
+igr99=$(get igraph_reach_p99_ms)
+r50=$(get tw_reach_p50_ms)
+
+cat <<EOF
+## Size $SIZE: $N identities, $E edges
+
+$(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo "+changes"),
+$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores,
+$(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr).
+Command: \`make bench SIZE=$SIZE\`. The case holds $nodes nodes and
+$edges edges (the estate and the AWS and GCP slices); the estate file
+is $mb MB of OpenGraph JSON.
+
+| measure | trustwalk | target | met |
+| --- | --- | --- | --- |
+| import, OpenGraph, end to end to a committed snapshot | $imp s: $spm s per million edges, $(calc "$mb / $imp" 1) MB/s | at most 1.5 s per million edges | $(ok "$spm" "<=" 1.5) |
+| import peak RSS | $(calc "$(get import_peak_kb) / 1024" 0) MB: $(calc "$(get import_peak_kb) * 1024 / $N" 0) B per identity, $(calc "$(get import_peak_kb) * 1024 / $E" 0) B per edge | | |
+| import, AWS and GCP slices ($(get cloud_mb) MB) | $(get cloud_s) s, $(calc "$(get cloud_mb) / $(get cloud_s)" 1) MB/s | | |
+| warnings over all imports | $(get warnings) | 0 | $(ok "$(get warnings)" "<=" 0) |
+| cold start to the first screen | $fs ms | at most 300 ms | $(ok "$fs" "<=" 300) |
+| cold start to graph-ready | $gr ms | at most 1500 ms | $(ok "$gr" "<=" 1500) |
+| RSS with the case open | $rssmb MB: $(calc "$rss * 1024 / $N" 0) B per identity, $(calc "$rss * 1024 / $E" 0) B per edge | at most $budget MB (300 B per identity + 64 B per edge) | $(ok "$rssmb" "<=" "$budget") |
+| reach, 100 seeds: p50 / p99 / max | $r50 / $rp99 / $(get tw_reach_max_ms) ms ($(get tw_reach_mean_nodes) nodes on average) | p99 at most 100 ms | $(ok "$rp99" "<=" 100) |
+| path, 100 seeds: p50 / p99 / max | $(get tw_path_p50_ms) / $pp99 / $(get tw_path_max_ms) ms | p99 at most 50 ms | $(ok "$pp99" "<=" 50) |
+| filter, keystroke to repainted rows at $(get tw_filter_rows) rows: p50 / p99 / max | $(get tw_filter_p50_ms) / $fp99 / $(get tw_filter_max_ms) ms ($(get tw_filter_n) keys) | p99 at most 16 ms | $(ok "$fp99" "<=" 16) |
+| blast radius of every credential and identity | $(get tw_blast_ms) ms | | |
+| findings over the whole case | not measured on this branch (see the notes) | | |
+
+Peers on the same edge list ($E edges), in the same run. A ratio is the
+peer's time over trustwalk's, so above 1 means trustwalk is faster.
+
+| measure | trustwalk | python3-igraph | python3-networkx | sqlite3 recursive query |
+| --- | --- | --- | --- | --- |
+| load | $gr ms (graph-ready from the case) | $(get igraph_load_s) s | $(get networkx_load_s) s | $(get sqlite_load_s) s |
+| load and five reaches, cold | $tw5 ms | $ig5 ms (ratio $(calc "$ig5 / $tw5")) | $(get networkx_cold_five_reaches_ms) ms (ratio $(calc "$(get networkx_cold_five_reaches_ms) / $tw5")) | $(get sqlite_cold_five_reaches_ms) ms (ratio $(calc "$(get sqlite_cold_five_reaches_ms) / $tw5")) |
+| reach p50 | $r50 ms | $igr50 ms (ratio $(calc "$igr50 / $r50")) | $(get networkx_reach_p50_ms) ms (ratio $(calc "$(get networkx_reach_p50_ms) / $r50")) | mean of five: $(get sqlite_reach_mean_ms) ms (ratio $(calc "$(get sqlite_reach_mean_ms) / $r50")) |
+| reach p99 | $rp99 ms | $igr99 ms (ratio $(calc "$igr99 / $rp99")) | $(get networkx_reach_p99_ms) ms (ratio $(calc "$(get networkx_reach_p99_ms) / $rp99")) | |
+| path p50 | $(get tw_path_p50_ms) ms | $(get igraph_path_p50_ms) ms (ratio $(calc "$(get igraph_path_p50_ms) / $(get tw_path_p50_ms)")) | $(get networkx_path_p50_ms) ms (ratio $(calc "$(get networkx_path_p50_ms) / $(get tw_path_p50_ms)")) | first of five: $(get sqlite_path1_ms) ms |
+| path p99 | $pp99 ms | $(get igraph_path_p99_ms) ms (ratio $(calc "$(get igraph_path_p99_ms) / $pp99")) | $(get networkx_path_p99_ms) ms (ratio $(calc "$(get networkx_path_p99_ms) / $pp99")) | |
+| peak RSS | $(calc "$(get tw_open_hwm_kb) / 1024" 0) MB (open) | $(calc "$(get igraph_hwm_kb) / 1024" 0) MB | $(calc "$(get networkx_hwm_kb) / 1024" 0) MB | |
+
+Peer targets: trustwalk's cold load and five reaches beat
+python3-igraph's: $(ok "$tw5" "<" "$ig5"); its in-process reach is
+faster than python3-igraph's at p50: $(ok "$r50" "<" "$igr50"), at p99:
+$(ok "$rp99" "<" "$igr99").
+EOF
