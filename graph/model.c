@@ -17,6 +17,7 @@
 #include "hmap.h"
 #include "join.h"
 #include "log.h"
+#include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
 #include "tstamp.h"
@@ -515,19 +516,14 @@ model_build_adjacency(struct model *m)
  * configuration file has a key for them.
  */
 static int
-model_join(struct model_loader *ld, struct store *s, char **errp)
+model_join(struct model_loader *ld, struct store *s, unsigned mask,
+    char **errp)
 {
 	struct model		*m = ld->m;
 	struct join_edges	 e;
 	struct join_result	*r;
-	char			*unknown = NULL;
-	unsigned		 mask;
 	size_t			 i, v;
 
-	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
-	if (unknown != NULL)
-		log_debug("TRUSTWALK_JOINS names no rule \"%s\"", unknown);
-	free(unknown);
 	e.src = ld->esrc;
 	e.dst = ld->edst;
 	e.kind = ld->ekind;
@@ -586,11 +582,14 @@ model_build_key_index(struct model *m)
 	m->key_index_cap = cap;
 }
 
-static int
-model_build_igraph(struct model *m, char **errp)
+const igraph_t *
+model_igraph(struct model *m, char **errp)
 {
 	igraph_vector_int_t	 edges;
 	size_t			 e;
+
+	if (m->has_graph)
+		return &m->graph;
 
 	if (igraph_vector_int_init(&edges, (igraph_integer_t)m->nedges * 2)
 	    != IGRAPH_SUCCESS)
@@ -606,13 +605,13 @@ model_build_igraph(struct model *m, char **errp)
 	}
 	igraph_vector_int_destroy(&edges);
 	m->has_graph = 1;
-	return 0;
+	return &m->graph;
 
 fail:
 	*errp = model_igraph_message();
 	if (*errp == NULL)
 		*errp = xstrdup("igraph could not build the graph");
-	return -1;
+	return NULL;
 }
 
 static void
@@ -628,13 +627,30 @@ model_loader_free(struct model_loader *ld)
 	free(ld->eid);
 }
 
+/* The join rules TRUSTWALK_JOINS switches on. */
+static unsigned
+model_join_mask(void)
+{
+	char		*unknown = NULL;
+	unsigned	 mask;
+
+	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
+	if (unknown != NULL)
+		log_debug("TRUSTWALK_JOINS names no rule \"%s\"", unknown);
+	free(unknown);
+	return mask;
+}
+
 int
 model_load(struct store *s, struct model **out, char **errp)
 {
 	struct model_loader	 ld;
 	struct model		*m;
+	unsigned		 mask = model_join_mask();
 
 	*out = NULL;
+	if (model_image_load(s, mask, out) == 0)
+		return 0;
 	m = xcalloc(1, sizeof(*m));
 	arena_init(&m->arena);
 	m->labels.cap = 64;
@@ -655,7 +671,7 @@ model_load(struct store *s, struct model **out, char **errp)
 		log_debug("%lld edges name unknown nodes and were left out",
 		    (long long)ld.orphans);
 	model_build_key_index(m);
-	if (model_join(&ld, s, errp) == -1)
+	if (model_join(&ld, s, mask, errp) == -1)
 		goto fail;
 	if (m->nnodes > MODEL_MAX_NODES) {
 		*errp = xasprintf("%s: the current view has %zu nodes, more "
@@ -666,11 +682,10 @@ model_load(struct store *s, struct model **out, char **errp)
 	model_build_edges(&ld);
 	model_build_adjacency(m);
 	model_build_key_index(m);
-	if (model_build_igraph(m, errp) == -1)
-		goto fail;
 	model_loader_free(&ld);
 	log_debug("model: %zu nodes, %zu edges, %lld repeated edges dropped",
 	    m->nnodes, m->nedges, (long long)m->duplicate_edges);
+	model_image_save(s, m, mask);
 	*out = m;
 	return 0;
 
@@ -691,6 +706,15 @@ model_free(struct model *m)
 	free(m->joins);
 	free(m->key);
 	free(m->name);
+	free(m->labels.text);
+	hmap_free(m->labels.index);
+	arena_free(&m->arena);
+	if (m->image != NULL) {
+		/* The other arrays are in the mapping. */
+		model_image_unmap(m);
+		free(m);
+		return;
+	}
 	free(m->kind);
 	free(m->nflags);
 	free(m->kinds);
@@ -712,9 +736,7 @@ model_free(struct model *m)
 	free(m->out_adj);
 	free(m->in_adj);
 	free(m->key_index);
-	free(m->labels.text);
-	hmap_free(m->labels.index);
-	arena_free(&m->arena);
+	free(m->order);
 	free(m);
 }
 

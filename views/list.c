@@ -137,7 +137,10 @@ list_sort(struct list *l, const struct model *m)
 	o.m = m;
 	o.blast = l->blast;
 	o.sort = l->sort;
-	qsort_r(l->all, m->nnodes, sizeof(*l->all), list_cmp, &o);
+	if (l->sort == LIST_SORT_NAME)
+		query_sort(m, l->all, m->nnodes);
+	else
+		qsort_r(l->all, m->nnodes, sizeof(*l->all), list_cmp, &o);
 	list_refilter(l, m);
 	for (i = 0; i < l->nshown; i++) {
 		if (l->shown[i] == keep)
