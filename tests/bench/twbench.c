@@ -65,6 +65,19 @@ twbench_memory(const char *label)
 	fclose(f);
 }
 
+/*
+ * CPU time of this thread in milliseconds, which other processes on a
+ * busy machine do not inflate as they do wall time.
+ */
+static double
+twbench_cpu(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static int
 twbench_cmp(const void *a, const void *b)
 {
@@ -186,6 +199,7 @@ static int
 twbench_walk(const char *path, const char *seeds, double t0)
 {
 	static double	 rt[TWBENCH_MAX_SAMPLES], pt[TWBENCH_MAX_SAMPLES];
+	static double	 rc[TWBENCH_MAX_SAMPLES], pc[TWBENCH_MAX_SAMPLES];
 	struct store	*s;
 	struct model	*m;
 	struct scenario	 sc;
@@ -198,7 +212,7 @@ twbench_walk(const char *path, const char *seeds, double t0)
 	size_t		 n = 0, reached = 0, found = 0;
 	long		 from, to;
 	int64_t		 a, b;
-	double		 t;
+	double		 t, cpu;
 
 	if ((in = fopen(seeds, "r")) == NULL) {
 		perror(seeds);
@@ -220,24 +234,30 @@ twbench_walk(const char *path, const char *seeds, double t0)
 			continue;
 		}
 		t = twbench_now();
+		cpu = twbench_cpu();
 		reach_run(&r, (size_t)a, 0, &f, 0, NULL);
 		rt[n] = twbench_now() - t;
+		rc[n] = twbench_cpu() - cpu;
 		reached += r.count;
 		if (n == 4)
 			printf("cold_five_reaches_ms %.3f\n", twbench_now() - t0);
 		t = twbench_now();
+		cpu = twbench_cpu();
 		if (paths_shortest(&p, (size_t)a, (size_t)b, &f, NULL,
 		    &out) == 0) {
 			found++;
 			path_free(&out);
 		}
 		pt[n] = twbench_now() - t;
+		pc[n] = twbench_cpu() - cpu;
 		n++;
 	}
 	fclose(in);
 	if (n > 0) {
 		twbench_stats("reach", rt, n);
 		twbench_stats("path", pt, n);
+		twbench_stats("reach_cpu", rc, n);
+		twbench_stats("path_cpu", pc, n);
 		printf("reach_mean_nodes %zu\npaths_found %zu\n", reached / n,
 		    found);
 	}
