@@ -2,9 +2,9 @@
  * The model image (see model_image.h).
  *
  * Layout, in native byte order: a header, the ids of the view's
- * snapshots, each array of the model in a fixed order (each padded to 8
- * bytes), then the strings: every node's key and name, NUL-terminated,
- * in node order, then the labels in id order. The file is mapped
+ * snapshots, then each array of the model in a fixed order, padded to 8
+ * bytes. The strings come last: every node's key and name,
+ * NUL-terminated, in node order, then the labels in id order. The file is mapped
  * privately, and the model's arrays point into the mapping; only the
  * key and name pointers, the label table and its hash index are built
  * at open, in one pass over the strings.
@@ -55,7 +55,7 @@ struct model_image_head {
 	unsigned char	 case_id[32];	/* see model_image_case_id() */
 };
 
-/* One array of the model as the image holds it. */
+/* One array of the model as the image stores it. */
 struct model_image_part {
 	void		**field;
 	size_t		  size;		/* bytes per element */
@@ -497,7 +497,7 @@ model_image_load(struct store *s, unsigned join_mask, struct model **out)
 	char				*path, *strings;
 	void				*map;
 	size_t				 len = 0;
-	const char			*why = NULL;
+	const char			*reason = NULL;
 
 	*out = NULL;
 	if (!model_image_view_ok(s) || (path = model_image_path(s)) == NULL)
@@ -512,7 +512,7 @@ model_image_load(struct store *s, unsigned join_mask, struct model **out)
 	m->image = map;
 	m->image_len = len;
 	if (!model_image_head_ok(h, len, s, join_mask)) {
-		why = "it was made from other snapshots or join rules";
+		reason = "it was made from other snapshots or join rules";
 		goto fail;
 	}
 	m->nnodes = h->nnodes;
@@ -523,7 +523,7 @@ model_image_load(struct store *s, unsigned join_mask, struct model **out)
 	if (model_image_place(m, h, &strings) == -1 ||
 	    model_image_texts(m, strings, h->strbytes, h->nlabels) == -1 ||
 	    !model_image_nodes_ok(m) || !model_image_edges_ok(m)) {
-		why = "its arrays are damaged";
+		reason = "its arrays are damaged";
 		goto fail;
 	}
 	m->joins = xcalloc(1, sizeof(*m->joins));
@@ -535,7 +535,7 @@ model_image_load(struct store *s, unsigned join_mask, struct model **out)
 	*out = m;
 	return 0;
 fail:
-	log_debug("%s: model image ignored: %s", path, why);
+	log_debug("%s: model image ignored: %s", path, reason);
 	free(path);
 	model_free(m);
 	return -1;

@@ -7,7 +7,7 @@ EDGES has one "src dst" pair of node numbers per line and SEEDS one
 The script loads the edge list as a directed graph, then for every seed
 takes the set of nodes reachable from it and a shortest path to its end,
 and prints "name value" lines as tests/bench/twbench does: load time in
-seconds, the time to load and answer the first five reaches, and p50,
+seconds, the time to load and run the first five reaches, and p50,
 p99 and max of the reach and path times in milliseconds, and of the
 reach's CPU time (thread time, which other processes do not inflate).
 
