@@ -1,8 +1,8 @@
 #!/bin/sh
 # The benchmark's estate generator (samples/gen) and timing harness
-# (tests/bench/twbench) on a small estate: the same seed writes the same
-# bytes, every file it writes imports without a warning, the edge list
-# matches the imported graph, and the harness walks from every seed.
+# (tests/bench/twbench) on a small estate. The same seed writes the same
+# bytes, and every file it writes imports without a warning. The edge
+# list matches the imported graph, and the harness walks from every seed.
 . "$(dirname "$0")/../lib.sh"
 
 GEN=$TW_ROOT/build/gen
