@@ -4,10 +4,10 @@
  * Layout, in native byte order: a header, the ids of the view's
  * snapshots, then each array of the model in a fixed order, padded to 8
  * bytes. The strings come last: every node's key and name,
- * NUL-terminated, in node order, then the labels in id order. The file is mapped
- * privately, and the model's arrays point into the mapping; only the
- * key and name pointers, the label table and its hash index are built
- * at open, in one pass over the strings.
+ * NUL-terminated, in node order, then the labels in id order. The file
+ * is mapped privately, and the model's arrays point into the mapping;
+ * only the key and name pointers, the label table and its hash index
+ * are built at open, in one pass over the strings.
  *
  * The image is trusted no more than the case: it must belong to the
  * user and not be writable by others, like the case file, and every
@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,14 +53,18 @@ struct model_image_head {
 	uint64_t	 strbytes;	/* keys and names, then labels */
 	int64_t		 duplicate_edges;
 	uint64_t	 size;		/* of the whole file */
-	unsigned char	 case_id[32];	/* see model_image_case_id() */
+	unsigned char	 case_id[32];	/* model_image_case_id() */
 };
 
-/* One array of the model as the image stores it. */
+/*
+ * One array of the model as the image stores it: the offset of its
+ * pointer in struct model, read and written with memcpy() so that no
+ * pointer type is accessed as another.
+ */
 struct model_image_part {
-	void		**field;
-	size_t		  size;		/* bytes per element */
-	size_t		  count;
+	size_t		 offset;
+	size_t		 size;		/* bytes per element */
+	size_t		 count;
 };
 
 static size_t
@@ -75,7 +80,7 @@ model_image_parts(struct model *m, struct model_image_part *p)
 	size_t	 n = m->nnodes, e = m->nedges, k = 0;
 
 #define MODEL_IMAGE_PART(f, c) do {					\
-	p[k].field = (void **)&m->f;					\
+	p[k].offset = offsetof(struct model, f);			\
 	p[k].size = sizeof(*m->f);					\
 	p[k].count = (c);						\
 	k++;								\
@@ -104,6 +109,23 @@ model_image_parts(struct model *m, struct model_image_part *p)
 	MODEL_IMAGE_PART(key_index, m->key_index_cap);
 #undef MODEL_IMAGE_PART
 	return k;
+}
+
+/* The array of part p in m. */
+static void *
+model_image_array(const struct model *m, const struct model_image_part *p)
+{
+	void	*a;
+
+	memcpy(&a, (const char *)m + p->offset, sizeof(a));
+	return a;
+}
+
+/* Point part p of m at a. */
+static void
+model_image_set(struct model *m, const struct model_image_part *p, void *a)
+{
+	memcpy((char *)m + p->offset, &a, sizeof(a));
 }
 
 /* The image's path for a store, or NULL for a case that is not a file. */
@@ -238,7 +260,7 @@ model_image_write_all(int fd, struct model *m, const int64_t *snaps,
 	    model_image_write(fd, snaps, nsnaps * sizeof(*snaps)) == -1)
 		goto out;
 	for (i = 0; i < nparts; i++) {
-		if (model_image_write(fd, *parts[i].field,
+		if (model_image_write(fd, model_image_array(m, &parts[i]),
 		    parts[i].size * parts[i].count) == -1)
 			goto out;
 	}
@@ -379,7 +401,7 @@ model_image_place(struct model *m, const struct model_image_head *h,
 		bytes = model_image_pad(parts[i].size * parts[i].count);
 		if (bytes > (size_t)(end - p))
 			return -1;
-		*parts[i].field = p;
+		model_image_set(m, &parts[i], p);
 		p += bytes;
 	}
 	if (model_image_pad(h->strbytes) != (size_t)(end - p))
@@ -446,7 +468,8 @@ model_image_edges_ok(const struct model *m)
 		if (m->esrc[e] >= n || m->edst[e] >= n ||
 		    m->ekind[e] >= KIND_EDGE_COUNT ||
 		    (m->eflags[e] & RECORD_EDGE_DERIVED) ||
-		    m->eraw[e] >= m->labels.count || m->in_edge[e] >= m->nedges ||
+		    m->eraw[e] >= m->labels.count ||
+		    m->in_edge[e] >= m->nedges ||
 		    (m->out_adj[e] & MODEL_ADJ_NODE) >= n ||
 		    (m->in_adj[e] & MODEL_ADJ_NODE) >= n)
 			return 0;
