@@ -97,7 +97,7 @@ $(foreach i,$(FUZZ_IMPORTERS),$(eval $(call FUZZ_IMPORTER_RULE,$(i))))
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libcjson-dev \
 	   libcurl4-openssl-dev libigraph-dev libyaml-dev libcmocka-dev \
 	   libssl-dev clang libclang-rt-14-dev valgrind tmux sqlite3 openssl \
-	   python3 python3-igraph python3-networkx graphviz
+	   python3 python3-igraph python3-networkx graphviz time
 
 deps:
 	@missing=""; \
