@@ -111,7 +111,7 @@ model_image_parts(struct model *m, struct model_image_part *p)
 	return k;
 }
 
-/* The array of part p in m. */
+/* Read the array pointer of part p from m. */
 static void *
 model_image_array(const struct model *m, const struct model_image_part *p)
 {
