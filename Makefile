@@ -157,8 +157,8 @@ fuzz-build:
 	    FUZZ_LDFLAGS=-fsanitize=fuzzer $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
 
 # The benchmark (tests/bench/bench.sh): SIZE=S (the default), M or L.
-# It is not part of check; it prints a table and rewrites
-# docs/benchmarks.md.
+# It is not part of check; it prints its tables and rewrites its
+# section of docs/benchmarks.md.
 SIZE	?= S
 bench: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all $(BUILD)/gen $(BENCH_BIN)

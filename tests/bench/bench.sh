@@ -1,10 +1,11 @@
 #!/bin/sh
-# The benchmark behind `make bench`: generate a synthetic estate, import
-# it, time cold start, walks, the filter and the blast radius with
-# tests/bench/twbench, time python3-igraph, python3-networkx and an
-# sqlite3 recursive query on the same edge list, print one table and
-# rewrite docs/benchmarks.md with the tables of every size measured on
-# this machine (kept in build/bench/SIZE/table.md).
+# The benchmark behind `make bench`. It generates a synthetic estate,
+# imports it, and times cold start, walks, the filter and the blast
+# radius with tests/bench/twbench. It times python3-igraph,
+# python3-networkx and an sqlite3 recursive query on the same edge list.
+# Then it prints the tables and rewrites its section of
+# docs/benchmarks.md with the tables of every size measured on this
+# machine (kept in build/bench/SIZE/table.md).
 #
 # usage: tests/bench/bench.sh S|M|L
 #   S: 100,000 identities, 1,000,000 edges
@@ -119,5 +120,5 @@ prefixed sqlite_ "$OUT/sqlite.txt"
 put loadavg_end "$(cut -d' ' -f1 /proc/loadavg)"
 sh tests/bench/report.sh "$SIZE" "$RES" > "$OUT/table.md"
 cat "$OUT/table.md"
-sh tests/bench/report.sh --doc > docs/benchmarks.md
+sh tests/bench/report.sh --doc docs/benchmarks.md
 echo "bench: wrote docs/benchmarks.md"
