@@ -278,6 +278,7 @@ model_image_save(struct store *s, struct model *m, unsigned join_mask)
 	unsigned char	 case_id[32];
 	int64_t		*snaps = NULL;
 	size_t		 nsnaps, v;
+	uint32_t	*order;
 	char		*path, *tmp = NULL, *err = NULL;
 	int		 fd, rc;
 
@@ -290,11 +291,15 @@ model_image_save(struct store *s, struct model *m, unsigned join_mask)
 	if (model_image_case_id(s, case_id) == -1)
 		goto out;
 	if (m->order == NULL) {
-		m->order = xreallocarray(NULL, m->nnodes + 1,
-		    sizeof(*m->order));
+		/*
+		 * Sort before setting m->order, since query_sort() copies
+		 * m->order when it is set.
+		 */
+		order = xreallocarray(NULL, m->nnodes + 1, sizeof(*order));
 		for (v = 0; v < m->nnodes; v++)
-			m->order[v] = (uint32_t)v;
-		query_sort(m, m->order, m->nnodes);
+			order[v] = (uint32_t)v;
+		query_sort(m, order, m->nnodes);
+		m->order = order;
 	}
 	tmp = xasprintf("%s.%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,

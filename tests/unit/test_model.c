@@ -549,6 +549,35 @@ model_image_saved_and_mapped(void **state)
 	free(path);
 }
 
+/* The image's node order lists every node by kind, name, then key. */
+static void
+model_image_order_sorted(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*rows, *mapped;
+	uint32_t	 x, y;
+	size_t		 i;
+	int		 c;
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	rows = load(f->store);
+	mapped = load(f->store);
+	assert_non_null(mapped->image);
+	assert_non_null(mapped->order);
+	for (i = 1; i < mapped->nnodes; i++) {
+		x = mapped->order[i - 1];
+		y = mapped->order[i];
+		assert_true(mapped->kind[x] <= mapped->kind[y]);
+		if (mapped->kind[x] != mapped->kind[y])
+			continue;
+		c = strcasecmp(mapped->name[x], mapped->name[y]);
+		assert_true(c < 0 ||
+		    (c == 0 && strcmp(mapped->key[x], mapped->key[y]) < 0));
+	}
+	model_free(rows);
+	model_free(mapped);
+}
+
 static void
 model_image_stale_after_import(void **state)
 {
@@ -698,6 +727,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(model_igraph_matches_arrays,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(model_image_saved_and_mapped,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_order_sorted,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(model_image_stale_after_import,
 		    setup, teardown),
