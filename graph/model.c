@@ -263,6 +263,24 @@ model_set_node(struct model *m, size_t v, const struct store_node_row *row)
 	m->source[v] = model_label_intern(m, row->source);
 }
 
+/*
+ * Set node v's lifecycle field by field. The slot is cleared first so
+ * that its padding, which the model image writes out, is zeros.
+ */
+static void
+model_set_life(struct model *m, size_t v,
+    const struct record_lifecycle *life)
+{
+	struct record_lifecycle	*dst = &m->life[v];
+
+	memset(dst, 0, sizeof(*dst));
+	dst->created_at = life->created_at;
+	dst->last_used_at = life->last_used_at;
+	dst->last_rotated_at = life->last_rotated_at;
+	dst->expires_at = life->expires_at;
+	dst->disabled = life->disabled;
+}
+
 static int
 model_add_node_row(void *ctx, const struct store_node_row *row)
 {
@@ -282,7 +300,7 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 		m->owner[v] = model_label_intern(m, row->owner);
 		m->credential_type[v] = model_label_intern(m,
 		    row->credential_type);
-		m->life[v] = row->life;
+		model_set_life(m, v, &row->life);
 		m->kid[v] = row->kid;
 		ld->snap[v] = row->snapshot;
 		return 0;
@@ -522,6 +540,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	struct model		*m = ld->m;
 	struct join_edges	 e;
 	struct join_result	*r;
+	struct record_lifecycle	 life;
 	size_t			 i, v;
 
 	e.src = ld->esrc;
@@ -547,7 +566,8 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 		m->kinds[v] = model_label_intern(m, "Person");
 		m->source[v] = model_label_intern(m, "join");
 		m->environment[v] = m->owner[v] = m->credential_type[v] = 0;
-		record_lifecycle_init(&m->life[v]);
+		record_lifecycle_init(&life);
+		model_set_life(m, v, &life);
 		m->kid[v] = -1;
 		ld->snap[v] = 0;
 	}
