@@ -17,6 +17,7 @@
 #include "hmap.h"
 #include "join.h"
 #include "log.h"
+#include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
 #include "tstamp.h"
@@ -262,6 +263,24 @@ model_set_node(struct model *m, size_t v, const struct store_node_row *row)
 	m->source[v] = model_label_intern(m, row->source);
 }
 
+/*
+ * Set node v's lifecycle field by field. The slot is cleared first so
+ * that its padding, which the model image writes out, is zeros.
+ */
+static void
+model_set_life(struct model *m, size_t v,
+    const struct record_lifecycle *life)
+{
+	struct record_lifecycle	*dst = &m->life[v];
+
+	memset(dst, 0, sizeof(*dst));
+	dst->created_at = life->created_at;
+	dst->last_used_at = life->last_used_at;
+	dst->last_rotated_at = life->last_rotated_at;
+	dst->expires_at = life->expires_at;
+	dst->disabled = life->disabled;
+}
+
 static int
 model_add_node_row(void *ctx, const struct store_node_row *row)
 {
@@ -281,7 +300,7 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 		m->owner[v] = model_label_intern(m, row->owner);
 		m->credential_type[v] = model_label_intern(m,
 		    row->credential_type);
-		m->life[v] = row->life;
+		model_set_life(m, v, &row->life);
 		m->kid[v] = row->kid;
 		ld->snap[v] = row->snapshot;
 		return 0;
@@ -514,19 +533,15 @@ model_build_adjacency(struct model *m)
  * rules; main() sets it from the [joins] section of the configuration.
  */
 static int
-model_join(struct model_loader *ld, struct store *s, char **errp)
+model_join(struct model_loader *ld, struct store *s, unsigned mask,
+    char **errp)
 {
 	struct model		*m = ld->m;
 	struct join_edges	 e;
 	struct join_result	*r;
-	char			*unknown = NULL;
-	unsigned		 mask;
+	struct record_lifecycle	 life;
 	size_t			 i, v;
 
-	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
-	if (unknown != NULL)
-		log_debug("TRUSTWALK_JOINS names no rule \"%s\"", unknown);
-	free(unknown);
 	e.src = ld->esrc;
 	e.dst = ld->edst;
 	e.kind = ld->ekind;
@@ -550,7 +565,8 @@ model_join(struct model_loader *ld, struct store *s, char **errp)
 		m->kinds[v] = model_label_intern(m, "Person");
 		m->source[v] = model_label_intern(m, "join");
 		m->environment[v] = m->owner[v] = m->credential_type[v] = 0;
-		record_lifecycle_init(&m->life[v]);
+		record_lifecycle_init(&life);
+		model_set_life(m, v, &life);
 		m->kid[v] = -1;
 		ld->snap[v] = 0;
 	}
@@ -585,11 +601,14 @@ model_build_key_index(struct model *m)
 	m->key_index_cap = cap;
 }
 
-static int
-model_build_igraph(struct model *m, char **errp)
+const igraph_t *
+model_igraph(struct model *m, char **errp)
 {
 	igraph_vector_int_t	 edges;
 	size_t			 e;
+
+	if (m->has_graph)
+		return &m->graph;
 
 	if (igraph_vector_int_init(&edges, (igraph_integer_t)m->nedges * 2)
 	    != IGRAPH_SUCCESS)
@@ -605,13 +624,13 @@ model_build_igraph(struct model *m, char **errp)
 	}
 	igraph_vector_int_destroy(&edges);
 	m->has_graph = 1;
-	return 0;
+	return &m->graph;
 
 fail:
 	*errp = model_igraph_message();
 	if (*errp == NULL)
 		*errp = xstrdup("igraph could not build the graph");
-	return -1;
+	return NULL;
 }
 
 static void
@@ -627,13 +646,30 @@ model_loader_free(struct model_loader *ld)
 	free(ld->eid);
 }
 
+/* The join rules TRUSTWALK_JOINS switches on. */
+static unsigned
+model_join_mask(void)
+{
+	char		*unknown = NULL;
+	unsigned	 mask;
+
+	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
+	if (unknown != NULL)
+		log_debug("TRUSTWALK_JOINS names no rule \"%s\"", unknown);
+	free(unknown);
+	return mask;
+}
+
 int
 model_load(struct store *s, struct model **out, char **errp)
 {
 	struct model_loader	 ld;
 	struct model		*m;
+	unsigned		 mask = model_join_mask();
 
 	*out = NULL;
+	if (model_image_load(s, mask, out) == 0)
+		return 0;
 	m = xcalloc(1, sizeof(*m));
 	arena_init(&m->arena);
 	m->labels.cap = 64;
@@ -654,7 +690,7 @@ model_load(struct store *s, struct model **out, char **errp)
 		log_debug("%lld edges name unknown nodes and were left out",
 		    (long long)ld.orphans);
 	model_build_key_index(m);
-	if (model_join(&ld, s, errp) == -1)
+	if (model_join(&ld, s, mask, errp) == -1)
 		goto fail;
 	if (m->nnodes > MODEL_MAX_NODES) {
 		*errp = xasprintf("%s: the current view has %zu nodes, more "
@@ -665,11 +701,10 @@ model_load(struct store *s, struct model **out, char **errp)
 	model_build_edges(&ld);
 	model_build_adjacency(m);
 	model_build_key_index(m);
-	if (model_build_igraph(m, errp) == -1)
-		goto fail;
 	model_loader_free(&ld);
 	log_debug("model: %zu nodes, %zu edges, %lld repeated edges dropped",
 	    m->nnodes, m->nedges, (long long)m->duplicate_edges);
+	model_image_save(s, m, mask);
 	*out = m;
 	return 0;
 
@@ -690,6 +725,15 @@ model_free(struct model *m)
 	free(m->joins);
 	free(m->key);
 	free(m->name);
+	free(m->labels.text);
+	hmap_free(m->labels.index);
+	arena_free(&m->arena);
+	if (m->image != NULL) {
+		/* The other arrays are in the mapping. */
+		model_image_unmap(m);
+		free(m);
+		return;
+	}
 	free(m->kind);
 	free(m->nflags);
 	free(m->kinds);
@@ -711,9 +755,7 @@ model_free(struct model *m)
 	free(m->out_adj);
 	free(m->in_adj);
 	free(m->key_index);
-	free(m->labels.text);
-	hmap_free(m->labels.index);
-	arena_free(&m->arena);
+	free(m->order);
 	free(m);
 }
 

@@ -7,8 +7,14 @@
  * stored sorted by start node, then kind, then end node, so the edges
  * leaving node v are the ids out_off[v] to out_off[v + 1] - 1, already
  * grouped by kind. The incoming side is an index of edge ids sorted by
- * end node, then kind. The same topology is also an igraph graph for the
- * algorithms igraph provides; edge ids agree between the two.
+ * end node, then kind. model_igraph() builds the same topology as an
+ * igraph graph, with the same edge ids, for the algorithms igraph
+ * provides, on first use only: it costs about 32 bytes per edge, which
+ * the walks, paths and the rest of the model do without.
+ *
+ * A model may be mapped from its image (model_image.h) instead of read
+ * from the case; its arrays then point into the mapping and must not be
+ * written.
  *
  * This module and the analyses are the only code that includes igraph.
  */
@@ -100,7 +106,17 @@ struct model {
 
 	struct join_result	 *joins;	/* what the joins added */
 
-	igraph_t		  graph;
+	/*
+	 * Every node sorted by kind, name ignoring case, then key, as
+	 * query_sort() orders them; NULL until the model image is saved or
+	 * when it was not.
+	 */
+	uint32_t		 *order;
+
+	void			 *image;	/* the mapped image, or NULL */
+	size_t			  image_len;
+
+	igraph_t		  graph;	/* see model_igraph() */
 	int			  has_graph;
 	int64_t			  duplicate_edges; /* dropped while loading */
 };
@@ -126,11 +142,19 @@ void	 model_igraph_cancel(const struct cancel *);
 char	*model_igraph_message(void);
 
 /*
- * Build the model from the current view of the case. Returns 0 and sets
- * *out, or -1 with *errp set.
+ * Build the model from the current view of the case: from its model image
+ * when one matches the view, else from the case's rows, saving the image
+ * for the next open when the case is writable. Returns 0 and sets *out,
+ * or -1 with *errp set.
  */
 int	 model_load(struct store *, struct model **out, char **errp);
 void	 model_free(struct model *);
+
+/*
+ * The model's topology as an igraph graph, built on first use. Returns
+ * NULL with *errp set when igraph fails.
+ */
+const igraph_t *model_igraph(struct model *, char **errp);
 
 /* The text of a label. */
 static inline const char *

@@ -121,7 +121,8 @@ int	 query_match(const struct model *, size_t v, const char *filter,
 
 /*
  * Sort node ids for listing: by kind, then name ignoring ASCII case,
- * then key, so that listings are stable.
+ * then key, so that listings are stable. The ids must be distinct; all
+ * the model's nodes are sorted in O(n) when it keeps their order.
  */
 void	 query_sort(const struct model *, uint32_t *ids, size_t n);
 

@@ -184,6 +184,15 @@ reach_type_table(const struct reach_filter *f)
 	return tab;
 }
 
+/*
+ * The switch to bottom-up: Beamer uses 14 on graphs a walk mostly covers.
+ * Of 14, 4, 2 and 1, 4 gave the lowest reach times both on the benchmark
+ * estate, where a walk reaches a fifth of the nodes, and on a uniform
+ * random graph of 100,000 nodes and 1,000,000 edges, where it reaches all
+ * (tests/bench, on the machine of docs/benchmarks.md).
+ */
+#define REACH_BOTTOM_UP_RATIO	4
+
 /* Clear every mark the last walk left, by list when it was small. */
 static void
 reach_clear(struct reach *r)
@@ -221,6 +230,7 @@ reach_begin(struct reach *r, size_t start, int reverse)
 	r->via[start] = REACH_NONE;
 	r->poll_left = REACH_POLL_EDGES;
 	r->bottom_up = 0;
+	r->explored = 0;
 	r->cancelled = 0;
 	r->cut = 0;
 	bitset_set(r->seen, start);
@@ -273,27 +283,37 @@ reach_top_down(struct reach *r, size_t lo, size_t hi,
 	const struct model	*m = r->m;
 	const uint32_t		*adj = r->reverse ? m->in_adj : m->out_adj;
 	const size_t		*off = r->reverse ? m->in_off : m->out_off;
+	const uint64_t		*seen = r->seen, *cond = r->cond;
+	const uint64_t		*edge_off = f->edge_off, *node_off = f->node_off;
 	uint64_t		 tab = reach_type_table(f);
 	size_t			 i, p, end;
 	uint32_t		 v, u, w, e;
-	unsigned		 t, vc;
+	unsigned		 t, vc, wc;
 
 	for (i = lo; i < hi; i++) {
 		v = r->order[i];
-		vc = (unsigned)bitset_test(r->cond, v);
+		vc = (unsigned)bitset_test(cond, v);
 		end = off[v + 1];
 		for (p = off[v]; p < end; p++) {
 			w = adj[p];
 			t = model_adj_type(w);
+			u = w & MODEL_ADJ_NODE;
 			if (!((tab >> t) & 1))
 				continue;
+			/*
+			 * Most edges lead to reached nodes; only a path that
+			 * drops a condition is worth a second look.
+			 */
+			wc = vc | ((t >> 4) & 1);
+			if (bitset_test(seen, u) &&
+			    (wc || !bitset_test(cond, u)))
+				continue;
 			e = r->reverse ? m->in_edge[p] : (uint32_t)p;
-			if (f->edge_off != NULL && bitset_test(f->edge_off, e))
+			if (edge_off != NULL && bitset_test(edge_off, e))
 				continue;
-			u = w & MODEL_ADJ_NODE;
-			if (f->node_off != NULL && bitset_test(f->node_off, u))
+			if (node_off != NULL && bitset_test(node_off, u))
 				continue;
-			reach_visit(r, u, e, vc | ((t >> 4) & 1));
+			reach_visit(r, u, e, wc);
 		}
 		if (reach_spend(r, end - off[v] + 1, c))
 			return -1;
@@ -386,12 +406,42 @@ reach_clear_range(struct reach *r, uint64_t *b, size_t lo, size_t hi)
 		bitset_clear(b, r->order[i]);
 }
 
+/*
+ * Decide whether the next level searches parents (bottom-up): when the
+ * edges leaving the frontier outnumber a quarter of the edges into the
+ * nodes not reached yet, which a bottom-up level reads, and its nodes a
+ * 14th of those nodes; and back when the frontier shrinks below a 24th
+ * of the nodes. Beamer's direction-optimising BFS counts edges too, so
+ * that a walk reaching a small part of a large graph stays top-down: a
+ * bottom-up level reads every in-edge of each node it cannot reach.
+ */
+static int
+reach_choose_bottom_up(struct reach *r, size_t lo, size_t hi)
+{
+	const struct model	*m = r->m;
+	const size_t		*out = r->reverse ? m->in_off : m->out_off;
+	const size_t		*in = r->reverse ? m->out_off : m->in_off;
+	size_t			 i, frontier = 0, unexplored;
+	uint32_t		 v;
+
+	for (i = lo; i < hi; i++) {
+		v = r->order[i];
+		frontier += out[v + 1] - out[v];
+		r->explored += in[v + 1] - in[v];
+	}
+	if (r->bottom_up)
+		return hi - lo >= m->nnodes / 24;
+	unexplored = m->nedges - r->explored;
+	return hi - lo > (m->nnodes - r->count) / 14 &&
+	    frontier > unexplored / REACH_BOTTOM_UP_RATIO;
+}
+
 long
 reach_level(struct reach *r, const struct reach_filter *f,
     const struct cancel *c)
 {
 	size_t		 lo = r->levels[r->nlevels - 1], hi = r->count;
-	size_t		 nf = hi - lo, unseen = r->m->nnodes - r->count;
+	size_t		 nf = hi - lo;
 	uint64_t	*t;
 	int		 rc;
 
@@ -401,14 +451,7 @@ reach_level(struct reach *r, const struct reach_filter *f,
 	    bitset_test(f->node_off, r->start))
 		return 0;	/* nothing flows through a node switched off */
 
-	/*
-	 * Search parents when the frontier is large against what is left
-	 * (the thresholds follow Beamer's direction-optimising BFS).
-	 */
-	if (r->bottom_up)
-		r->bottom_up = nf >= r->m->nnodes / 24;
-	else
-		r->bottom_up = nf > unseen / 14;
+	r->bottom_up = reach_choose_bottom_up(r, lo, hi);
 	if (r->bottom_up)
 		rc = reach_bottom_up(r, f, c);
 	else

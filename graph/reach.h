@@ -77,6 +77,8 @@ struct reach {
 	uint32_t		*via;		/* edge that reached each node */
 	uint32_t		 poll_left;	/* steps until the next poll */
 	int			 bottom_up;	/* the last level searched parents */
+	size_t			 explored;	/* edges into reached nodes, on
+						   the side bottom-up reads */
 	int			 cancelled;
 	int			 cut;		/* the depth limit stopped it */
 	size_t			 counts[REACH_GROUP_COUNT];

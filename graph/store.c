@@ -506,6 +506,22 @@ store_column_dup(sqlite3_stmt *st, int col)
 }
 
 int
+store_view_snapshots(struct store *s, int64_t **ids, size_t *n, char **errp)
+{
+	size_t	 i;
+
+	*ids = NULL;
+	*n = 0;
+	if (store_current(s, errp) == -1)
+		return -1;
+	*ids = xcalloc(s->ncur + 1, sizeof(**ids));
+	for (i = 0; i < s->ncur; i++)
+		(*ids)[i] = s->cur[i].id;
+	*n = s->ncur;
+	return 0;
+}
+
+int
 store_snapshots(struct store *s, struct store_snapshot **out, size_t *n,
     char **errp)
 {

@@ -211,6 +211,13 @@ int	 store_view_around(struct store *, int64_t snap, struct store_view *a,
  */
 int	 store_has_schema(const struct store *, int v);
 
+/*
+ * The ids of the snapshots the view reads, in the order the scans read
+ * them, in an array the caller frees. Returns 0, or -1 with *errp set.
+ */
+int	 store_view_snapshots(struct store *, int64_t **ids, size_t *n,
+	    char **errp);
+
 /* Scan the view's nodes (by key id) and edges. */
 int	 store_scan_nodes(struct store *, store_node_fn, void *ctx,
 	    char **errp);

@@ -531,6 +531,7 @@ og_state_free(struct og_state *st)
 	free(st->match_props);
 	free(st->index_keys);
 	hmap_free(st->index);
+	hmap_free(st->edge_kinds);
 	arena_free(&st->arena);
 	free(st->prefix);
 }
@@ -567,6 +568,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	st.imp = imp;
 	st.in = in;
 	arena_init(&st.arena);
+	st.edge_kinds = hmap_create(64);
 	st.prefix = xstrdup(input_contains(in, "\"GH_", 1 << 20) ?
 	    "github" : "og");
 

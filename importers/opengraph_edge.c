@@ -195,6 +195,22 @@ og_endpoint_property(const cJSON *ep, struct strbuf *t, struct og_ref *ref,
 }
 
 /*
+ * Join the file's key prefix and an id into a key ("acme:n1"). An edge
+ * makes two, so this stays clear of printf.
+ */
+static char *
+og_key(const struct og_state *st, const char *id)
+{
+	size_t	 plen = strlen(st->prefix), ilen = strlen(id);
+	char	*key = xmalloc(plen + ilen + 2);
+
+	memcpy(key, st->prefix, plen);
+	key[plen] = ':';
+	memcpy(key + plen + 1, id, ilen + 1);
+	return key;
+}
+
+/*
  * Read an endpoint. Sets *key (allocated) when it matches by id, or
  * fills ref for a later lookup. Returns 0, or 1 when it is malformed
  * (with *why set to a static reason).
@@ -234,12 +250,12 @@ og_endpoint(struct og_state *st, const cJSON *ep, char **key,
 			return 0;
 		}
 		if (og_foreign_looking(st, value)) {
-			ref->own_key = xasprintf("%s:%s", st->prefix, value);
+			ref->own_key = og_key(st, value);
 			ref->lookup = xstrdup(value);
 			ref->shown = xasprintf("id \"%s\"", value);
 			return 0;
 		}
-		*key = xasprintf("%s:%s", st->prefix, value);
+		*key = og_key(st, value);
 		return 0;
 	}
 
@@ -323,6 +339,24 @@ og_defer(struct og_state *st, const char *path, const char *raw,
 }
 
 /*
+ * Map a source edge kind, remembering the answer: a file repeats a few
+ * kinds millions of times, and the tables are searched by string
+ * comparison.
+ */
+static enum kind_edge
+og_map_edge_kind(const struct og_state *st, const char *raw)
+{
+	size_t		 len = strlen(raw);
+	uint64_t	 k;
+
+	if (hmap_get(st->edge_kinds, raw, len, &k))
+		return (enum kind_edge)k;
+	k = opengraph_edge_kind(raw);
+	hmap_put(st->edge_kinds, raw, len, k);
+	return (enum kind_edge)k;
+}
+
+/*
  * The trustwalk kind of an edge: trustwalk_kind in an export, else mapped.
  * An export's trustwalk_conditional sets the conditional flag.
  */
@@ -334,12 +368,12 @@ og_edge_kind(const struct og_state *st, const cJSON *props, const char *raw,
 	int		 k, b;
 
 	if (!st->trustwalk)
-		return opengraph_edge_kind(raw);
+		return og_map_edge_kind(st, raw);
 	if (json_bool(props, "trustwalk_conditional", &b) == 1 && b)
 		*flags |= RECORD_EDGE_CONDITIONAL;
 	if (tw != NULL && (k = kind_edge_parse(tw)) >= 0)
 		return k;
-	return opengraph_edge_kind(raw);
+	return og_map_edge_kind(st, raw);
 }
 
 int

@@ -54,6 +54,7 @@ struct og_state {
 	size_t			 ndeferred;
 	size_t			 capdeferred;
 	struct arena		 arena;
+	struct hmap		*edge_kinds;	/* source edge kind -> kind */
 	int			 saw_graph;
 	int			 trustwalk;	/* a trustwalk export */
 };

@@ -1,13 +1,19 @@
 /*
  * Tests of the in-memory model built from a case: merging nodes across
  * snapshots, placeholders resolved by another source, adjacency by edge
- * kind in both directions, repeated edges, lookups and the igraph copy.
+ * kind in both directions, repeated edges, lookups, the igraph copy and
+ * the model image.
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "app.h"
+#include "join.h"
 #include "model.h"
 #include "store.h"
 #include "tstamp.h"
@@ -346,16 +352,21 @@ model_igraph_matches_arrays(void **state)
 	};
 	struct fixture		*f = *state;
 	struct model		*m;
+	const igraph_t		*g;
 	igraph_integer_t	 from, to;
+	char			*err = NULL;
 	size_t			 e;
 
 	snapshot(f->store, "a", nodes, 3, edges, 3);
 	m = load(f->store);
-	assert_true(m->has_graph);
-	assert_int_equal(igraph_vcount(&m->graph), 3);
-	assert_int_equal(igraph_ecount(&m->graph), 3);
+	assert_false(m->has_graph);
+	g = model_igraph(m, &err);
+	assert_non_null(g);
+	assert_ptr_equal(model_igraph(m, &err), g);
+	assert_int_equal(igraph_vcount(g), 3);
+	assert_int_equal(igraph_ecount(g), 3);
 	for (e = 0; e < m->nedges; e++) {
-		igraph_edge(&m->graph, (igraph_integer_t)e, &from, &to);
+		igraph_edge(g, (igraph_integer_t)e, &from, &to);
 		assert_int_equal(from, m->esrc[e]);
 		assert_int_equal(to, m->edst[e]);
 	}
@@ -455,6 +466,239 @@ model_igraph_fatal_restores_first(void **state)
 	assert_true(strstr(buf, "hook ran") < strstr(buf, "fatal: igraph"));
 }
 
+/* Compare every array of two models of the same view. */
+static void
+assert_models_equal(const struct model *a, const struct model *b)
+{
+	size_t	 v, e;
+
+	assert_int_equal(a->nnodes, b->nnodes);
+	assert_int_equal(a->nedges, b->nedges);
+	for (v = 0; v < a->nnodes; v++) {
+		assert_string_equal(a->key[v], b->key[v]);
+		assert_string_equal(a->name[v], b->name[v]);
+		assert_int_equal(a->kind[v], b->kind[v]);
+		assert_int_equal(a->nflags[v], b->nflags[v]);
+		assert_string_equal(model_label(a, a->kinds[v]),
+		    model_label(b, b->kinds[v]));
+		assert_string_equal(model_label(a, a->source[v]),
+		    model_label(b, b->source[v]));
+		assert_int_equal(a->life[v].last_used_at,
+		    b->life[v].last_used_at);
+		assert_int_equal(a->kid[v], b->kid[v]);
+		assert_int_equal(a->out_off[v], b->out_off[v]);
+		assert_int_equal(a->in_off[v], b->in_off[v]);
+		assert_int_equal(model_find(b, a->key[v]), (int64_t)v);
+	}
+	for (e = 0; e < a->nedges; e++) {
+		assert_int_equal(a->esrc[e], b->esrc[e]);
+		assert_int_equal(a->edst[e], b->edst[e]);
+		assert_int_equal(a->ekind[e], b->ekind[e]);
+		assert_int_equal(a->eflags[e], b->eflags[e]);
+		assert_int_equal(a->eid[e], b->eid[e]);
+		assert_int_equal(a->in_edge[e], b->in_edge[e]);
+		assert_int_equal(a->out_adj[e], b->out_adj[e]);
+		assert_int_equal(a->in_adj[e], b->in_adj[e]);
+		assert_string_equal(model_label(a, a->eraw[e]),
+		    model_label(b, b->eraw[e]));
+	}
+}
+
+static const struct node_spec	 image_nodes[] = {
+	{ "a:key", KIND_NODE_CREDENTIAL, "Key", "Key one", 1700000000 },
+	{ "a:sa", KIND_NODE_SERVICE_ACCOUNT, "SA", "sa", TSTAMP_UNKNOWN },
+	{ "a:role", KIND_NODE_ROLE, "Role", "role", TSTAMP_UNKNOWN },
+};
+static const struct edge_spec	 image_edges[] = {
+	{ "a:key", "a:sa", KIND_EDGE_AUTHENTICATES_AS, "AuthenticatesAs", 0 },
+	{ "a:sa", "a:role", KIND_EDGE_HAS_ROLE, "HasRole", 0 },
+	{ "a:sa", "a:gone", KIND_EDGE_MEMBER_OF, "MemberOf", 0 },
+};
+
+/* The image path of the fixture's case. */
+static char *
+image_path(const struct fixture *f)
+{
+	char	*path;
+
+	if (asprintf(&path, "%s/case.db-model", f->dir) == -1)
+		abort();
+	return path;
+}
+
+static void
+model_image_saved_and_mapped(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*rows, *mapped;
+	struct stat	 st;
+	char		*path = image_path(f);
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	rows = load(f->store);
+	assert_null(rows->image);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	mapped = load(f->store);
+	assert_non_null(mapped->image);
+	assert_models_equal(rows, mapped);
+	assert_non_null(mapped->order);
+	assert_int_equal(mapped->joins->nnodes, 0);
+	model_free(rows);
+	model_free(mapped);
+	free(path);
+}
+
+/* The image's node order lists every node by kind, name, then key. */
+static void
+model_image_order_sorted(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*rows, *mapped;
+	uint32_t	 x, y;
+	size_t		 i;
+	int		 c;
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	rows = load(f->store);
+	mapped = load(f->store);
+	assert_non_null(mapped->image);
+	assert_non_null(mapped->order);
+	for (i = 1; i < mapped->nnodes; i++) {
+		x = mapped->order[i - 1];
+		y = mapped->order[i];
+		assert_true(mapped->kind[x] <= mapped->kind[y]);
+		if (mapped->kind[x] != mapped->kind[y])
+			continue;
+		c = strcasecmp(mapped->name[x], mapped->name[y]);
+		assert_true(c < 0 ||
+		    (c == 0 && strcmp(mapped->key[x], mapped->key[y]) < 0));
+	}
+	model_free(rows);
+	model_free(mapped);
+}
+
+static void
+model_image_stale_after_import(void **state)
+{
+	static const struct node_spec	 more[] = {
+		{ "b:x", KIND_NODE_HUMAN, "User", "x", TSTAMP_UNKNOWN },
+	};
+	struct fixture	*f = *state;
+	struct model	*m;
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	model_free(load(f->store));
+	snapshot(f->store, "b", more, 1, NULL, 0);
+	m = load(f->store);
+	assert_null(m->image);
+	assert_int_equal(m->nnodes, 5);
+	assert_true(model_find(m, "b:x") >= 0);
+	model_free(m);
+	m = load(f->store);
+	assert_non_null(m->image);
+	assert_int_equal(m->nnodes, 5);
+	model_free(m);
+}
+
+/* Overwrite len bytes of the image at offset off with byte c. */
+static void
+image_damage(const struct fixture *f, off_t off, size_t len, int c)
+{
+	char	*path = image_path(f), buf[64];
+	int	 fd;
+
+	memset(buf, c, sizeof(buf));
+	assert_true(len <= sizeof(buf));
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, buf, len, off), (ssize_t)len);
+	close(fd);
+	free(path);
+}
+
+static void
+model_image_damage_ignored(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*rows, *m;
+	char		*path = image_path(f);
+	struct stat	 st;
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	rows = load(f->store);
+	assert_int_equal(stat(path, &st), 0);
+
+	/* Edge indices out of range: the last bytes before the strings. */
+	image_damage(f, st.st_size / 2, 64, 0xff);
+	m = load(f->store);
+	assert_null(m->image);
+	assert_models_equal(rows, m);
+	model_free(m);
+
+	/* The rows load wrote a good image again; break its magic. */
+	image_damage(f, 0, 4, 'x');
+	m = load(f->store);
+	assert_null(m->image);
+	model_free(m);
+
+	/* An image others can write is not read. */
+	model_free(load(f->store));
+	assert_int_equal(chmod(path, 0622), 0);
+	m = load(f->store);
+	assert_null(m->image);
+	model_free(m);
+	model_free(rows);
+	free(path);
+}
+
+static void
+model_image_other_case_ignored(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	char		*path, *err = NULL;
+
+	/* The same snapshot ids in a case made again at the same path. */
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	model_free(load(f->store));
+	store_close(f->store);
+	if (asprintf(&path, "%s/case.db", f->dir) == -1)
+		abort();
+	assert_int_equal(unlink(path), 0);
+	if (store_open(path, STORE_CREATE, &f->store, &err) == -1)
+		fail_msg("%s", err);
+	snapshot(f->store, "a", image_nodes, 2, NULL, 0);
+	m = load(f->store);
+	assert_null(m->image);
+	assert_int_equal(m->nnodes, 2);
+	model_free(m);
+	free(path);
+}
+
+static void
+model_image_not_written_read_only(void **state)
+{
+	struct fixture	*f = *state;
+	struct store	*ro;
+	struct model	*m;
+	struct stat	 st;
+	char		*path, *err = NULL, *image = image_path(f);
+
+	snapshot(f->store, "a", image_nodes, 3, image_edges, 3);
+	if (asprintf(&path, "%s/case.db", f->dir) == -1)
+		abort();
+	if (store_open(path, STORE_READ_ONLY, &ro, &err) == -1)
+		fail_msg("%s", err);
+	m = load(ro);
+	assert_int_equal(m->nnodes, 4);
+	assert_int_equal(stat(image, &st), -1);
+	model_free(m);
+	store_close(ro);
+	free(path);
+	free(image);
+}
+
 int
 main(void)
 {
@@ -482,6 +726,18 @@ main(void)
 		cmocka_unit_test(model_igraph_fatal_restores_first),
 		cmocka_unit_test_setup_teardown(model_igraph_matches_arrays,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_saved_and_mapped,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_order_sorted,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_stale_after_import,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_damage_ignored,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_image_other_case_ignored,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    model_image_not_written_read_only, setup, teardown),
 	};
 
 	model_igraph_setup(NULL);
