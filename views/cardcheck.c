@@ -137,6 +137,7 @@ cardcheck_aws(struct card_lines *cl, const struct cardcheck_attrs *at,
 
 	strbuf_init(&id);
 	strbuf_init(&user);
+	strbuf_addstr(&user, "");
 	cardcheck_word(&id, at->key_id, "KEY-ID");
 	if (at->user != NULL) {
 		strbuf_addstr(&user, " --user-name ");
