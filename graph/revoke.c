@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "base64.h"
+#include "hmap.h"
 #include "join.h"
 #include "model.h"
 #include "nodeattr.h"
@@ -69,9 +70,18 @@ struct revoke_index {
 	const struct model	*m;
 	struct nodeattr		*na;
 	int			 attr[REVOKE_ATTR_COUNT];
-	uint32_t		*cand;		/* privileges and roles that
-						   may be rights */
-	size_t			 ncand;
+	uint32_t		*cand[REVOKE_NPLATFORMS]; /* privileges and
+						   roles that may be rights,
+						   per platform */
+	size_t			 ncand[REVOKE_NPLATFORMS];
+	struct hmap		*walks;		/* rights -> holders + 1 */
+};
+
+/* Every IAM call that revokes some AWS credential type. */
+static const char *const revoke_aws_calls[] = {
+	"iam:DeleteAccessKey", "iam:UpdateAccessKey", "iam:CreateAccessKey",
+	"iam:DeleteLoginProfile", "iam:UpdateLoginProfile",
+	"iam:DeleteSigningCertificate", "iam:UpdateSigningCertificate", NULL
 };
 
 /* The credential being judged and where it lives. */
@@ -125,27 +135,8 @@ revoke_platform_of(const struct model *m, size_t v)
 	return REVOKE_OTHER;
 }
 
-/* 1 when node v may be a right: a privilege or role with the data. */
-static int
-revoke_is_candidate(const struct revoke_index *ix, size_t v)
-{
-	const struct model	*m = ix->m;
-	size_t			 i;
-
-	if (m->kind[v] != KIND_NODE_PRIVILEGE && m->kind[v] != KIND_NODE_ROLE)
-		return 0;
-	for (i = 0; i < REVOKE_ATTR_COUNT; i++) {
-		if (i != REVOKE_ATTR_EFFECT &&
-		    nodeattr_get(ix->na, ix->attr[i], v) != NULL)
-			return 1;
-	}
-	for (i = 0; revoke_entra_roles[i] != NULL; i++) {
-		if (strcmp(m->key[v], revoke_entra_roles[i]) == 0)
-			return 1;
-	}
-	return revoke_prefix(m->key[v], "entra:") &&
-	    strstr(m->key[v], "#app/Application.ReadWrite.All") != NULL;
-}
+static int	revoke_kind_right(const struct revoke_index *, int platform,
+		    size_t r);
 
 int
 revoke_index_create(struct store *s, const struct model *m,
@@ -153,7 +144,7 @@ revoke_index_create(struct store *s, const struct model *m,
 {
 	struct revoke_index	*ix = xcalloc(1, sizeof(*ix));
 	size_t			 i, v;
-	int			 rc;
+	int			 rc, p;
 
 	*out = NULL;
 	ix->m = m;
@@ -166,12 +157,18 @@ revoke_index_create(struct store *s, const struct model *m,
 	for (i = 0; i < REVOKE_ATTR_COUNT; i++)
 		ix->attr[i] = nodeattr_index(ix->na, revoke_attr_names[i]);
 	for (v = 0; v < m->nnodes; v++) {
-		if (!revoke_is_candidate(ix, v))
+		if (m->kind[v] != KIND_NODE_PRIVILEGE &&
+		    m->kind[v] != KIND_NODE_ROLE)
 			continue;
-		ix->cand = xreallocarray(ix->cand, ix->ncand + 1,
-		    sizeof(*ix->cand));
-		ix->cand[ix->ncand++] = (uint32_t)v;
+		for (p = 0; p < REVOKE_NPLATFORMS; p++) {
+			if (!revoke_kind_right(ix, p, v))
+				continue;
+			ix->cand[p] = xreallocarray(ix->cand[p],
+			    ix->ncand[p] + 1, sizeof(*ix->cand[p]));
+			ix->cand[p][ix->ncand[p]++] = (uint32_t)v;
+		}
 	}
+	ix->walks = hmap_create(64);
 	*out = ix;
 	return 0;
 }
@@ -179,10 +176,14 @@ revoke_index_create(struct store *s, const struct model *m,
 void
 revoke_index_free(struct revoke_index *ix)
 {
+	size_t	 p;
+
 	if (ix == NULL)
 		return;
 	nodeattr_free(ix->na);
-	free(ix->cand);
+	for (p = 0; p < REVOKE_NPLATFORMS; p++)
+		free(ix->cand[p]);
+	hmap_free(ix->walks);
 	free(ix);
 }
 
@@ -423,25 +424,33 @@ revoke_targets_scope(const struct revoke_scope *sc, size_t r)
 	return 0;
 }
 
-/* A Kubernetes right: delete, update or patch secrets in the scope. */
+/* 1 for a privilege that deletes, updates or patches secrets. */
 static int
-revoke_k8s_right(const struct revoke_scope *sc, size_t r)
+revoke_k8s_verbs(const struct revoke_index *ix, size_t r)
 {
 	static const char *const verbs[] = {
 		"delete", "deletecollection", "update", "patch", NULL
 	};
-	const struct revoke_index	*ix = sc->ix;
-	const struct model		*m = ix->m;
-	size_t				 i;
-	int				 verb = 0, scope;
+	size_t	 i;
+	int	 verb = 0;
 
-	if (m->kind[r] != KIND_NODE_PRIVILEGE)
+	if (ix->m->kind[r] != KIND_NODE_PRIVILEGE)
 		return 0;
 	for (i = 0; verbs[i] != NULL && !verb; i++)
 		verb = revoke_attr_glob(ix, REVOKE_ATTR_VERBS, r, verbs[i]) ||
 		    revoke_attr_glob(ix, REVOKE_ATTR_ACTION, r, verbs[i]);
-	if (!verb || !revoke_attr_match(ix, REVOKE_ATTR_RESOURCE,
-	    REVOKE_ATTR_RESOURCE_EXCEPT, r, "secrets", 1))
+	return verb && revoke_attr_match(ix, REVOKE_ATTR_RESOURCE,
+	    REVOKE_ATTR_RESOURCE_EXCEPT, r, "secrets", 1);
+}
+
+/* A Kubernetes right: delete, update or patch secrets in the scope. */
+static int
+revoke_k8s_right(const struct revoke_scope *sc, size_t r)
+{
+	const struct model	*m = sc->ix->m;
+	int			 scope;
+
+	if (!revoke_k8s_verbs(sc->ix, r))
 		return 0;
 	scope = revoke_k8s_key_scope(m->key[r], m->key[sc->v]);
 	if (scope >= 0)
@@ -451,10 +460,9 @@ revoke_k8s_right(const struct revoke_scope *sc, size_t r)
 
 /* An Entra right: a role or Graph permission that manages apps. */
 static int
-revoke_entra_right(const struct revoke_scope *sc, size_t r)
+revoke_entra_right(const char *key)
 {
-	const char	*key = sc->ix->m->key[r];
-	size_t		 i;
+	size_t	 i;
 
 	for (i = 0; revoke_entra_roles[i] != NULL; i++) {
 		if (strcmp(key, revoke_entra_roles[i]) == 0)
@@ -464,13 +472,12 @@ revoke_entra_right(const struct revoke_scope *sc, size_t r)
 	    strstr(key, "#app/Application.ReadWrite.All") != NULL;
 }
 
-/* A GCP right: a role that deletes keys, bound in the scope. */
+/* 1 for a GCP role that deletes or disables service account keys. */
 static int
-revoke_gcp_right(const struct revoke_scope *sc, size_t r)
+revoke_gcp_role(const struct revoke_index *ix, size_t r)
 {
-	const struct revoke_index	*ix = sc->ix;
-	size_t				 i;
-	int				 role = 0;
+	size_t	 i;
+	int	 role = 0;
 
 	for (i = 0; revoke_gcp_roles[i] != NULL && !role; i++)
 		role = nodeattr_has(ix->na, ix->attr[REVOKE_ATTR_ROLE], r,
@@ -480,7 +487,42 @@ revoke_gcp_right(const struct revoke_scope *sc, size_t r)
 		    "iam.serviceAccountKeys.delete") ||
 		    revoke_attr_glob(ix, REVOKE_ATTR_PERMISSIONS, r,
 		    "iam.serviceAccountKeys.disable");
-	return role && revoke_targets_scope(sc, r);
+	return role;
+}
+
+/*
+ * The part of a right that does not depend on the credential: the IAM
+ * calls, verbs, role or key that make node r a right on a platform.
+ */
+static int
+revoke_kind_right(const struct revoke_index *ix, int platform, size_t r)
+{
+	const struct model	*m = ix->m;
+	size_t			 i;
+
+	switch (platform) {
+	case REVOKE_AWS:
+		if (m->kind[r] != KIND_NODE_PRIVILEGE ||
+		    revoke_prefix(m->key[r], "aws:priv:deny:") ||
+		    nodeattr_has(ix->na, ix->attr[REVOKE_ATTR_EFFECT], r,
+		    "deny"))
+			return 0;
+		for (i = 0; revoke_aws_calls[i] != NULL; i++) {
+			if (revoke_attr_match(ix, REVOKE_ATTR_ACTION,
+			    REVOKE_ATTR_ACTION_EXCEPT, r, revoke_aws_calls[i],
+			    0))
+				return 1;
+		}
+		return 0;
+	case REVOKE_K8S:
+		return revoke_k8s_verbs(ix, r);
+	case REVOKE_ENTRA:
+		return revoke_entra_right(m->key[r]);
+	case REVOKE_GCP:
+		return revoke_gcp_role(ix, r);
+	default:
+		return 0;
+	}
 }
 
 static void
@@ -532,7 +574,10 @@ revoke_github_rights(const struct revoke_scope *sc, struct revoke_result *res)
 	strbuf_free(&key);
 }
 
-/* Collect the rights of the credential's platform into res. */
+/*
+ * Collect the rights of the credential's platform into res: the
+ * platform's candidates that also fit this credential.
+ */
 static void
 revoke_rights(const struct revoke_scope *sc, struct revoke_result *res)
 {
@@ -544,8 +589,8 @@ revoke_rights(const struct revoke_scope *sc, struct revoke_result *res)
 		revoke_github_rights(sc, res);
 		return;
 	}
-	for (i = 0; i < ix->ncand; i++) {
-		r = ix->cand[i];
+	for (i = 0; i < ix->ncand[sc->platform]; i++) {
+		r = ix->cand[sc->platform][i];
 		switch (sc->platform) {
 		case REVOKE_AWS:
 			ok = revoke_aws_right(sc, r);
@@ -553,14 +598,11 @@ revoke_rights(const struct revoke_scope *sc, struct revoke_result *res)
 		case REVOKE_K8S:
 			ok = revoke_k8s_right(sc, r);
 			break;
-		case REVOKE_ENTRA:
-			ok = revoke_entra_right(sc, r);
-			break;
 		case REVOKE_GCP:
-			ok = revoke_gcp_right(sc, r);
+			ok = revoke_targets_scope(sc, r);
 			break;
 		default:
-			ok = 0;
+			ok = 1;
 			break;
 		}
 		if (ok)
@@ -699,6 +741,26 @@ out:
 	return rc;
 }
 
+/* Fill the scope of credential v and its owners and rights. */
+static void
+revoke_prepare(const struct revoke_index *ix, size_t v,
+    struct revoke_scope *sc, struct revoke_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	memset(sc, 0, sizeof(*sc));
+	sc->ix = ix;
+	sc->v = v;
+	sc->platform = revoke_platform_of(ix->m, v);
+	sc->identity = revoke_identity(ix->m, v);
+	res->platform = sc->platform;
+	res->identity = sc->identity;
+	if (sc->platform == REVOKE_AWS)
+		revoke_aws_actions(sc);
+	revoke_scope_fill(sc);
+	revoke_owners(sc, res);
+	revoke_rights(sc, res);
+}
+
 int
 revoke_find(const struct revoke_index *ix, size_t v,
     const struct reach_filter *f, const struct cancel *c,
@@ -707,24 +769,46 @@ revoke_find(const struct revoke_index *ix, size_t v,
 	struct revoke_scope	 sc;
 	int			 rc;
 
-	memset(res, 0, sizeof(*res));
-	memset(&sc, 0, sizeof(sc));
-	sc.ix = ix;
-	sc.v = v;
-	sc.platform = revoke_platform_of(ix->m, v);
-	sc.identity = revoke_identity(ix->m, v);
-	res->platform = sc.platform;
-	res->identity = sc.identity;
-	if (sc.platform == REVOKE_AWS)
-		revoke_aws_actions(&sc);
-	revoke_scope_fill(&sc);
-	revoke_owners(&sc, res);
-	revoke_rights(&sc, res);
+	revoke_prepare(ix, v, &sc, res);
 	if ((rc = revoke_holders(&sc, f, c, res)) != 0) {
 		revoke_result_free(res);
 		res->platform = sc.platform;
 		res->identity = sc.identity;
 	}
+	return rc;
+}
+
+int
+revoke_find_path(struct revoke_index *ix, size_t v,
+    const struct reach_filter *f, const struct cancel *c,
+    struct revoke_result *res)
+{
+	struct revoke_scope	 sc;
+	struct strbuf		 sig;
+	uint64_t		 count;
+	size_t			 i;
+	int			 rc = 0;
+
+	revoke_prepare(ix, v, &sc, res);
+	if (res->nowners > 0 || res->owner_text != NULL || res->nrights == 0)
+		return 0;
+
+	/* The walk depends only on the rights and the AWS account. */
+	strbuf_init(&sig);
+	strbuf_addstr(&sig, sc.account);
+	for (i = 0; i < res->nrights; i++)
+		strbuf_addf(&sig, ",%u", res->rights[i]);
+	if (hmap_get(ix->walks, sig.buf, sig.len, &count)) {
+		res->nholders = (size_t)count;
+		goto out;
+	}
+	if ((rc = revoke_holders(&sc, f, c, res)) != 0)
+		goto out;
+	hmap_put(ix->walks, sig.buf, sig.len, res->nholders);
+	free(res->holders);
+	res->holders = NULL;
+out:
+	strbuf_free(&sig);
 	return rc;
 }
 

@@ -101,6 +101,17 @@ int		 revoke_find(const struct revoke_index *, size_t v,
 		    struct revoke_result *);
 void		 revoke_result_free(struct revoke_result *);
 
+/*
+ * As revoke_find(), for judging many credentials: no walk is made when
+ * the credential has an owner or no rights, and credentials with the
+ * same rights (and AWS account) share one walk, kept in the index. The
+ * holders are not listed: holders is NULL and nholders their number.
+ * Every call on one index must pass the same filter.
+ */
+int		 revoke_find_path(struct revoke_index *, size_t v,
+		    const struct reach_filter *, const struct cancel *,
+		    struct revoke_result *);
+
 /* 1 when the result names an owner or an identity that can revoke. */
 int		 revoke_has_path(const struct revoke_result *);
 

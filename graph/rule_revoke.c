@@ -72,7 +72,7 @@ revoke_rule_evaluate(struct finding_ctx *ctx)
 			continue;
 		if (revoke_rule_owned(ctx, v, -1))
 			continue;
-		if (revoke_find(ix, v, &ctx->f, ctx->cancel, &res) != 0) {
+		if (revoke_find_path(ix, v, &ctx->f, ctx->cancel, &res) != 0) {
 			rc = 1;
 			break;
 		}

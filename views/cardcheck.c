@@ -329,14 +329,14 @@ cardcheck_revokers_lines(struct card_lines *cl, struct app *a, size_t v,
 void
 cardcheck_revokers(struct card_lines *cl, struct app *a, size_t v)
 {
-	struct revoke_index	*ix = NULL;
 	struct revoke_result	 res;
 	struct reach_filter	 f;
 	char			*err = NULL;
-	int			 rc;
+	int			 rc = 0;
 
-	/* NOTE: the index reads the case once per card build. */
-	rc = revoke_index_create(a->store, a->model, app_work(a), &ix, &err);
+	if (a->revoke == NULL)
+		rc = revoke_index_create(a->store, a->model, app_work(a),
+		    &a->revoke, &err);
 	if (rc != 0) {
 		if (rc == -1)
 			app_status(a, 1, "%s", err);
@@ -347,11 +347,10 @@ cardcheck_revokers(struct card_lines *cl, struct app *a, size_t v)
 	}
 	scenario_filter(&a->sc, &f);
 	f.kinds &= ~((uint32_t)1 << KIND_EDGE_RELATED);
-	if (revoke_find(ix, v, &f, app_work(a), &res) != 0)
+	if (revoke_find(a->revoke, v, &f, app_work(a), &res) != 0)
 		card_add(cl, "can revoke", THEME_DIM, -1, "not computed: "
 		    "cancelled");
 	else
 		cardcheck_revokers_lines(cl, a, v, &res);
 	revoke_result_free(&res);
-	revoke_index_free(ix);
 }
