@@ -38,6 +38,7 @@ static const struct finding_rule *const findings_rules[] = {
 	&rule_third_party_access,
 	&rule_public_access,
 	&rule_no_escalation_path,
+	&rule_no_revocation_path,
 };
 
 #define FINDINGS_NRULES	(sizeof(findings_rules) / sizeof(findings_rules[0]))

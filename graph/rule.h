@@ -188,5 +188,6 @@ extern const struct finding_rule rule_third_party_access;
 extern const struct finding_rule rule_human_use;		/* auth */
 extern const struct finding_rule rule_insecure_authentication;
 extern const struct finding_rule rule_public_access;
+extern const struct finding_rule rule_no_revocation_path;	/* revoke */
 
 #endif

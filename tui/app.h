@@ -22,6 +22,7 @@ struct annot;
 struct cli;
 struct findings;
 struct model;
+struct revoke_index;
 struct store;
 struct app;
 struct view;
@@ -152,6 +153,9 @@ struct app {
 	size_t		 npending;
 
 	struct app_findings findings;
+
+	/* The rights index of the card's revokers, built on first use. */
+	struct revoke_index *revoke;
 
 	/* Terminal features. */
 	int		 clipboard;	/* copy with OSC 52 */

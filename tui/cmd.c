@@ -26,6 +26,7 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_fetch_entry,
 	&cmd_ls_entry,
 	&cmd_show_entry,
+	&cmd_revokers_entry,
 	&cmd_reach_entry,
 	&cmd_whocan_entry,
 	&cmd_path_entry,

@@ -74,6 +74,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_accept_entry;
 extern const struct cmd_entry cmd_journal_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_revokers_entry;
 
 /* All commands, in the order --help lists them. */
 const struct cmd_entry *const *cmd_list(size_t *n);
@@ -167,6 +168,15 @@ struct import_result;
  */
 void	 cmd_import_report(const struct import_result *, size_t n,
 	    double seconds);
+
+/*
+ * Print who can revoke credential v and how (the revokers command's
+ * section), as text on stdout or as a JSON object into w. Returns 0, or
+ * -1 after printing why the case could not be read.
+ */
+int	 cmd_revokers_text(struct store *, const struct model *, size_t v);
+int	 cmd_revokers_json(struct jsonw *, struct store *,
+	    const struct model *, size_t v);
 
 /* Write a whole buffer to stdout. */
 void	 cmd_flush(struct strbuf *);

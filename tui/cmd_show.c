@@ -1,6 +1,7 @@
 /*
  * trustwalk show: one node's card (with the credential state at --now and
- * the analyst's review, tags and notes), attributes and edges.
+ * the analyst's review, tags and notes; for a credential, who can revoke
+ * it and how), attributes and edges.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -231,6 +232,9 @@ cmd_show_text(struct store *s, const struct model *m, size_t v,
 		cmd_show_field("state", lifecycle_words(lifecycle_state(life,
 		    now), state, sizeof(state)));
 	cmd_show_annot_text(annot_get(annot, m->kid[v]), now);
+	if (m->kind[v] == KIND_NODE_CREDENTIAL &&
+	    cmd_revokers_text(s, m, v) == -1)
+		return CMD_EXIT_STORE;
 
 	if (m->nflags[v] & MODEL_NODE_DERIVED)
 		cmd_show_field("derived", "yes: made by a join of sources, "
@@ -343,6 +347,13 @@ cmd_show_json(struct store *s, const struct model *m, size_t v,
 	annotate_json(&w, annot_get(annot, m->kid[v]), now);
 	jsonw_key(&w, "derived");
 	jsonw_bool(&w, (m->nflags[v] & MODEL_NODE_DERIVED) != 0);
+	if (m->kind[v] == KIND_NODE_CREDENTIAL) {
+		jsonw_key(&w, "revocation");
+		if (cmd_revokers_json(&w, s, m, v) == -1) {
+			rc = CMD_EXIT_STORE;
+			goto out;
+		}
+	}
 	jsonw_key(&w, "attributes");
 	jsonw_object_begin(&w);
 	memset(&a, 0, sizeof(a));

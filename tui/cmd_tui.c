@@ -12,6 +12,7 @@
 #include "config.h"
 #include "log.h"
 #include "model.h"
+#include "revoke.h"
 #include "sanitize.h"
 #include "store.h"
 #include "term.h"
@@ -161,6 +162,7 @@ out:
 	free(a.view_name);
 	annot_free(a.annot);
 	blast_free(&a.blast);
+	revoke_index_free(a.revoke);
 	app_findings_free(&a);
 	scenario_free(&a.sc);
 	model_free(a.model);

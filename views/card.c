@@ -2,9 +2,11 @@
  * The card: one screen that answers "what is this credential?" (or
  * identity): who owns it, where it is stored, what uses it, what it
  * authenticates as and can assume, what it reaches, its lifecycle dates
- * and its findings. Opened by the leaked credential lookup, it also
- * lists the steps to revoke it (cardcheck.c), which trustwalk shows and
- * never runs. Every line that names a node walks to it with Enter.
+ * and its findings; for a credential, who can revoke it and the
+ * command that does (cardcheck.c). Opened by the leaked credential
+ * lookup, it also lists the steps to revoke it. trustwalk shows the
+ * commands and never runs them. Every line that names a node walks to
+ * it with Enter.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -276,6 +278,8 @@ card_build(struct card *cd, struct app *a)
 	card_reach(&cl, a, v);
 	card_lifecycle(&cl, a, v);
 	card_findings(&cl, a, v);
+	if (m->kind[v] == KIND_NODE_CREDENTIAL)
+		cardcheck_revokers(&cl, a, v);
 	if ((e = annot_get(a->annot, m->kid[v])) != NULL) {
 		strbuf_init(&sb);
 		annot_describe(e, a->cli->now, &sb);

@@ -1,6 +1,6 @@
 /*
- * The lines of a credential card (card.c) and the revocation checklist
- * added to them (cardcheck.c).
+ * The lines of a credential card (card.c), and who can revoke it and
+ * the revocation checklist added to them (cardcheck.c).
  */
 #ifndef CARD_H
 #define CARD_H
@@ -27,6 +27,12 @@ struct card_lines {
 void	 card_add(struct card_lines *, const char *label, int style,
 	    int64_t node, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+
+/*
+ * Append who can revoke credential v (its owners and the identities
+ * with the right) and the commands for its platform. Shown, never run.
+ */
+void	 cardcheck_revokers(struct card_lines *, struct app *, size_t v);
 
 /*
  * Append the steps to revoke credential v, worded for its platform and

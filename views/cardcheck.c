@@ -1,9 +1,14 @@
 /*
- * The revocation checklist of a credential card: what to do, in order,
- * worded for the platform and type the node's data shows (an AWS access
- * key, a GitHub token or Actions secret, a Kubernetes secret, a
+ * The revocation lines of a credential card: who can revoke it (its
+ * owners and the identities that hold a right to rotate or delete it,
+ * from graph/revoke.c) and the commands for its platform. Opened by the
+ * leaked credential lookup, the card adds a checklist: what to do, in
+ * order, worded for the platform and type the node's data shows (an AWS
+ * access key, a GitHub token or Actions secret, a Kubernetes secret, a
  * certificate, a password) and filled with its key id, namespace and
- * users. The commands are text for the analyst; trustwalk runs nothing.
+ * users. Every value from the data in a command is shell-quoted
+ * (revoke_cmd_quote()). The commands are text for the analyst;
+ * trustwalk runs nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,9 @@
 #include "cmd.h"
 #include "card.h"
 #include "model.h"
+#include "reach.h"
+#include "revoke.h"
+#include "scenario.h"
 #include "store.h"
 #include "strbuf.h"
 #include "theme.h"
@@ -110,29 +118,52 @@ cardcheck_users(const struct model *m, size_t v, struct strbuf *sb)
 		strbuf_addstr(sb, "no user recorded");
 }
 
+/*
+ * Append value to sb as a quoted shell word, or the placeholder when
+ * it is missing or cannot be quoted safely.
+ */
+static void
+cardcheck_word(struct strbuf *sb, const char *value, const char *placeholder)
+{
+	if (value == NULL || revoke_cmd_quote(sb, value) == -1)
+		strbuf_addstr(sb, placeholder);
+}
+
 static void
 cardcheck_aws(struct card_lines *cl, const struct cardcheck_attrs *at,
     const char *last_used, const char *users)
 {
-	const char	*id = at->key_id != NULL ? at->key_id : "KEY-ID";
+	struct strbuf	 id, user;
 
+	strbuf_init(&id);
+	strbuf_init(&user);
+	strbuf_addstr(&user, "");
+	cardcheck_word(&id, at->key_id, "KEY-ID");
+	if (at->user != NULL) {
+		strbuf_addstr(&user, " --user-name ");
+		cardcheck_word(&user, at->user, "USER");
+	}
 	card_add(cl, "step 1", THEME_PROMPT, -1, "deactivate the key: aws iam "
-	    "update-access-key --status Inactive --access-key-id %s%s%s", id,
-	    at->user != NULL ? " --user-name " : "",
-	    at->user != NULL ? at->user : "");
+	    "update-access-key --status Inactive --access-key-id %s%s",
+	    id.buf, user.buf);
 	card_add(cl, "step 2", THEME_PROMPT, -1, "look for its use%s%s: "
 	    "aws cloudtrail lookup-events --lookup-attributes "
 	    "AttributeKey=AccessKeyId,AttributeValue=%s", last_used != NULL ?
-	    " since " : "", last_used != NULL ? last_used : "", id);
+	    " since " : "", last_used != NULL ? last_used : "", id.buf);
 	card_add(cl, "step 3", THEME_PROMPT, -1, "give its users a new key "
 	    "(%s), then delete it: aws iam delete-access-key "
-	    "--access-key-id %s", users, id);
+	    "--access-key-id %s%s", users, id.buf, user.buf);
+	strbuf_free(&id);
+	strbuf_free(&user);
 }
 
 static void
 cardcheck_steps(struct card_lines *cl, enum cardcheck_kind kind,
     const struct cardcheck_attrs *at, const char *name, const char *users)
 {
+	struct strbuf	 word;
+
+	strbuf_init(&word);
 	switch (kind) {
 	case CARDCHECK_GITHUB_TOKEN:
 		card_add(cl, "step 1", THEME_PROMPT, -1, "revoke the token: "
@@ -147,8 +178,9 @@ cardcheck_steps(struct card_lines *cl, enum cardcheck_kind kind,
 		card_add(cl, "step 1", THEME_PROMPT, -1, "revoke the value at "
 		    "the system that issued it (the secret holds its "
 		    "credential)");
+		cardcheck_word(&word, name, "NAME");
 		card_add(cl, "step 2", THEME_PROMPT, -1, "store the new value: "
-		    "gh secret set %s", name);
+		    "gh secret set %s", word.buf);
 		card_add(cl, "step 3", THEME_PROMPT, -1, "re-run the workflows "
 		    "that read it: %s", users);
 		break;
@@ -156,10 +188,10 @@ cardcheck_steps(struct card_lines *cl, enum cardcheck_kind kind,
 		card_add(cl, "step 1", THEME_PROMPT, -1, "revoke or rotate the "
 		    "value at its issuer; a service account token is revoked "
 		    "by deleting its secret");
+		cardcheck_word(&word, at->namespace, "NAMESPACE");
 		card_add(cl, "step 2", THEME_PROMPT, -1, "replace the secret: "
 		    "kubectl -n %s create secret ... --dry-run=client -o yaml "
-		    "| kubectl apply -f -", at->namespace != NULL ?
-		    at->namespace : "NAMESPACE");
+		    "| kubectl apply -f -", word.buf);
 		card_add(cl, "step 3", THEME_PROMPT, -1, "restart the workloads "
 		    "that mount it: %s", users);
 		break;
@@ -188,6 +220,7 @@ cardcheck_steps(struct card_lines *cl, enum cardcheck_kind kind,
 		    "in that system's logs");
 		break;
 	}
+	strbuf_free(&word);
 }
 
 void
@@ -227,4 +260,97 @@ cardcheck_build(struct card_lines *cl, struct app *a, size_t v)
 	free(at.key_id);
 	free(at.user);
 	free(at.namespace);
+}
+
+/* Names listed on one revokers line before "+N more". */
+#define CARDCHECK_NAMES	4
+
+/* One line naming nodes ids[0..n), walking to the first. */
+static void
+cardcheck_names(struct card_lines *cl, const struct model *m,
+    const char *label, const uint32_t *ids, size_t n, size_t stride)
+{
+	struct strbuf	 sb;
+	size_t		 i;
+	uint32_t	 u;
+
+	if (n == 0)
+		return;
+	strbuf_init(&sb);
+	for (i = 0; i < n && i < CARDCHECK_NAMES; i++) {
+		u = *(const uint32_t *)((const char *)ids + i * stride);
+		strbuf_addf(&sb, "%s%s (%s)", i > 0 ? ", " : "", m->name[u],
+		    kind_node_name(m->kind[u]));
+	}
+	if (n > CARDCHECK_NAMES)
+		strbuf_addf(&sb, ", +%zu more", n - CARDCHECK_NAMES);
+	card_add(cl, label, THEME_NORMAL, (int64_t)*ids, "%s", sb.buf);
+	strbuf_free(&sb);
+}
+
+/* The lines that say who can revoke credential v, and how. */
+static void
+cardcheck_revokers_lines(struct card_lines *cl, struct app *a, size_t v,
+    const struct revoke_result *res)
+{
+	const struct model	*m = a->model;
+	struct revoke_cmd	 cmds[REVOKE_MAX_COMMANDS];
+	char			*err = NULL;
+	int			 n, i;
+
+	cardcheck_names(cl, m, "owned by", res->owners, res->nowners,
+	    sizeof(res->owners[0]));
+	if (res->nowners == 0 && res->owner_text != NULL)
+		card_add(cl, "owned by", THEME_NORMAL, -1, "%s",
+		    res->owner_text);
+	if (res->nholders > 0)
+		cardcheck_names(cl, m, "can revoke", &res->holders[0].node,
+		    res->nholders, sizeof(res->holders[0]));
+	if (!revoke_has_path(res))
+		card_add(cl, "can revoke", THEME_ERROR, -1, "nobody: no owner "
+		    "and no identity with the right (%s)",
+		    revoke_platform_name(res->platform));
+	if ((n = revoke_cmd_render(m, a->store, v, res, cmds, &err)) < 0) {
+		app_status(a, 1, "%s", err);
+		free(err);
+		return;
+	}
+	if (n == 0)
+		card_add(cl, "revoke with", THEME_DIM, -1, "no command known: "
+		    "revoke it at the system that issued it");
+	for (i = 0; i < n; i++)
+		card_add(cl, "revoke with", cmds[i].text != NULL ?
+		    THEME_PROMPT : THEME_ERROR, -1, "%s: %s (shown only)",
+		    cmds[i].what, cmds[i].text != NULL ? cmds[i].text :
+		    cmds[i].problem);
+	revoke_cmd_free(cmds, (size_t)n);
+}
+
+void
+cardcheck_revokers(struct card_lines *cl, struct app *a, size_t v)
+{
+	struct revoke_result	 res;
+	struct reach_filter	 f;
+	char			*err = NULL;
+	int			 rc = 0;
+
+	if (a->revoke == NULL)
+		rc = revoke_index_create(a->store, a->model, app_work(a),
+		    &a->revoke, &err);
+	if (rc != 0) {
+		if (rc == -1)
+			app_status(a, 1, "%s", err);
+		card_add(cl, "can revoke", THEME_DIM, -1, "not computed%s",
+		    rc == 1 ? ": cancelled" : "");
+		free(err);
+		return;
+	}
+	scenario_filter(&a->sc, &f);
+	f.kinds &= ~((uint32_t)1 << KIND_EDGE_RELATED);
+	if (revoke_find(a->revoke, v, &f, app_work(a), &res) != 0)
+		card_add(cl, "can revoke", THEME_DIM, -1, "not computed: "
+		    "cancelled");
+	else
+		cardcheck_revokers_lines(cl, a, v, &res);
+	revoke_result_free(&res);
 }

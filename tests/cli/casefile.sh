@@ -65,7 +65,7 @@ check_eq "snapshots --source filters" 0 \
 want="identities_added=1 identities_removed=1 credentials_added=1 \
 credentials_removed=1 nodes_added=1 nodes_removed=1 edges_added=4 \
 edges_removed=3 reach_added=6 reach_removed=3 newly_stale=1 \
-newly_expiring=1 newly_expired=1 findings_opened=4 findings_closed=4"
+newly_expiring=1 newly_expired=1 findings_opened=6 findings_closed=5"
 check_eq "diff counts every kind of change" "$want" \
     "$($TW --db "$db" $now diff --format json | diff_counts)"
 check_eq "diff 1 2 is the default diff" "$want" \
@@ -110,7 +110,8 @@ d = json.load(sys.stdin)
 print(" ".join(i["rule"] + ":" + i["key"] for i in d["findings_opened"]))')
 check_eq "diff json names the rule of each finding opened" \
     "orphaned-identity:case:app expired-or-expiring:case:key-expiring \
-stale-credential:case:key-stale orphaned-identity:case:new-sa" "$out"
+no-revocation-path:case:key-stale stale-credential:case:key-stale \
+no-revocation-path:case:new-key orphaned-identity:case:new-sa" "$out"
 $TW --db "$db" $now diff >"$TMP/diff.txt"
 check_clean "diff text prints no control characters" "$TMP/diff.txt"
 $TW --db "$db" $now diff --format md >"$TMP/diff.md"

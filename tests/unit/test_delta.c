@@ -264,17 +264,18 @@ delta_lifecycle_changes(void **state)
 	section_text(d, DELTA_EXPIRED, t, sizeof(t));
 	assert_string_equal(t, "t:key-expired");
 	section_text(d, DELTA_FINDINGS_OPENED, t, sizeof(t));
-	assert_string_equal(t, "t:app t:key-expiring t:key-stale t:new-sa");
+	assert_string_equal(t, "t:app t:key-expiring t:key-stale t:new-key "
+	    "t:new-sa");
 	assert_string_equal(d->items[DELTA_FINDINGS_OPENED][0].rule,
 	    "orphaned-identity");
 	assert_string_equal(d->items[DELTA_FINDINGS_OPENED][2].rule,
 	    "stale-credential");
 	section_text(d, DELTA_FINDINGS_CLOSED, t, sizeof(t));
-	assert_string_equal(t, "t:key-expired t:old-sa");
+	assert_string_equal(t, "t:key-expired t:old-key t:old-sa");
 	assert_string_equal(d->items[DELTA_FINDINGS_CLOSED][0].rule,
 	    "expired-or-expiring");
 	assert_int_equal(delta_total(d), 1 + 1 + 1 + 1 + 1 + 1 + 3 + 3 + 5 +
-	    3 + 1 + 1 + 1 + 4 + 2);
+	    3 + 1 + 1 + 1 + 5 + 3);
 	delta_free(d);
 }
 
