@@ -161,7 +161,8 @@ reach_edge_allowed(const struct model *m, size_t e,
 {
 	if (!((f->kinds >> m->ekind[e]) & 1))
 		return 0;
-	if (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
+	if (m->eflags[e] & (RECORD_EDGE_NOT_TRAVERSABLE |
+	    MODEL_EDGE_NOT_WALKED))
 		return 0;
 	if (f->edge_off != NULL && bitset_test(f->edge_off, e))
 		return 0;
