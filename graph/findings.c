@@ -338,8 +338,8 @@ findings_ctx_init(struct finding_ctx *ctx, struct store *s,
 	ctx->m = m;
 	ctx->store = s;
 	ctx->sc = sc;
+	/* The rules walk the edges the analyses walk (see traverse.h). */
 	scenario_filter(sc, &ctx->f);
-	ctx->f.kinds &= REACH_KINDS_STRICT;
 	ctx->now = o->now;
 	ctx->cancel = c;
 	ctx->poll_left = 1;

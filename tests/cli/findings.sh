@@ -242,4 +242,18 @@ print(" ".join(x["rule"] + ":" + x["key"] for x in d["findings_closed"]))')
 check_match "demo: findings closed with the legacy batch account" \
     "over-privileged:acme:cloud:prod:sa:batch-legacy" "$out"
 
+# crown-jewel-reach and crown-jewels list the same credentials, hops
+out=$($TW --db "$demo" --now 2026-12-01 findings --format json \
+    --rule crown-jewel-reach | pyjson '
+print(" ".join(sorted(x["key"] + ":" + str(len(x["evidence"]["path"]))
+    for x in d)))')
+want=$($TW --db "$demo" --now 2026-12-01 crown-jewels --format json | pyjson '
+print(" ".join(sorted(p["credential"]["key"] + ":" + str(p["length"])
+    for p in d["pairs"])))')
+check_eq "demo: crown-jewel-reach matches crown-jewels" "$want" "$out"
+check_match "demo: the opsbot token reaches the jewel" \
+    "github:PAT_acme_opsbot_classic:" "$out"
+check_match "demo: ledger-sync-token reaches it in 8 steps" \
+    "acme:k8s:prod:payments:secret:ledger-sync-token:8" "$out"
+
 done_testing
