@@ -18,7 +18,7 @@
 #include "xalloc.h"
 
 static const char *const reach_group_names[REACH_GROUP_COUNT] = {
-	"identities", "privileges", "systems", "other"
+	"identities", "privileges", "policies", "systems", "other"
 };
 
 enum reach_group
@@ -26,8 +26,9 @@ reach_group_of(enum kind_node k)
 {
 	switch (k) {
 	case KIND_NODE_PRIVILEGE:
-	case KIND_NODE_POLICY:
 		return REACH_GROUP_PRIVILEGE;
+	case KIND_NODE_POLICY:
+		return REACH_GROUP_POLICY;
 	case KIND_NODE_SYSTEM:
 		return REACH_GROUP_SYSTEM;
 	default:
