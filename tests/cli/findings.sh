@@ -256,4 +256,11 @@ check_match "demo: the opsbot token reaches the jewel" \
 check_match "demo: ledger-sync-token reaches it in 8 steps" \
     "acme:k8s:prod:payments:secret:ledger-sync-token:8" "$out"
 
+# within a rule: severity, then the soonest expiry first
+out=$($TW --db "$demo" --now 2026-12-01 findings --format json \
+    --rule expired-or-expiring | pyjson '
+print(" ".join(x["expires_at"][:10] for x in d))')
+check_eq "demo: expiring findings soonest first" \
+    "2026-10-15 2026-10-15 2026-12-06 2026-12-11 2026-12-19 2026-12-19" "$out"
+
 done_testing
