@@ -132,8 +132,8 @@ findings_rule_rank(const struct finding_rule *r)
 /*
  * The time that makes a finding on node v urgent, earliest first: its
  * expiry when it has one (so the expired and the soonest to expire come
- * first), else its last use, else its creation; INT64_MAX when none is
- * known.
+ * first), else the start of its idle time: the last use, or the creation
+ * of a credential never used. INT64_MAX when neither is known.
  */
 static int64_t
 findings_urgency(const struct model *m, size_t v)
@@ -144,7 +144,8 @@ findings_urgency(const struct model *m, size_t v)
 		return life->expires_at;
 	if (tstamp_is_set(life->last_used_at))
 		return life->last_used_at;
-	if (tstamp_is_set(life->created_at))
+	if (life->last_used_at == TSTAMP_NEVER &&
+	    tstamp_is_set(life->created_at))
 		return life->created_at;
 	return INT64_MAX;
 }
