@@ -8,6 +8,7 @@
 
 #include "bitset.h"
 #include "cancel.h"
+#include "lifecycle.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -23,10 +24,19 @@ crown_cmp(const void *a, const void *b, void *ctx)
 	return strcmp(m->key[x->jewel], m->key[y->jewel]);
 }
 
-/* Add the pairs of the credentials walk r reached from jewel j. */
+int
+crown_credential_valid(const struct model *m, size_t v, int64_t now)
+{
+	if (m->kind[v] != KIND_NODE_CREDENTIAL ||
+	    (m->nflags[v] & MODEL_NODE_MISSING))
+		return 0;
+	return (lifecycle_state(&m->life[v], now) & LIFECYCLE_VALID) != 0;
+}
+
+/* Add the pairs of the valid credentials walk r reached from jewel j. */
 static void
-crown_collect(const struct reach *r, uint32_t j, struct crown_pair **v,
-    size_t *n, size_t *cap)
+crown_collect(const struct reach *r, uint32_t j, int64_t now,
+    struct crown_pair **v, size_t *n, size_t *cap)
 {
 	const struct model	*m = r->m;
 	struct crown_pair	*p;
@@ -35,7 +45,7 @@ crown_collect(const struct reach *r, uint32_t j, struct crown_pair **v,
 
 	for (i = 1; i < r->count; i++) {
 		u = r->order[i];
-		if (m->kind[u] != KIND_NODE_CREDENTIAL)
+		if (!crown_credential_valid(m, u, now))
 			continue;
 		if (*n == *cap) {
 			*cap = *cap == 0 ? 16 : *cap * 2;
@@ -53,7 +63,7 @@ crown_collect(const struct reach *r, uint32_t j, struct crown_pair **v,
 
 int
 crown_pairs(const struct model *m, const struct reach_filter *f,
-    const uint64_t *tier_zero, const struct cancel *c,
+    const uint64_t *tier_zero, int64_t now, const struct cancel *c,
     struct crown_pair **out, size_t *n)
 {
 	struct reach	 r;
@@ -72,7 +82,7 @@ crown_pairs(const struct model *m, const struct reach_filter *f,
 		    bits &= bits - 1) {
 			j = (uint32_t)(wi * 64 + (size_t)__builtin_ctzll(bits));
 			rc = reach_run(&r, j, 1, f, 0, c);
-			crown_collect(&r, j, out, n, &cap);
+			crown_collect(&r, j, now, out, n, &cap);
 		}
 	}
 	reach_free(&r);

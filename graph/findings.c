@@ -130,12 +130,36 @@ findings_rule_rank(const struct finding_rule *r)
 	return FINDINGS_NRULES;
 }
 
+/*
+ * The time that makes a finding on node v urgent, earliest first: its
+ * expiry when it has one (so the expired and the soonest to expire come
+ * first), else the start of its idle time: the last use, or the creation
+ * of a credential never used. INT64_MAX when neither is known.
+ */
+static int64_t
+findings_urgency(const struct model *m, size_t v)
+{
+	const struct record_lifecycle	*life = &m->life[v];
+
+	if (tstamp_is_set(life->expires_at))
+		return life->expires_at;
+	if (tstamp_is_set(life->last_used_at))
+		return life->last_used_at;
+	if (life->last_used_at == TSTAMP_NEVER &&
+	    tstamp_is_set(life->created_at))
+		return life->created_at;
+	return INT64_MAX;
+}
+
+/* Order by severity, rule, urgency, name, then key. */
 static int
 findings_cmp(const void *a, const void *b, void *ctx)
 {
 	const struct model	*m = ctx;
 	const struct finding	*x = a, *y = b;
 	size_t			 rx, ry;
+	int64_t			 ux, uy;
+	int			 c;
 
 	if (x->severity != y->severity)
 		return x->severity > y->severity ? -1 : 1;
@@ -143,6 +167,12 @@ findings_cmp(const void *a, const void *b, void *ctx)
 	ry = findings_rule_rank(y->rule);
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
+	ux = findings_urgency(m, x->node);
+	uy = findings_urgency(m, y->node);
+	if (ux != uy)
+		return ux < uy ? -1 : 1;
+	if ((c = strcmp(m->name[x->node], m->name[y->node])) != 0)
+		return c;
 	return strcmp(m->key[x->node], m->key[y->node]);
 }
 
@@ -339,8 +369,8 @@ findings_ctx_init(struct finding_ctx *ctx, struct store *s,
 	ctx->m = m;
 	ctx->store = s;
 	ctx->sc = sc;
+	/* The rules walk the edges the analyses walk (see traverse.h). */
 	scenario_filter(sc, &ctx->f);
-	ctx->f.kinds &= REACH_KINDS_STRICT;
 	ctx->now = o->now;
 	ctx->cancel = c;
 	ctx->poll_left = 1;

@@ -20,6 +20,7 @@
 #include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
+#include "traverse.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -506,23 +507,38 @@ model_build_edges(struct model_loader *ld)
 		    m->in_off[v], sizeof(*m->in_edge), model_cmp_in, m);
 }
 
-/* Pack each edge's far end, kind and flags for the walks (see model.h). */
+/* The kind and walk flags of edge e, shifted into a packed word. */
+static uint32_t
+model_adj_pack(const struct model *m, size_t e)
+{
+	uint32_t	 flags = m->eflags[e] & RECORD_EDGE_CONDITIONAL;
+
+	if (m->eflags[e] & (RECORD_EDGE_NOT_TRAVERSABLE |
+	    MODEL_EDGE_NOT_WALKED))
+		flags |= RECORD_EDGE_NOT_TRAVERSABLE;
+	return ((uint32_t)m->ekind[e] | flags << 4) << MODEL_ADJ_NODE_BITS;
+}
+
+/*
+ * Mark the edges that carry no trust (see traverse.h), then pack each
+ * edge's far end, kind and flags for the walks (see model.h).
+ */
 static void
 model_build_adjacency(struct model *m)
 {
 	size_t		 e, i;
-	uint32_t	 type;
 
 	m->out_adj = xmalloc((m->nedges + 1) * sizeof(*m->out_adj));
 	m->in_adj = xmalloc((m->nedges + 1) * sizeof(*m->in_adj));
 	for (e = 0; e < m->nedges; e++) {
-		type = (uint32_t)m->ekind[e] | (uint32_t)(m->eflags[e] & 3) << 4;
-		m->out_adj[e] = m->edst[e] | type << MODEL_ADJ_NODE_BITS;
+		if (!traverse_edge_walked(m->ekind[e],
+		    model_label(m, m->eraw[e]), m->kind[m->edst[e]]))
+			m->eflags[e] |= MODEL_EDGE_NOT_WALKED;
+		m->out_adj[e] = m->edst[e] | model_adj_pack(m, e);
 	}
 	for (i = 0; i < m->nedges; i++) {
 		e = m->in_edge[i];
-		type = (uint32_t)m->ekind[e] | (uint32_t)(m->eflags[e] & 3) << 4;
-		m->in_adj[i] = m->esrc[e] | type << MODEL_ADJ_NODE_BITS;
+		m->in_adj[i] = m->esrc[e] | model_adj_pack(m, e);
 	}
 }
 

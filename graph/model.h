@@ -60,7 +60,11 @@ model_adj_type(uint32_t w)
 /*
  * Edge flags are the RECORD_EDGE_* flags; RECORD_EDGE_DERIVED marks an
  * edge a join made, whose eid is negative (it has no row in the case).
+ * The model adds MODEL_EDGE_NOT_WALKED to an edge that carries no trust
+ * (see traverse.h); the packed adjacency marks it like an edge its
+ * source marks not traversable.
  */
+#define MODEL_EDGE_NOT_WALKED	0x40
 
 struct model_labels {
 	char		**text;		/* text[0] is "" */

@@ -18,7 +18,7 @@
 #include "xalloc.h"
 
 static const char *const reach_group_names[REACH_GROUP_COUNT] = {
-	"identities", "privileges", "systems", "other"
+	"identities", "privileges", "policies", "systems", "other"
 };
 
 enum reach_group
@@ -26,8 +26,9 @@ reach_group_of(enum kind_node k)
 {
 	switch (k) {
 	case KIND_NODE_PRIVILEGE:
-	case KIND_NODE_POLICY:
 		return REACH_GROUP_PRIVILEGE;
+	case KIND_NODE_POLICY:
+		return REACH_GROUP_POLICY;
 	case KIND_NODE_SYSTEM:
 		return REACH_GROUP_SYSTEM;
 	default:
@@ -161,7 +162,8 @@ reach_edge_allowed(const struct model *m, size_t e,
 {
 	if (!((f->kinds >> m->ekind[e]) & 1))
 		return 0;
-	if (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
+	if (m->eflags[e] & (RECORD_EDGE_NOT_TRAVERSABLE |
+	    MODEL_EDGE_NOT_WALKED))
 		return 0;
 	if (f->edge_off != NULL && bitset_test(f->edge_off, e))
 		return 0;

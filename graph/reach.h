@@ -47,7 +47,8 @@ struct model;
 /* The groups reach results are listed in. */
 enum reach_group {
 	REACH_GROUP_IDENTITY,	/* kind_node_is_identity() kinds */
-	REACH_GROUP_PRIVILEGE,	/* privileges and policies */
+	REACH_GROUP_PRIVILEGE,	/* privilege nodes, as blast radius counts */
+	REACH_GROUP_POLICY,
 	REACH_GROUP_SYSTEM,
 	REACH_GROUP_OTHER,
 	REACH_GROUP_COUNT

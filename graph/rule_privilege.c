@@ -175,16 +175,12 @@ crown_evaluate(struct finding_ctx *ctx)
 	const struct model	*m = ctx->m;
 	struct crown_pair	*p;
 	struct finding		*f;
-	unsigned		 st;
 	size_t			 n, i;
 	int			 rc;
 
-	rc = crown_pairs(m, &ctx->f, ctx->sc->tier_zero, ctx->cancel, &p, &n);
+	rc = crown_pairs(m, &ctx->f, ctx->sc->tier_zero, ctx->now, ctx->cancel,
+	    &p, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
-		st = lifecycle_state_limits(&m->life[p[i].credential], ctx->now,
-		    &ctx->lim);
-		if (!(st & LIFECYCLE_VALID) || !rule_live(ctx, p[i].credential))
-			continue;
 		f = rule_add(ctx, p[i].credential, ctx->rule->severity);
 		if (f->nrelated == 0 || p[i].len < f->npath) {
 			rule_message(ctx, f, "reaches crown jewel %s in %zu "

@@ -176,7 +176,7 @@ cmd_crown_exec(struct cli *cli, int argc, char **argv)
 		    "the configuration");
 	scenario_set_kinds(&sc, kinds);
 	scenario_filter(&sc, &f);
-	crown_pairs(m, &f, sc.tier_zero, NULL, &pairs, &n);
+	crown_pairs(m, &f, sc.tier_zero, cli->now, NULL, &pairs, &n);
 	if (fmt == OUTPUT_JSON)
 		cmd_crown_json(s, m, &sc, pairs, n);
 	else

@@ -136,10 +136,11 @@ cmd_reach_summary(const struct cmd_reach_ctx *x)
 		    "%zu", x->m->name[r->start], x->nitems);
 	else
 		strbuf_addf(&sb, "%s reaches: identities %zu, privileges %zu "
-		    "(admin-equivalent %zu), systems %zu, other %zu, crown "
-		    "jewels %zu", x->m->name[r->start],
+		    "(admin-equivalent %zu), policies %zu, systems %zu, other "
+		    "%zu, crown jewels %zu", x->m->name[r->start],
 		    r->counts[REACH_GROUP_IDENTITY],
 		    r->counts[REACH_GROUP_PRIVILEGE], admin,
+		    r->counts[REACH_GROUP_POLICY],
 		    r->counts[REACH_GROUP_SYSTEM], r->counts[REACH_GROUP_OTHER],
 		    jewels);
 	if (r->conditional > 0)

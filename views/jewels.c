@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "choke.h"
+#include "cmd.h"
 #include "crown.h"
 #include "model.h"
 #include "rows.h"
@@ -121,7 +122,7 @@ jewels_refresh(struct view *v, struct app *a)
 	j->njewels = scenario_jewels(&a->sc, &j->jewels);
 	scenario_filter(&a->sc, &f);
 	j->cancelled = crown_pairs(a->model, &f, a->sc.tier_zero,
-	    app_work(a), &j->pairs, &j->npairs);
+	    a->cli->now, app_work(a), &j->pairs, &j->npairs);
 	if (!j->cancelled) {
 		switch (choke_compute(a->model, &f, a->sc.tier_zero,
 		    app_work(a), &j->choke, &err)) {

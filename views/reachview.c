@@ -216,6 +216,9 @@ reachview_draw_head(struct reachview *rv, struct app *a, struct canvas *c,
 		    r->counts[REACH_GROUP_PRIVILEGE], rv->admin,
 		    r->counts[REACH_GROUP_SYSTEM]);
 	/* The rest only when not zero, so the line fits 80 columns. */
+	if (!rv->reverse && r->counts[REACH_GROUP_POLICY] > 0)
+		n += snprintf(line + n, sizeof(line) - (size_t)n,
+		    "  policies %zu", r->counts[REACH_GROUP_POLICY]);
 	if (!rv->reverse && r->counts[REACH_GROUP_OTHER] > 0)
 		n += snprintf(line + n, sizeof(line) - (size_t)n,
 		    "  other %zu", r->counts[REACH_GROUP_OTHER]);

@@ -27,7 +27,7 @@ check_match "reach finds the crown jewel with its path" \
     "systems +5 +system +payments-db +tier0 .*ci-token > deploy-sa > deploy-role > admin-policy > db-admin > payments-db" \
     "$out"
 check_match "reach marks admin-equivalent" "db-admin +admin" "$out"
-check_match "reach summary counts" "ci-token reaches: identities 5, privileges 3 \(admin-equivalent 1\), systems 2, other 0, crown jewels 1" "$out"
+check_match "reach summary counts" "ci-token reaches: identities 5, privileges 2 \(admin-equivalent 1\), policies 1, systems 2, other 0, crown jewels 1" "$out"
 check_nomatch "reach skips not-traversable edges" "audit" "$out"
 check_nomatch "reach skips limits edges" "boundary" "$out"
 check_nomatch "reach prints no escape character" "$(printf '\033')" "$out"
@@ -35,7 +35,7 @@ check_match "reach escapes hostile names" 'evil\\x1b\]0;pwned\\x07<U\+202E>role'
     "$out"
 
 n=$(tz reach --format json ci-token | pyjson 'print(d["counts"]["identities"], d["counts"]["privileges"], d["counts"]["systems"], d["complete"], d["crown_jewels"], len(d["reached"]), d["reached"][-1]["key"], len(d["reached"][-1]["path"]))')
-check_eq "reach json" "5 3 2 True ['estate:payments-db'] 10 estate:payments-db 5" "$n"
+check_eq "reach json" "5 2 2 True ['estate:payments-db'] 10 estate:payments-db 5" "$n"
 n=$(tw reach --format csv ci-token | tr -d '\r' | head -2)
 check_eq "reach csv" "group,depth,key,kind,name,conditional,admin,tier_zero,path
 identities,1,estate:deploy-sa,service_account,deploy-sa,false,false,false,\"estate:ci-token > estate:deploy-sa\"" "$n"

@@ -221,7 +221,8 @@ check_eq "every rule fires on the demo estate" \
     "crown-jewel-reach environment-crossing expired-or-expiring human-use insecure-authentication long-lived-secret no-escalation-path no-revocation-path orphaned-identity over-privileged public-access reused-identity shared-credential stale-credential third-party-access unrotated-credential" \
     "$out"
 out=$($TW --db "$demo" --now 2026-12-01 findings --format csv \
-    --rule stale-credential | tr -d '\r' | sed 1d | cut -d, -f3 | tr '\n' ' ')
+    --rule stale-credential | tr -d '\r' | sed 1d | cut -d, -f3 | sort |
+    tr '\n' ' ')
 check_eq "demo: the planted stale keys" \
     "acme:cloud:prod:key:ci-deployer-2 acme:cloud:prod:key:reporting-2024 github:GH_DeployKey_R_acme_infra_81002 " \
     "$out"
@@ -241,5 +242,26 @@ out=$($TW --db "$demo" --now 2026-12-01 diff --format json | pyjson '
 print(" ".join(x["rule"] + ":" + x["key"] for x in d["findings_closed"]))')
 check_match "demo: findings closed with the legacy batch account" \
     "over-privileged:acme:cloud:prod:sa:batch-legacy" "$out"
+
+# crown-jewel-reach and crown-jewels list the same credentials, hops
+out=$($TW --db "$demo" --now 2026-12-01 findings --format json \
+    --rule crown-jewel-reach | pyjson '
+print(" ".join(sorted(x["key"] + ":" + str(len(x["evidence"]["path"]))
+    for x in d)))')
+want=$($TW --db "$demo" --now 2026-12-01 crown-jewels --format json | pyjson '
+print(" ".join(sorted(p["credential"]["key"] + ":" + str(p["length"])
+    for p in d["pairs"])))')
+check_eq "demo: crown-jewel-reach matches crown-jewels" "$want" "$out"
+check_match "demo: the opsbot token reaches the jewel" \
+    "github:PAT_acme_opsbot_classic:" "$out"
+check_match "demo: ledger-sync-token reaches it in 8 steps" \
+    "acme:k8s:prod:payments:secret:ledger-sync-token:8" "$out"
+
+# within a rule: severity, then the soonest expiry first
+out=$($TW --db "$demo" --now 2026-12-01 findings --format json \
+    --rule expired-or-expiring | pyjson '
+print(" ".join(x["expires_at"][:10] for x in d))')
+check_eq "demo: expiring findings soonest first" \
+    "2026-10-15 2026-10-15 2026-12-06 2026-12-11 2026-12-19 2026-12-19" "$out"
 
 done_testing

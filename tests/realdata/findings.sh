@@ -33,7 +33,8 @@ $TW --db "$db" import --quiet "$report" >/dev/null 2>&1
 u=aws:arn:aws:iam::111122223333:user
 out=$($TW --db "$db" --now 2023-06-01 findings --format json \
     --rule stale-credential | pyjson '
-print(" ".join(x["key"] for x in d if x["credential_type"] == "access_key"))')
+print(" ".join(sorted(x["key"] for x in d
+    if x["credential_type"] == "access_key")))')
 check_eq "credential report: the three active keys are stale" \
     "$u/analyst-a#access_key_1 $u/lab-runner#access_key_1 $u/test_key_account#access_key_1" \
     "$out"

@@ -50,7 +50,7 @@ check_nomatch "finding: drops the nodes without it" "opsbot" "$(tui_screen)"
 tui_keys Escape /
 tui_text "reach:crown kind:workload"
 tui_wait "of 296" && check_match "reach:crown uses the blast radius" \
-    "workload +opsbot" "$(tui_screen)" ||
+    "workload +payments-api: deploy" "$(tui_screen)" ||
     not_ok "reach:crown" "$(tui_screen)"
 tui_keys Escape
 

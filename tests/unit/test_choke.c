@@ -67,7 +67,7 @@ crown_pairs_known(void **state)
 	size_t			 n;
 
 	(void)state;
-	assert_int_equal(crown_pairs(g->m, &all_default, t0, NULL, &p, &n),
+	assert_int_equal(crown_pairs(g->m, &all_default, t0, 0, NULL, &p, &n),
 	    0);
 	assert_int_equal(n, 2);
 	assert_int_equal(p[0].credential, tg_node(g, "t:bk"));
@@ -83,13 +83,14 @@ crown_pairs_known(void **state)
 
 	/* Without can_assume the backup key no longer gets there. */
 	f.kinds &= ~(1u << KIND_EDGE_CAN_ASSUME);
-	crown_pairs(g->m, &f, t0, NULL, &p, &n);
+	crown_pairs(g->m, &f, t0, 0, NULL, &p, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(p[0].credential, tg_node(g, "t:ci"));
 	crown_pairs_free(p, n);
 
 	/* No jewels, no pairs. */
-	crown_pairs(g->m, &all_default, NULL, NULL, &p, &n);
+	crown_pairs(g->m, &all_default, NULL, 0, NULL, &p,
+	    &n);
 	assert_int_equal(n, 0);
 	crown_pairs_free(p, n);
 	free(t0);

@@ -335,6 +335,39 @@ findings_evidence_paths(void **state)
 }
 
 /* The order: severity down, then rule order, then node key. */
+/*
+ * Within a rule: the earlier expiry first, else the earlier start of
+ * idle time (last use, or creation when never used), unknown last; then
+ * name, then key.
+ */
+static int64_t
+findings_test_urgency(const struct model *m, size_t v)
+{
+	const struct record_lifecycle	*life = &m->life[v];
+
+	if (tstamp_is_set(life->expires_at))
+		return life->expires_at;
+	if (tstamp_is_set(life->last_used_at))
+		return life->last_used_at;
+	if (life->last_used_at == TSTAMP_NEVER &&
+	    tstamp_is_set(life->created_at))
+		return life->created_at;
+	return INT64_MAX;
+}
+
+static void
+findings_assert_urgency_order(const struct model *m, size_t x, size_t y)
+{
+	int64_t	 ux = findings_test_urgency(m, x);
+	int64_t	 uy = findings_test_urgency(m, y);
+	int	 c = strcmp(m->name[x], m->name[y]);
+
+	assert_true(ux <= uy);
+	if (ux == uy)
+		assert_true(c < 0 || (c == 0 &&
+		    strcmp(m->key[x], m->key[y]) < 0));
+}
+
 static void
 findings_sorted_and_stable(void **state)
 {
@@ -358,8 +391,7 @@ findings_sorted_and_stable(void **state)
 		findings_rule_find(y->rule->id, &ry);
 		assert_true(rx <= ry);
 		if (rx == ry)
-			assert_true(strcmp(f->m->key[x->node],
-			    f->m->key[y->node]) < 0);
+			findings_assert_urgency_order(f->m, x->node, y->node);
 	}
 	findings_free(a);
 	findings_free(b);

@@ -450,6 +450,33 @@ reach_parse_kinds_words(void **state)
 	free(text);
 }
 
+/* Policies have their own group, so privileges counts privilege nodes. */
+static const struct tg_node policy_nodes[] = {
+	N("cred", CREDENTIAL), N("role", ROLE), N("policy", POLICY),
+	N("priv", PRIVILEGE),
+};
+static const struct tg_edge policy_edges[] = {
+	E("cred", "role", AUTHENTICATES_AS), E("role", "policy", HAS_POLICY),
+	E("policy", "priv", GRANTS),
+};
+
+static void
+reach_policies_own_group(void **state)
+{
+	struct tg	*g = tg_build(policy_nodes, TG_LEN(policy_nodes),
+			    policy_edges, TG_LEN(policy_edges));
+	struct reach	 r;
+
+	(void)state;
+	reach_init(&r, g->m);
+	reach_run(&r, tg_node(g, "t:cred"), 0, &all_default, 0, NULL);
+	assert_int_equal(r.counts[REACH_GROUP_PRIVILEGE], 1);
+	assert_int_equal(r.counts[REACH_GROUP_POLICY], 1);
+	assert_string_equal(reach_group_name(REACH_GROUP_POLICY), "policies");
+	reach_free(&r);
+	tg_free(g);
+}
+
 int
 main(void)
 {
@@ -468,6 +495,7 @@ main(void)
 		cmocka_unit_test(reach_reuse_clears_marks),
 		cmocka_unit_test(reach_cancel_stops),
 		cmocka_unit_test(reach_parse_kinds_words),
+		cmocka_unit_test(reach_policies_own_group),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

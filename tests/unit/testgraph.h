@@ -33,10 +33,14 @@ struct tg {
 
 #define TG_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Write the nodes and edges as one snapshot and load the model. */
+/*
+ * Write the nodes and edges as one snapshot and load the model. raws,
+ * when not NULL, gives each edge its source kind (NULL entries, and a
+ * NULL raws, use the trustwalk kind's name).
+ */
 static inline struct tg *
-tg_build(const struct tg_node *nodes, size_t nn, const struct tg_edge *edges,
-    size_t ne)
+tg_build_raw(const struct tg_node *nodes, size_t nn,
+    const struct tg_edge *edges, size_t ne, const char *const *raws)
 {
 	struct store_import_info	 info;
 	struct store_writer		*w;
@@ -69,7 +73,8 @@ tg_build(const struct tg_node *nodes, size_t nn, const struct tg_edge *edges,
 		e.src = edges[i].src;
 		e.dst = edges[i].dst;
 		e.kind = edges[i].kind;
-		e.raw = kind_edge_name(edges[i].kind);
+		e.raw = raws != NULL && raws[i] != NULL ? raws[i] :
+		    kind_edge_name(edges[i].kind);
 		e.flags = edges[i].flags;
 		if (edges[i].flags & RECORD_EDGE_CONDITIONAL)
 			e.conditions = "{\"test\":true}";
@@ -85,6 +90,13 @@ tg_build(const struct tg_node *nodes, size_t nn, const struct tg_edge *edges,
 	if (model_load(g->store, &g->m, &err) == -1)
 		fail_msg("model_load: %s", err);
 	return g;
+}
+
+static inline struct tg *
+tg_build(const struct tg_node *nodes, size_t nn, const struct tg_edge *edges,
+    size_t ne)
+{
+	return tg_build_raw(nodes, nn, edges, ne, NULL);
 }
 
 static inline void
