@@ -19,6 +19,7 @@
 #include "log.h"
 #include "nodeclass.h"
 #include "store.h"
+#include "store_annot.h"
 #include "tstamp.h"
 #include "xalloc.h"
 
@@ -509,7 +510,8 @@ model_build_adjacency(struct model *m)
 
 /*
  * Run the joins (see join.h) and add the nodes and edges they make,
- * marked derived: a node has no key id (-1), an edge the negative id
+ * marked derived: a node has the key id an annotation gave it (see
+ * model_annot_kid()) or else -1, an edge the negative id
  * -(1 + its index in m->joins->edges). TRUSTWALK_JOINS switches the
  * rules; main() sets it from the [joins] section of the configuration.
  */
@@ -522,6 +524,7 @@ model_join(struct model_loader *ld, struct store *s, char **errp)
 	char			*unknown = NULL;
 	unsigned		 mask;
 	size_t			 i, v;
+	int			 found;
 
 	mask = join_mask(getenv("TRUSTWALK_JOINS"), &unknown);
 	if (unknown != NULL)
@@ -551,8 +554,12 @@ model_join(struct model_loader *ld, struct store *s, char **errp)
 		m->source[v] = model_label_intern(m, "join");
 		m->environment[v] = m->owner[v] = m->credential_type[v] = 0;
 		record_lifecycle_init(&m->life[v]);
-		m->kid[v] = -1;
 		ld->snap[v] = 0;
+		if ((found = store_annot_kid(s, m->key[v], &m->kid[v],
+		    errp)) == -1)
+			return -1;
+		if (found == 0)
+			m->kid[v] = -1;
 	}
 	for (i = 0; i < r->nedges; i++)
 		model_loader_edge(ld, r->edges[i].src, r->edges[i].dst,
@@ -786,6 +793,17 @@ model_in_kind(const struct model *m, size_t v, enum kind_edge kind,
 	while (lo < hi && m->ekind[m->in_edge[lo]] == kind)
 		lo++;
 	*count = lo - *first;
+}
+
+int
+model_annot_kid(struct model *m, struct store *s, size_t v, int64_t *kid,
+    char **errp)
+{
+	if (m->kid[v] < 0 &&
+	    store_annot_kid_make(s, m->key[v], &m->kid[v], errp) == -1)
+		return -1;
+	*kid = m->kid[v];
+	return 0;
 }
 
 int

@@ -124,7 +124,7 @@ cmd_accept_show(struct store *s, int64_t now, enum output_format fmt)
 
 /* Accept or withdraw the finding of rule on node v. */
 static int
-cmd_accept_write(struct store *s, const struct model *m, size_t v,
+cmd_accept_write(struct store *s, struct model *m, size_t v,
     const char *rule, const struct cmd_accept_args *aa, int64_t now)
 {
 	const char	*fields[] = {
@@ -132,15 +132,20 @@ cmd_accept_write(struct store *s, const struct model *m, size_t v,
 		NULL
 	};
 	char		*err = NULL;
+	int64_t		 kid;
 	int		 rc, n;
 
 	if ((rc = annotate_begin(s)) != CMD_EXIT_OK)
 		return rc;
-	if (aa->remove)
-		n = store_annot_unaccept(s, rule, m->kid[v], &err);
+	if (aa->remove && m->kid[v] < 0)
+		n = 0;
+	else if (model_annot_kid(m, s, v, &kid, &err) == -1)
+		n = -1;
+	else if (aa->remove)
+		n = store_annot_unaccept(s, rule, kid, &err);
 	else
-		n = store_annot_accept(s, rule, m->kid[v], aa->reason,
-		    aa->until, annot_author(), (int64_t)time(NULL), &err);
+		n = store_annot_accept(s, rule, kid, aa->reason, aa->until,
+		    annot_author(), (int64_t)time(NULL), &err);
 	if (n == -1)
 		return annotate_abort(s, err);
 	if ((rc = annotate_commit(s, aa->remove ? "unaccept" : "accept",

@@ -61,7 +61,7 @@ cmd_review_show(struct store *s, const struct model *m, size_t v,
 
 /* Set the review state of node v; returns an exit code. */
 static int
-cmd_review_set(struct store *s, const struct model *m, size_t v,
+cmd_review_set(struct store *s, struct model *m, size_t v,
     const struct cmd_review_args *ra)
 {
 	const char	*fields[] = {
@@ -69,13 +69,15 @@ cmd_review_set(struct store *s, const struct model *m, size_t v,
 		NULL
 	};
 	char		*err = NULL;
+	int64_t		 kid;
 	int		 state = annot_review_parse(ra->state), rc;
 
 	fields[1] = state >= 0 ? annot_review_name(state) : ra->state;
 	if ((rc = annotate_begin(s)) != CMD_EXIT_OK)
 		return rc;
-	if (store_annot_review_set(s, m->kid[v], fields[1], ra->reason,
-	    ra->until, annot_author(), (int64_t)time(NULL), &err) == -1) {
+	if (model_annot_kid(m, s, v, &kid, &err) == -1 ||
+	    store_annot_review_set(s, kid, fields[1], ra->reason, ra->until,
+	    annot_author(), (int64_t)time(NULL), &err) == -1) {
 		store_rollback(s);
 		cmd_error("%s", err);
 		free(err);

