@@ -34,5 +34,23 @@ check_eq "no annotation on key id -1" 0 "$(sqlite3 "$db" \
 out=$($T journal | grep -c " $ravi ")
 check_eq "journal names the person" 3 "$out"
 
+# kind: is the trustwalk kind; kinds: the kinds the source gave.
+ls_n=$($T ls --kind credential --format csv | tail -n +2 | wc -l)
+kind_n=$($T export --format jsonl --filter kind:credential | wc -l)
+check_eq "kind filter counts as ls --kind" "$ls_n" "$kind_n"
+out=$($T export --format jsonl --filter kind:credential | grep -vc \
+    '"kind":"credential"')
+check_eq "kind filter has only credentials" 0 "$out"
+out=$($T export --format jsonl --filter kinds:credentials-exposure |
+    grep -c '"kind":"privilege"')
+check_match "kinds filter reads source kinds" "^[1-9]" "$out"
+
+# used:unknown is what the ages chart counts as unknown.
+unknown=$($T export --format jsonl --filter "kind:credential used:unknown" |
+    wc -l)
+week=$($T export --format jsonl --filter "kind:credential used:<7d" | wc -l)
+all=$($T --now 2026-12-10 export --format jsonl \
+    --filter "kind:credential used:<10d" | wc -l)
+check_match "future last use is under a week" "^[1-9]" "$week"
 
 done_testing
