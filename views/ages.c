@@ -38,7 +38,11 @@ struct ages {
 
 static const struct view_ops ages_ops;
 
-/* The bucket of time t at now. */
+/*
+ * The bucket of time t at now, as the filter of the bucket (ages_filter())
+ * sees it: a time after the clock is under a week old, and a time the
+ * source did not give (unknown or not applicable) is unknown.
+ */
 static int
 ages_bucket(int64_t t, int64_t now)
 {
@@ -47,8 +51,10 @@ ages_bucket(int64_t t, int64_t now)
 
 	if (t == TSTAMP_NEVER)
 		return AGES_BUCKETS - 2;
-	if (!tstamp_is_set(t) || t > now)
+	if (!tstamp_is_set(t))
 		return AGES_BUCKETS - 1;
+	if (t > now)
+		return 0;
 	days = (now - t) / LIFECYCLE_DAY;
 	for (i = 0; i < AGES_BUCKETS - 3; i++) {
 		if (days < ages_bounds[i])
