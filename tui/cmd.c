@@ -107,6 +107,11 @@ cmd_open_case(struct cli *cli, struct store **sp, struct model **mp)
 		free(path);
 		return CMD_EXIT_STORE;
 	}
+	if (store_wal_skipped(*sp))
+		cmd_error("warning: %s-wal cannot be read in a folder you "
+		    "cannot write, so the changes in it are not shown; open "
+		    "the case without --read-only, or copy it with its -wal "
+		    "file to a folder of your own\n", path);
 	free(path);
 	if (cli->as_of_given) {
 		memset(&view, 0, sizeof(view));
