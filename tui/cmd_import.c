@@ -77,7 +77,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	opts.now = cli->now;
 	opts.messages = stderr;
 	opts.max_shown = 20;
-	while ((ch = getopt_long(argc, argv, "+f:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			opts.format = optarg;

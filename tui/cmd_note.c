@@ -136,7 +136,7 @@ cmd_note_exec(struct cli *cli, int argc, char **argv)
 	int64_t				 v;
 	int				 ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)

@@ -58,4 +58,18 @@ out=$($T export --format md --key "$key")
 check_match "report writes future use ahead" "last used [0-9-]* \(in 1h\)" \
     "$out"
 
+# A command's options go before or after its operands.
+check_match "show KEY --format json" '^\{"key":"acme:cloud:prod:role:deploy"' \
+    "$($T show acme:cloud:prod:role:deploy --format json)"
+check_match "note KEY --format json lists" '^\[\{"time"' \
+    "$($T note $ravi --format json)"
+check_eq "note KEY --format json adds nothing" 1 \
+    "$($T note $ravi --format json | grep -o '"text"' | wc -l)"
+check_match "ls --kind after --format" "^key,kind" \
+    "$($T ls --format csv --kind human)"
+$T note $ravi -- "-x is a flag" >/dev/null
+check_match "note after -- keeps a dash" "-x is a flag" "$($T note $ravi)"
+check_eq "reach KEY --format json" '{"from":' \
+    "$($T reach acme:cloud:prod:role:deploy --format json | head -c 8)"
+
 done_testing
