@@ -374,6 +374,8 @@ md_header(struct export_ctx *x, struct strbuf *sb)
 
 	for (e = 0; e < x->m->nedges; e++)
 		edges += export_edge_selected(x, e);
+	/* The node sections list these edges, so the journal counts them. */
+	x->edges_written = edges;
 	slash = strrchr(path, '/');
 	strbuf_addstr(sb, "# trustwalk report: ");
 	markdown_text(sb, slash != NULL ? slash + 1 : path);

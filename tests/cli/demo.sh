@@ -72,4 +72,13 @@ check_match "note after -- keeps a dash" "-x is a flag" "$($T note $ravi)"
 check_eq "reach KEY --format json" '{"from":' \
     "$($T reach acme:cloud:prod:role:deploy --format json | head -c 8)"
 
+# The journal counts the edges a Markdown report lists.
+$T export --format md -o "$TMP/r.md" >/dev/null
+counts=$(sed -n 's/^- Selection: .*, \([0-9]*\) nodes, \([0-9]*\) edges$/\1 \2/p' \
+    "$TMP/r.md")
+out=$($T journal --format json | python3 -c 'import json, sys
+d = json.load(sys.stdin)[-1]["detail"]
+print(d["nodes"], d["edges"])')
+check_eq "journal counts report edges" "$counts" "$out"
+
 done_testing
