@@ -84,6 +84,12 @@ const struct cmd_entry *cmd_find(const char *name);
  */
 void	 cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Reject an expiry (--until, as typed in text) at or before the clock
+ * now, printing why. Returns CMD_EXIT_OK or CMD_EXIT_USAGE.
+ */
+int	 cmd_check_until(int64_t until, const char *text, int64_t now);
+
 /* Print "usage: trustwalk NAME USAGE" for a command and return 1. */
 int	 cmd_usage(const struct cmd_entry *);
 
