@@ -81,4 +81,38 @@ d = json.load(sys.stdin)[-1]["detail"]
 print(d["nodes"], d["edges"])')
 check_eq "journal counts report edges" "$counts" "$out"
 
+# Checks on what the user gives: an expiry already past, an empty path.
+$T accept stale-credential acme:cloud:prod:key:ci-deployer-2 --reason x \
+    --until 2020-01-01 >/dev/null 2>"$TMP/err"
+check_eq "accept --until in the past exits 1" 1 $?
+check_match "accept --until in the past says why" \
+    "--until 2020-01-01 is not after the clock" "$(cat "$TMP/err")"
+check_eq "past acceptance not written" 0 "$($T accept --format json |
+    grep -c ci-deployer-2)"
+$T review acme:cloud:prod:key:ci-deployer-2 accepted_risk --reason x \
+    --until 2026-11-30 >/dev/null 2>&1
+check_eq "review --until in the past exits 1" 1 $?
+$TW --db "" ls >/dev/null 2>"$TMP/err"
+check_eq "--db empty exits 1" 1 $?
+check_match "--db empty says why" "--db: the path is empty" "$(cat "$TMP/err")"
+
+# Importing an identical file again says so.
+out=$($T import "$TW_ROOT/samples/demo/acme-aws.json")
+check_match "identical import says unchanged" \
+    "unchanged since snapshot [0-9]+, recorded as snapshot [0-9]+" "$out"
+out=$($T import "$TW_ROOT/samples/demo-earlier/acme-cloud.json")
+check_nomatch "changed import does not" "unchanged" "$out"
+
+# A credential created after it expires imports with a warning.
+fx="$TW_ROOT/tests/fixtures/opengraph/created-after-expiry.json"
+out=$($TW --db "$TMP/dates.db" import "$fx" 2>&1)
+check_eq "backwards dates import" 0 $?
+check_match "backwards dates warn with file and record" \
+    "warning: .*created-after-expiry.json: fixture:key-backwards: credential created 2026-05-01T00:00:00Z, after it expires 2025-01-01" \
+    "$out"
+check_eq "only the backwards key warns" 1 \
+    "$(printf '%s\n' "$out" | grep -c '^warning')"
+$TW --db "$TMP/dates2.db" import --strict "$fx" >/dev/null 2>&1
+check_eq "backwards dates rejected by --strict" 2 $?
+
 done_testing
