@@ -568,6 +568,29 @@ model_join(struct model_loader *ld, struct store *s, char **errp)
 	return 0;
 }
 
+/*
+ * Flag the nodes whose name another node has too, such as one person's
+ * accounts in several sources and the person a join made of them, so
+ * that lists can tell the rows apart.
+ */
+static void
+model_mark_shared_names(struct model *m)
+{
+	struct hmap	*first = hmap_create(m->nnodes + 1);
+	uint64_t	 other;
+	size_t		 v, len;
+
+	for (v = 0; v < m->nnodes; v++) {
+		len = strlen(m->name[v]);
+		if (hmap_get(first, m->name[v], len, &other)) {
+			m->nflags[other] |= MODEL_NODE_SHARED_NAME;
+			m->nflags[v] |= MODEL_NODE_SHARED_NAME;
+		} else
+			hmap_put(first, m->name[v], len, v);
+	}
+	hmap_free(first);
+}
+
 /* Build the hash index from key to node id. */
 static void
 model_build_key_index(struct model *m)
@@ -672,6 +695,7 @@ model_load(struct store *s, struct model **out, char **errp)
 	model_build_edges(&ld);
 	model_build_adjacency(m);
 	model_build_key_index(m);
+	model_mark_shared_names(m);
 	if (model_build_igraph(m, errp) == -1)
 		goto fail;
 	model_loader_free(&ld);

@@ -32,6 +32,7 @@ struct store;
 #define MODEL_NODE_ADMIN	0x2	/* admin-equivalent (see nodeclass.h) */
 #define MODEL_NODE_ESCALATION	0x4	/* can escalate privileges */
 #define MODEL_NODE_TIER_ZERO	0x8	/* the source marks a crown jewel */
+#define MODEL_NODE_SHARED_NAME	0x10	/* another node has the same name */
 #define MODEL_NODE_DERIVED	0x80	/* made by a join (see join.h) */
 
 /*
