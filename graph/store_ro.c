@@ -10,10 +10,10 @@
  * the WAL are read. When that fails because the -shm file cannot be made
  * or used, it opens immutable as well, without the changes in the WAL.
  *
- * An immutable case is read as it was when opened: SQLite does not look
- * for changes another process makes meanwhile, and reading a case that
- * an import rewrites under it may fail or show a mix of old and new
- * pages. docs/casefile.md tells the user to reopen such a case.
+ * SQLite does not look for changes to an immutable case that another
+ * process makes while it is open. Reading a case that an import
+ * rewrites meanwhile may fail or show a mix of old and new pages, so
+ * docs/casefile.md tells the user to reopen it.
  */
 #include "store.h"
 #include "store_int.h"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # make install into a staging folder (DESTDIR) with a PREFIX: the binary,
 # the man page and the theme files land under PREFIX, and the installed
-# binary, run from elsewhere, has its built-in themes. make uninstall
-# removes them again.
+# binary runs from elsewhere. make uninstall removes them again. The
+# built-in themes of a copied binary are tested in tests/tui/themes.sh.
 . "$(dirname "$0")/../lib.sh"
 
 stage="$TMP/stage"
