@@ -17,9 +17,16 @@ CPPFLAGS += -D_GNU_SOURCE -Igraph -Iimporters -Itui -Iviews
 CFLAGS	 += -std=c11 $(WARN) $(OPT) $(SANITIZER) $(PKG_CFLAGS) -MMD -MP
 LDLIBS	 += $(PKG_LIBS) -lm
 
+# Where make install puts things; DESTDIR is prepended for packaging.
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man/man1
+DATADIR	 = $(PREFIX)/share/trustwalk
+
 LIB_SRCS := $(wildcard graph/*.c importers/*.c views/*.c) \
 	    $(filter-out tui/main.c,$(wildcard tui/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/made/theme_text.o
+THEMES	 := $(wildcard themes/*.theme)
 MAIN_OBJ := $(BUILD)/tui/main.o
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,7 +60,8 @@ FUZZ_LDFLAGS	 =
 FUZZ_SANITIZER	 = -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps run check unit asan fuzz fuzz-build bench clean distclean
+.PHONY: all deps run check unit asan fuzz fuzz-build bench clean distclean \
+	install uninstall
 
 all: trustwalk
 
@@ -70,6 +78,26 @@ $(BUILD)/libtw.a: $(LIB_OBJS)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The themes of themes/ compiled in as text (tui/theme_text.h), so that
+# a copy of the binary has them; theme files are for custom themes.
+$(BUILD)/made/theme_text.c: $(THEMES) Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '/* Made by the Makefile from the files in themes/. */'; \
+	  echo '#include <stddef.h>'; echo '#include "theme_text.h"'; \
+	  echo 'const struct theme_text theme_texts[] = {'; \
+	  for f in $(THEMES); do \
+		n=$${f##*/}; echo "	{ \"$${n%.theme}\","; \
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' \
+		    -e 's/^/	    "/' -e 's/$$/\\n"/' "$$f"; \
+		echo '	},'; \
+	  done; \
+	  echo '	{ NULL, NULL }'; echo '};'; } >$@.new && mv -f $@.new $@
+
+$(BUILD)/made/%.o: $(BUILD)/made/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tui/theme.o: CPPFLAGS += -DTW_DATADIR='"$(DATADIR)"'
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testgraph.h \
     $(BUILD)/libtw.a
@@ -176,6 +204,20 @@ bench: deps
 	@sh tests/bench/bench.sh $(SIZE)
 	@sh tests/bench/replay.sh 1000000 160x48
 	@sh tests/bench/replay.sh 1000000 80x24
+
+# Install the program, its man page and the theme files (examples to copy
+# for a custom theme; the built-in ones need no file).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(DATADIR)/themes
+	install -m 755 trustwalk $(DESTDIR)$(BINDIR)/trustwalk
+	install -m 644 docs/trustwalk.1 $(DESTDIR)$(MANDIR)/trustwalk.1
+	install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/trustwalk $(DESTDIR)$(MANDIR)/trustwalk.1
+	rm -f $(THEMES:themes/%=$(DESTDIR)$(DATADIR)/themes/%)
+	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-asan build-fuzz trustwalk

@@ -20,6 +20,7 @@
 #include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
+#include "store_annot.h"
 #include "traverse.h"
 #include "tstamp.h"
 #include "xalloc.h"
@@ -544,7 +545,8 @@ model_build_adjacency(struct model *m)
 
 /*
  * Run the joins (see join.h) and add the nodes and edges they make,
- * marked derived: a node has no key id (-1), an edge the negative id
+ * marked derived: a node has the key id an annotation gave it (see
+ * model_annot_kid()) or else -1, an edge the negative id
  * -(1 + its index in m->joins->edges). TRUSTWALK_JOINS switches the
  * rules; main() sets it from the [joins] section of the configuration.
  */
@@ -557,6 +559,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	struct join_result	*r;
 	struct record_lifecycle	 life;
 	size_t			 i, v;
+	int			 found;
 
 	e.src = ld->esrc;
 	e.dst = ld->edst;
@@ -583,14 +586,41 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 		m->environment[v] = m->owner[v] = m->credential_type[v] = 0;
 		record_lifecycle_init(&life);
 		model_set_life(m, v, &life);
-		m->kid[v] = -1;
 		ld->snap[v] = 0;
+		if ((found = store_annot_kid(s, m->key[v], &m->kid[v],
+		    errp)) == -1)
+			return -1;
+		if (found == 0)
+			m->kid[v] = -1;
 	}
 	for (i = 0; i < r->nedges; i++)
 		model_loader_edge(ld, r->edges[i].src, r->edges[i].dst,
 		    r->edges[i].kind, RECORD_EDGE_DERIVED,
 		    model_label_intern(m, r->edges[i].raw), -(int64_t)i - 1);
 	return 0;
+}
+
+/*
+ * Flag the nodes whose name another node has too, such as one person's
+ * accounts in several sources and the person a join made of them, so
+ * that lists can tell the rows apart.
+ */
+static void
+model_mark_shared_names(struct model *m)
+{
+	struct hmap	*first = hmap_create(m->nnodes + 1);
+	uint64_t	 other;
+	size_t		 v, len;
+
+	for (v = 0; v < m->nnodes; v++) {
+		len = strlen(m->name[v]);
+		if (hmap_get(first, m->name[v], len, &other)) {
+			m->nflags[other] |= MODEL_NODE_SHARED_NAME;
+			m->nflags[v] |= MODEL_NODE_SHARED_NAME;
+		} else
+			hmap_put(first, m->name[v], len, v);
+	}
+	hmap_free(first);
 }
 
 /* Build the hash index from key to node id. */
@@ -676,6 +706,24 @@ model_join_mask(void)
 	return mask;
 }
 
+/*
+ * Look up the key ids of the nodes a join made that an image saved as
+ * having none: an annotation since may have given one its key id.
+ */
+static int
+model_image_kids(struct store *s, struct model *m, char **errp)
+{
+	size_t	 v;
+
+	for (v = 0; v < m->nnodes; v++) {
+		if (!(m->nflags[v] & MODEL_NODE_DERIVED) || m->kid[v] >= 0)
+			continue;
+		if (store_annot_kid(s, m->key[v], &m->kid[v], errp) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 model_load(struct store *s, struct model **out, char **errp)
 {
@@ -684,8 +732,14 @@ model_load(struct store *s, struct model **out, char **errp)
 	unsigned		 mask = model_join_mask();
 
 	*out = NULL;
-	if (model_image_load(s, mask, out) == 0)
+	if (model_image_load(s, mask, out) == 0) {
+		if (model_image_kids(s, *out, errp) == -1) {
+			model_free(*out);
+			*out = NULL;
+			return -1;
+		}
 		return 0;
+	}
 	m = xcalloc(1, sizeof(*m));
 	arena_init(&m->arena);
 	m->labels.cap = 64;
@@ -717,6 +771,7 @@ model_load(struct store *s, struct model **out, char **errp)
 	model_build_edges(&ld);
 	model_build_adjacency(m);
 	model_build_key_index(m);
+	model_mark_shared_names(m);
 	model_loader_free(&ld);
 	log_debug("model: %zu nodes, %zu edges, %lld repeated edges dropped",
 	    m->nnodes, m->nedges, (long long)m->duplicate_edges);
@@ -844,6 +899,17 @@ model_in_kind(const struct model *m, size_t v, enum kind_edge kind,
 	while (lo < hi && m->ekind[m->in_edge[lo]] == kind)
 		lo++;
 	*count = lo - *first;
+}
+
+int
+model_annot_kid(struct model *m, struct store *s, size_t v, int64_t *kid,
+    char **errp)
+{
+	if (m->kid[v] < 0 &&
+	    store_annot_kid_make(s, m->key[v], &m->kid[v], errp) == -1)
+		return -1;
+	*kid = m->kid[v];
+	return 0;
 }
 
 int

@@ -38,6 +38,7 @@ struct store;
 #define MODEL_NODE_ADMIN	0x2	/* admin-equivalent (see nodeclass.h) */
 #define MODEL_NODE_ESCALATION	0x4	/* can escalate privileges */
 #define MODEL_NODE_TIER_ZERO	0x8	/* the source marks a crown jewel */
+#define MODEL_NODE_SHARED_NAME	0x10	/* another node has the same name */
 #define MODEL_NODE_DERIVED	0x80	/* made by a join (see join.h) */
 
 /*
@@ -88,7 +89,7 @@ struct model {
 	uint32_t		 *owner;	/* label, 0 for none */
 	uint32_t		 *credential_type; /* label, 0 for none */
 	struct record_lifecycle	 *life;
-	int64_t			 *kid;		/* key id in the store */
+	int64_t			 *kid;		/* key id in the store, or -1 */
 
 	/* Edges, sorted by start node, kind and end node. */
 	uint32_t		 *esrc;
@@ -166,6 +167,16 @@ model_label(const struct model *m, uint32_t id)
 {
 	return m->labels.text[id];
 }
+
+/*
+ * Find the key id that annotations of node v use. A node made by a join
+ * gets one in the case's key table the first time (see
+ * store_annot_kid_make()), so its notes and tags are its own and stay
+ * with it when the case is opened again. Returns 0 and sets *kid, or -1
+ * with *errp set (a read-only case, a store error).
+ */
+int	 model_annot_kid(struct model *, struct store *, size_t v,
+	    int64_t *kid, char **errp);
 
 /*
  * Call fn for each attribute of node v: from the case for an imported

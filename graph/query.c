@@ -34,13 +34,14 @@ enum query_field {
 	QUERY_EXPIRES,
 	QUERY_STALE,
 	QUERY_FINDING,
-	QUERY_REACH
+	QUERY_REACH,
+	QUERY_KINDS
 };
 
 /* Field names, in enum query_field order (QUERY_TEXT has none). */
 static const char *const query_fields[] = {
 	"", "kind", "source", "env", "owner", "type", "tag", "is", "used",
-	"rotated", "created", "expires", "stale", "finding", "reach"
+	"rotated", "created", "expires", "stale", "finding", "reach", "kinds"
 };
 #define QUERY_NFIELDS	(sizeof(query_fields) / sizeof(query_fields[0]))
 
@@ -456,8 +457,9 @@ query_bind(struct query *q, const struct query_ctx *ctx)
 		t->labels = NULL;
 		t->kinds = 0;
 		if (t->field != QUERY_TEXT && t->field != QUERY_KIND &&
-		    t->field != QUERY_SOURCE && t->field != QUERY_ENV &&
-		    t->field != QUERY_OWNER && t->field != QUERY_TYPE)
+		    t->field != QUERY_KINDS && t->field != QUERY_SOURCE &&
+		    t->field != QUERY_ENV && t->field != QUERY_OWNER &&
+		    t->field != QUERY_TYPE)
 			continue;
 		t->labels = xcalloc(q->nlabels + 1, 1);
 		for (l = 0; l < q->nlabels; l++)
@@ -483,7 +485,7 @@ query_eval_time(const struct query_term *t, int64_t time, int64_t now)
 	case QUERY_STATE_NEVER:
 		return time == TSTAMP_NEVER;
 	case QUERY_STATE_UNKNOWN:
-		return time == TSTAMP_UNKNOWN;
+		return !tstamp_is_set(time) && time != TSTAMP_NEVER;
 	case QUERY_STATE_PAST:
 		return tstamp_is_set(time) && time <= now;
 	default:
@@ -496,8 +498,10 @@ query_eval_time(const struct query_term *t, int64_t time, int64_t now)
 		if (time <= now)
 			return 0;
 		age = time - now;
-	} else
+	} else {
+		/* A time after the clock is a negative age: under any age. */
 		age = now - time;
+	}
 	return t->op == '<' ? age < t->secs : age > t->secs;
 }
 
@@ -611,7 +615,9 @@ query_eval_term(const struct query *q, const struct query_term *t, size_t v,
 	case QUERY_TEXT:
 		return query_eval_text(q, t, v, extra, nextra);
 	case QUERY_KIND:
-		return ((t->kinds >> m->kind[v]) & 1) || t->labels[m->kinds[v]];
+		return (t->kinds >> m->kind[v]) & 1;
+	case QUERY_KINDS:
+		return t->labels[m->kinds[v]];
 	case QUERY_SOURCE:
 		return t->labels[m->source[v]];
 	case QUERY_ENV:
@@ -684,6 +690,7 @@ query_term_narrows(const struct query_term *p, const struct query_term *n)
 	case QUERY_ENV:
 	case QUERY_OWNER:
 	case QUERY_TYPE:
+	case QUERY_KINDS:
 		/* A word holding p's word occurs only where p's does. */
 		return strstr(n->value, p->value) != NULL;
 	case QUERY_KIND:

@@ -7,7 +7,8 @@
  *                   caller adds (such as the kind of the edge that leads
  *                   to the node)
  *   "two words"     the same, with spaces; quotes work in values too
- *   kind:K          the kind starts with K, or the source kinds contain K
+ *   kind:K          the kind (human, credential, ...) starts with K
+ *   kinds:K         the kinds the source gave contain K (AccessKey)
  *   source:S        the source contains S
  *   env:E           the environment contains E; env:none for none
  *   owner:O         the owner contains O; owner:none for no owner

@@ -416,7 +416,10 @@ store_open(const char *path, int flags, struct store **out, char **errp)
 	/* SQLite may read a name that starts with "file:" as a URI. */
 	if (strncmp(path, "file:", 5) == 0)
 		path = uri = xasprintf("./%s", path);
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+	if (s->read_only && !(flags & STORE_MEMORY)) {
+		if (store_ro_open(path, &s->db, &s->wal_skipped, errp) == -1)
+			goto fail;
+	} else if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		store_fail(s, errp, "cannot open");
 		goto fail;
 	}
@@ -480,6 +483,12 @@ const char *
 store_path(const struct store *s)
 {
 	return s->path;
+}
+
+int
+store_wal_skipped(const struct store *s)
+{
+	return s->wal_skipped;
 }
 
 int

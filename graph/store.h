@@ -151,6 +151,13 @@ const char *store_path(const struct store *);
 int	 store_read_only(const struct store *);
 
 /*
+ * 1 when a case opened read-only has a -wal file that could not be read
+ * (its folder is not writable, see store_ro.c), so the changes of an
+ * import that is still running or was interrupted are missing.
+ */
+int	 store_wal_skipped(const struct store *);
+
+/*
  * List every snapshot, oldest first. The caller frees the array with
  * store_snapshots_free().
  */

@@ -9,6 +9,7 @@
 #include "store_annot.h"
 #include "store_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,11 +71,33 @@ store_annot_kid(struct store *s, const char *key, int64_t *kid, char **errp)
 }
 
 int
+store_annot_kid_make(struct store *s, const char *key, int64_t *kid,
+    char **errp)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((rc = store_annot_kid(s, key, kid, errp)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (store_annot_writable(s, errp) == -1)
+		return -1;
+	if (store_prepare(s, "INSERT INTO nkey (key) VALUES (?)", &st,
+	    errp) == -1)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (store_annot_step(s, st, "add key", errp) == -1)
+		return -1;
+	*kid = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
 store_annot_note_add(struct store *s, int64_t kid, const char *author,
     int64_t at, const char *text, char **errp)
 {
 	sqlite3_stmt	*st;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1)
 		return -1;
 	if (*text == '\0' || strlen(text) > ANNOT_NOTE_MAX) {
@@ -103,7 +126,8 @@ store_annot_notes(struct store *s, int64_t kid, store_note_fn fn, void *ctx,
 	if (!store_has_schema(s, 2))
 		return 0;
 	if (store_prepare(s, "SELECT id, kid, created_at, author, text FROM "
-	    "note WHERE ?1 < 0 OR kid = ?1 ORDER BY id", &st, errp) == -1)
+	    "note WHERE kid >= 0 AND (?1 < 0 OR kid = ?1) ORDER BY id", &st,
+	    errp) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, kid);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -129,6 +153,7 @@ store_annot_tag_add(struct store *s, int64_t kid, const char *tag,
 {
 	sqlite3_stmt	*st;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1 ||
 	    annot_tag_check(tag, errp) == -1)
 		return -1;
@@ -148,6 +173,7 @@ store_annot_tag_remove(struct store *s, int64_t kid, const char *tag,
 {
 	sqlite3_stmt	*st;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1)
 		return -1;
 	if (store_prepare(s, "DELETE FROM tag WHERE kid = ? AND tag = ?", &st,
@@ -169,7 +195,8 @@ store_annot_tags(struct store *s, int64_t kid, store_tag_fn fn, void *ctx,
 	if (!store_has_schema(s, 2))
 		return 0;
 	if (store_prepare(s, "SELECT kid, tag, created_at, author FROM tag "
-	    "WHERE ?1 < 0 OR kid = ?1 ORDER BY kid, tag", &st, errp) == -1)
+	    "WHERE kid >= 0 AND (?1 < 0 OR kid = ?1) ORDER BY kid, tag", &st,
+	    errp) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, kid);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -200,7 +227,8 @@ store_annot_tagged(struct store *s, const char *tag, int64_t **kids,
 	*n = 0;
 	if (!store_has_schema(s, 2))
 		return 0;
-	if (store_prepare(s, "SELECT kid FROM tag WHERE tag = ? ORDER BY kid",
+	if (store_prepare(s, "SELECT kid FROM tag WHERE tag = ? AND kid >= 0 "
+	    "ORDER BY kid",
 	    &st, errp) == -1)
 		return -1;
 	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
@@ -255,6 +283,7 @@ store_annot_review_set(struct store *s, int64_t kid, const char *state,
 	sqlite3_stmt	*st;
 	int		 r;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1 ||
 	    (r = store_annot_review_check(state, reason, errp)) == -1)
 		return -1;
@@ -294,7 +323,8 @@ store_annot_reviews(struct store *s, int64_t kid, store_review_fn fn,
 	if (!store_has_schema(s, 2))
 		return 0;
 	if (store_prepare(s, "SELECT kid, state, reason, until, updated_at, "
-	    "author FROM review WHERE ?1 < 0 OR kid = ?1 ORDER BY kid", &st,
+	    "author FROM review WHERE kid >= 0 AND (?1 < 0 OR kid = ?1) "
+	    "ORDER BY kid", &st,
 	    errp) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, kid);
@@ -360,6 +390,7 @@ store_annot_accept(struct store *s, const char *rule, int64_t kid,
 {
 	sqlite3_stmt	*st;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1 ||
 	    store_annot_has_acceptance(s, errp) == -1 ||
 	    store_annot_accept_check(rule, reason, errp) == -1)
@@ -386,6 +417,7 @@ store_annot_unaccept(struct store *s, const char *rule, int64_t kid,
 {
 	sqlite3_stmt	*st;
 
+	assert(kid >= 0);	/* see store_annot_kid_make() */
 	if (store_annot_writable(s, errp) == -1 ||
 	    store_annot_has_acceptance(s, errp) == -1)
 		return -1;

@@ -3,7 +3,12 @@
  * timestamped), tags (such as "tier0" for crown jewels or "marked" for
  * the interface's marks) and one review state per node. Nodes are named
  * by key id (struct model.kid), which all snapshots share, so an
- * annotation stays with its node across imports.
+ * annotation stays with its node across imports. A node made by a join
+ * has no key id until it is first annotated, when
+ * store_annot_kid_make() adds its key to the case's key table; every
+ * write needs a key id of that table (0 or more). Rows with a negative
+ * key id, which older versions wrote for joined nodes, name no node and
+ * are skipped by every read.
  *
  * Writes fail on a store opened read-only. On a case file from an older
  * trustwalk opened read-only, reads find no annotations. A scan stops
@@ -64,6 +69,14 @@ typedef int (*store_acceptance_fn)(void *ctx,
  * has seen the key, 0 when it has not, or -1 on a store error.
  */
 int	 store_annot_kid(struct store *, const char *key, int64_t *kid,
+	    char **errp);
+
+/*
+ * Find the key id of a node key, adding the key to the case's key table
+ * when the case has not seen it (a node made by a join). Returns 0 and
+ * sets *kid, or -1 with *errp set (a read-only case, a store error).
+ */
+int	 store_annot_kid_make(struct store *, const char *key, int64_t *kid,
 	    char **errp);
 
 /* Add a note to node kid. Returns 0, or -1 with *errp set. */

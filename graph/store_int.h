@@ -21,6 +21,7 @@ struct store {
 	sqlite3			*db;
 	char			*path;
 	int			 read_only;
+	int			 wal_skipped;	/* see store_ro_open() */
 	int			 in_tx;	/* inside store_begin() */
 	struct store_writer	*writer;
 	struct store_current	*cur;	/* snapshots of the view, or NULL */
@@ -48,5 +49,14 @@ int	 store_view_load(struct store *, char **);
 
 /* store_migrate.c: upgrade the schema from version from to the latest. */
 int	 store_migrate(struct store *, int64_t from, char **);
+
+/*
+ * Open the case at path read-only without creating a file (store_ro.c).
+ * Sets *wal_skipped when the case has a -wal file that could not be
+ * read, so the changes in it are missing. Returns 0, or -1 with *errp
+ * set.
+ */
+int	 store_ro_open(const char *path, sqlite3 **db, int *wal_skipped,
+	    char **errp);
 
 #endif

@@ -52,7 +52,8 @@ char	*tstamp_format_date(int64_t t, char *buf);
 /*
  * Format the age of t relative to now in a short form for columns:
  * "45s", "12m", "3h", "20d", "5mo", "2y", with a leading "-" for times in
- * the future; reserved states print as for tstamp_format(). Returns buf.
+ * the future, which callers show as "in 3h" by swapping the arguments;
+ * reserved states print as for tstamp_format(). Returns buf.
  */
 char	*tstamp_format_age(int64_t now, int64_t t, char *buf);
 

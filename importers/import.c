@@ -23,6 +23,7 @@
 #include "secret.h"
 #include "store.h"
 #include "strbuf.h"
+#include "tstamp.h"
 #include "xalloc.h"
 
 struct import {
@@ -32,6 +33,7 @@ struct import {
 	const struct input		*in;
 	char				*source;
 	char				*store_error;	/* set when the store failed */
+	char				*reject_error;	/* --strict, in import_node() */
 	int64_t				 warnings;
 	int				 fp_loaded;
 	unsigned char			 fp_key[STORE_FP_KEY_LEN];
@@ -68,12 +70,43 @@ import_clock(void)
 		secret_fprintf((opts)->messages, __VA_ARGS__);		\
 } while (0)
 
+/*
+ * Warn about a credential the source says was created after it expired,
+ * which a clock error or a mistyped date in the source leaves. The
+ * record is kept as the source gave it. Returns 0, or -1 when the store
+ * failed or --strict rejects the input (imp->reject_error is then set).
+ */
+static int
+import_check_dates(struct import *imp, const struct record_node *n)
+{
+	char	 created[TSTAMP_BUFSZ], expires[TSTAMP_BUFSZ], *err = NULL;
+
+	if (n->kind != KIND_NODE_CREDENTIAL ||
+	    !tstamp_is_set(n->life.created_at) ||
+	    !tstamp_is_set(n->life.expires_at) ||
+	    n->life.created_at <= n->life.expires_at)
+		return 0;
+	if (import_warn(imp, n->key, &err, "credential created %s, after it "
+	    "expires %s; check the dates in the source",
+	    tstamp_format(n->life.created_at, created),
+	    tstamp_format(n->life.expires_at, expires)) == 0)
+		return 0;
+	if (imp->store_error == NULL) {
+		free(imp->reject_error);
+		imp->reject_error = err;
+	} else
+		free(err);
+	return -1;
+}
+
 int
 import_node(struct import *imp, const struct record_node *n)
 {
 	char	*err = NULL;
 	int	 rc;
 
+	if (import_check_dates(imp, n) == -1)
+		return -1;
 	if ((rc = store_writer_node(imp->writer, n, &err)) == -1) {
 		free(imp->store_error);
 		imp->store_error = err;
@@ -386,8 +419,14 @@ import_one(struct store *s, const struct input *in,
 			*errp = imp.store_error;
 			imp.store_error = NULL;
 			status = IMPORT_STORE_ERROR;
-		} else
+		} else {
+			if (imp.reject_error != NULL) {
+				free(*errp);
+				*errp = imp.reject_error;
+				imp.reject_error = NULL;
+			}
 			status = IMPORT_REJECTED;
+		}
 		if (*errp == NULL)
 			*errp = xasprintf("%s: import failed", in->path);
 		store_writer_abort(imp.writer);
@@ -427,6 +466,7 @@ out:
 	free(name);
 	free(imp.source);
 	free(imp.store_error);
+	free(imp.reject_error);
 	return status;
 }
 

@@ -134,9 +134,10 @@ app_set_theme(struct app *a, const char *name)
 	memset(&t, 0, sizeof(t));
 	if (theme_load(&t, name, &err) == -1) {
 		if (strstr(err, "not found") != NULL)
-			app_status(a, 1, "no theme \"%s\" in the themes "
-			    "folders (dark, light, contrast, mono); the theme "
-			    "stays %s", name, a->theme.name);
+			app_status(a, 1, "no theme \"%s\": not built in "
+			    "(dark, light, contrast, mono) and not in the "
+			    "themes folders; the theme stays %s", name,
+			    a->theme.name);
 		else
 			app_status(a, 1, "%s; the theme stays %s", err,
 			    a->theme.name);

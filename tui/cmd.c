@@ -82,6 +82,19 @@ cmd_error(const char *fmt, ...)
 }
 
 int
+cmd_check_until(int64_t until, const char *text, int64_t now)
+{
+	char	 t[TSTAMP_BUFSZ];
+
+	if (!tstamp_is_set(until) || until > now)
+		return CMD_EXIT_OK;
+	cmd_error("--until %s is not after the clock (%s), so the acceptance "
+	    "would have lapsed already; give a later date", text,
+	    tstamp_format(now, t));
+	return CMD_EXIT_USAGE;
+}
+
+int
 cmd_usage(const struct cmd_entry *c)
 {
 	fprintf(stderr, "usage: trustwalk [options] %s %s\n", c->name,
@@ -110,6 +123,11 @@ cmd_open_case(struct cli *cli, struct store **sp, struct model **mp)
 		free(path);
 		return CMD_EXIT_STORE;
 	}
+	if (store_wal_skipped(*sp))
+		cmd_error("warning: %s-wal cannot be read in a folder you "
+		    "cannot write, so the changes in it are not shown; open "
+		    "the case without --read-only, or copy it with its -wal "
+		    "file to a folder of your own", path);
 	free(path);
 	if (cli->as_of_given) {
 		memset(&view, 0, sizeof(view));

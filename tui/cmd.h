@@ -87,6 +87,12 @@ const struct cmd_entry *cmd_find(const char *name);
  */
 void	 cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Reject an expiry (--until, as typed in text) at or before the clock
+ * now, printing why. Returns CMD_EXIT_OK or CMD_EXIT_USAGE.
+ */
+int	 cmd_check_until(int64_t until, const char *text, int64_t now);
+
 /* Print "usage: trustwalk NAME USAGE" for a command and return 1. */
 int	 cmd_usage(const struct cmd_entry *);
 
@@ -163,11 +169,13 @@ int	 cmd_reach_main(const struct cmd_entry *c, struct cli *, int argc,
 struct import_result;
 
 /*
- * Print one line per imported file (format, source, counts, time, and
- * "(partial)") and a total line on stdout, as "trustwalk import" does.
+ * Print one line per imported file (format, source, counts, time,
+ * "(partial)", and whether its input equals the one the source's
+ * previous snapshot of the case s was made from) and a total line on
+ * stdout, as "trustwalk import" does.
  */
-void	 cmd_import_report(const struct import_result *, size_t n,
-	    double seconds);
+void	 cmd_import_report(struct store *s, const struct import_result *,
+	    size_t n, double seconds);
 
 /*
  * Print who can revoke credential v and how (the revokers command's

@@ -124,23 +124,28 @@ cmd_accept_show(struct store *s, int64_t now, enum output_format fmt)
 
 /* Accept or withdraw the finding of rule on node v. */
 static int
-cmd_accept_write(struct store *s, const struct model *m, size_t v,
-    const char *rule, const struct cmd_accept_args *aa, int64_t now)
+cmd_accept_write(struct store *s, struct model *m, size_t v,
+    const char *rule, const struct cmd_accept_args *aa)
 {
 	const char	*fields[] = {
 		"rule", rule, "reason", aa->reason, "until", aa->until_text,
 		NULL
 	};
 	char		*err = NULL;
+	int64_t		 kid;
 	int		 rc, n;
 
 	if ((rc = annotate_begin(s)) != CMD_EXIT_OK)
 		return rc;
-	if (aa->remove)
-		n = store_annot_unaccept(s, rule, m->kid[v], &err);
+	if (aa->remove && m->kid[v] < 0)
+		n = 0;
+	else if (model_annot_kid(m, s, v, &kid, &err) == -1)
+		n = -1;
+	else if (aa->remove)
+		n = store_annot_unaccept(s, rule, kid, &err);
 	else
-		n = store_annot_accept(s, rule, m->kid[v], aa->reason,
-		    aa->until, annot_author(), (int64_t)time(NULL), &err);
+		n = store_annot_accept(s, rule, kid, aa->reason, aa->until,
+		    annot_author(), (int64_t)time(NULL), &err);
 	if (n == -1)
 		return annotate_abort(s, err);
 	if ((rc = annotate_commit(s, aa->remove ? "unaccept" : "accept",
@@ -149,9 +154,6 @@ cmd_accept_write(struct store *s, const struct model *m, size_t v,
 	if (aa->remove)
 		annotate_done("%s: %s %s", m->key[v], rule, n > 0 ?
 		    "no longer accepted" : "was not accepted");
-	else if (tstamp_is_set(aa->until) && aa->until <= now)
-		annotate_done("%s: %s accepted, but the acceptance has already "
-		    "lapsed (--until is not after the clock)", m->key[v], rule);
 	else
 		annotate_done("%s: %s accepted", m->key[v], rule);
 	return CMD_EXIT_OK;
@@ -219,9 +221,10 @@ cmd_accept_parse(int argc, char **argv, struct cmd_accept_args *aa)
 	return CMD_EXIT_OK;
 }
 
-/* Check the arguments of a write; returns an exit code. */
+/* Check the arguments of a write at clock now; returns an exit code. */
 static int
-cmd_accept_check(const struct cmd_accept_args *aa, const char *rule)
+cmd_accept_check(const struct cmd_accept_args *aa, const char *rule,
+    int64_t now)
 {
 	if (findings_rule_find(rule, NULL) == NULL) {
 		cmd_error("no rule \"%s\"; \"trustwalk findings --help\" and "
@@ -237,7 +240,7 @@ cmd_accept_check(const struct cmd_accept_args *aa, const char *rule)
 		    "TEXT");
 		return CMD_EXIT_USAGE;
 	}
-	return CMD_EXIT_OK;
+	return cmd_check_until(aa->until, aa->until_text, now);
 }
 
 static int
@@ -263,7 +266,7 @@ cmd_accept_exec(struct cli *cli, int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
-	if ((rc = cmd_accept_check(&aa, argv[optind])) != CMD_EXIT_OK)
+	if ((rc = cmd_accept_check(&aa, argv[optind], cli->now)) != CMD_EXIT_OK)
 		return rc;
 	if (cli->read_only)
 		return annotate_read_only("accept");
@@ -272,8 +275,7 @@ cmd_accept_exec(struct cli *cli, int argc, char **argv)
 	if ((v = cmd_resolve_node(m, argv[optind + 1])) < 0)
 		rc = CMD_EXIT_USAGE;
 	else
-		rc = cmd_accept_write(s, m, (size_t)v, argv[optind], &aa,
-		    cli->now);
+		rc = cmd_accept_write(s, m, (size_t)v, argv[optind], &aa);
 	model_free(m);
 	store_close(s);
 	return rc;

@@ -325,7 +325,7 @@ cmd_diff_exec(struct cli *cli, int argc, char **argv)
 	char				*err = NULL, *end;
 	int				 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+f:s:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:s:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (cmd_diff_parse_format(optarg, &fmt) == -1)

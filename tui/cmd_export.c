@@ -149,7 +149,7 @@ cmd_export_parse(int argc, char **argv, struct cmd_export_args *ea)
 	};
 	int				 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+f:o:h", longopts,
+	while ((ch = getopt_long(argc, argv, "f:o:h", longopts,
 	    NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_export_help();

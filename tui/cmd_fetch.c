@@ -372,7 +372,7 @@ cmd_fetch_import(struct store *s, struct fetch *f, struct cli *cli,
 	inputs = fetch_inputs(f, &n);
 	status = import_files(s, inputs, n, &io, &results, &nres, &err);
 	if (status == IMPORT_OK)
-		cmd_import_report(results, nres, cmd_fetch_clock() - start);
+		cmd_import_report(s, results, nres, cmd_fetch_clock() - start);
 	else {
 		cmd_error("%s", err);
 		cmd_error("nothing was imported; the case file is unchanged%s",

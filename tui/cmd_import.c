@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "import.h"
 #include "importer.h"
+#include "log.h"
 #include "output.h"
 #include "store.h"
 #include "strbuf.h"
@@ -24,13 +25,42 @@ cmd_import_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void
-cmd_import_report(const struct import_result *r, size_t n, double seconds)
+/*
+ * The snapshot before r of r's source when its input had the same
+ * SHA-256, or 0. snaps lists the case's snapshots, oldest first.
+ */
+static int64_t
+cmd_import_unchanged(const struct import_result *r,
+    const struct store_snapshot *snaps, size_t nsnaps)
 {
-	struct strbuf	 line;
-	int64_t		 nodes = 0, edges = 0, ph = 0, warn = 0;
-	size_t		 i;
+	size_t	 i;
 
+	for (i = nsnaps; i > 0; i--) {
+		if (snaps[i - 1].id >= r->snapshot ||
+		    strcmp(snaps[i - 1].source, r->source) != 0)
+			continue;
+		if (snaps[i - 1].input_sha256 != NULL &&
+		    strcmp(snaps[i - 1].input_sha256, r->sha256) == 0)
+			return snaps[i - 1].id;
+		return 0;
+	}
+	return 0;
+}
+
+void
+cmd_import_report(struct store *s, const struct import_result *r, size_t n,
+    double seconds)
+{
+	struct store_snapshot	*snaps = NULL;
+	struct strbuf		 line;
+	int64_t			 nodes = 0, edges = 0, ph = 0, warn = 0, same;
+	size_t			 i, nsnaps = 0;
+	char			*err = NULL;
+
+	if (store_snapshots(s, &snaps, &nsnaps, &err) == -1) {
+		log_debug("%s", err);
+		free(err);
+	}
 	strbuf_init(&line);
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&line);
@@ -40,6 +70,10 @@ cmd_import_report(const struct import_result *r, size_t n, double seconds)
 		    (long long)r[i].edges, (long long)r[i].placeholders,
 		    (long long)r[i].warnings, r[i].seconds,
 		    r[i].partial ? " (partial)" : "");
+		if ((same = cmd_import_unchanged(&r[i], snaps, nsnaps)) > 0)
+			strbuf_addf(&line, "; unchanged since snapshot %lld, "
+			    "recorded as snapshot %lld", (long long)same,
+			    (long long)r[i].snapshot);
 		output_line(stdout, line.buf);
 		nodes += r[i].nodes;
 		edges += r[i].edges;
@@ -51,6 +85,7 @@ cmd_import_report(const struct import_result *r, size_t n, double seconds)
 	    (long long)nodes, (long long)edges, (long long)ph,
 	    (long long)warn, seconds);
 	strbuf_free(&line);
+	store_snapshots_free(snaps, nsnaps);
 }
 
 static int
@@ -77,7 +112,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	opts.now = cli->now;
 	opts.messages = stderr;
 	opts.max_shown = 20;
-	while ((ch = getopt_long(argc, argv, "+f:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			opts.format = optarg;
@@ -149,7 +184,7 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 		rc = CMD_EXIT_BAD_INPUT;
 		goto out;
 	}
-	cmd_import_report(results, n, cmd_import_clock() - start);
+	cmd_import_report(s, results, n, cmd_import_clock() - start);
 out:
 	if (err != NULL) {
 		cmd_error("%s", err);

@@ -98,7 +98,7 @@ cmd_joins_exec(struct cli *cli, int argc, char **argv)
 	unsigned			 mask;
 	int				 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (output_parse_format(optarg, &fmt) == -1 ||

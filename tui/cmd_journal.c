@@ -261,7 +261,7 @@ cmd_journal_exec(struct cli *cli, int argc, char **argv)
 	int				 ch, rc;
 
 	memset(&j, 0, sizeof(j));
-	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (cmd_journal_parse_format(optarg, &j.fmt) == -1)

@@ -203,7 +203,7 @@ cmd_ls_exec(struct cli *cli, int argc, char **argv)
 	size_t				 n = 0;
 	int				 ch, kind = -1, rc;
 
-	while ((ch = getopt_long(argc, argv, "+k:t:f:h", longopts,
+	while ((ch = getopt_long(argc, argv, "k:t:f:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 't':

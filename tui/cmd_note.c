@@ -66,7 +66,8 @@ cmd_note_list(struct store *s, const struct model *m, size_t v, int json)
 	l.w = json ? &w : NULL;
 	if (json)
 		jsonw_array_begin(&w);
-	if (store_annot_notes(s, m->kid[v], cmd_note_print, &l, &err) == -1) {
+	if (m->kid[v] >= 0 && store_annot_notes(s, m->kid[v], cmd_note_print,
+	    &l, &err) == -1) {
 		cmd_error("%s", err);
 		free(err);
 		rc = CMD_EXIT_STORE;
@@ -97,17 +98,18 @@ cmd_note_join(char **words, int n)
 
 /* Add a note to node v; returns an exit code. */
 static int
-cmd_note_add(struct store *s, const struct model *m, size_t v,
-    const char *text)
+cmd_note_add(struct store *s, struct model *m, size_t v, const char *text)
 {
 	const char	*fields[] = { "text", text, NULL };
 	char		*err = NULL;
+	int64_t		 kid;
 	int		 rc;
 
 	if ((rc = annotate_begin(s)) != CMD_EXIT_OK)
 		return rc;
-	if (store_annot_note_add(s, m->kid[v], annot_author(),
-	    (int64_t)time(NULL), text, &err) == -1) {
+	if (model_annot_kid(m, s, v, &kid, &err) == -1 ||
+	    store_annot_note_add(s, kid, annot_author(), (int64_t)time(NULL),
+	    text, &err) == -1) {
 		store_rollback(s);
 		cmd_error("%s", err);
 		free(err);
@@ -134,7 +136,7 @@ cmd_note_exec(struct cli *cli, int argc, char **argv)
 	int64_t				 v;
 	int				 ch, rc, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)

@@ -61,7 +61,7 @@ cmd_review_show(struct store *s, const struct model *m, size_t v,
 
 /* Set the review state of node v; returns an exit code. */
 static int
-cmd_review_set(struct store *s, const struct model *m, size_t v,
+cmd_review_set(struct store *s, struct model *m, size_t v,
     const struct cmd_review_args *ra)
 {
 	const char	*fields[] = {
@@ -69,13 +69,15 @@ cmd_review_set(struct store *s, const struct model *m, size_t v,
 		NULL
 	};
 	char		*err = NULL;
+	int64_t		 kid;
 	int		 state = annot_review_parse(ra->state), rc;
 
 	fields[1] = state >= 0 ? annot_review_name(state) : ra->state;
 	if ((rc = annotate_begin(s)) != CMD_EXIT_OK)
 		return rc;
-	if (store_annot_review_set(s, m->kid[v], fields[1], ra->reason,
-	    ra->until, annot_author(), (int64_t)time(NULL), &err) == -1) {
+	if (model_annot_kid(m, s, v, &kid, &err) == -1 ||
+	    store_annot_review_set(s, kid, fields[1], ra->reason, ra->until,
+	    annot_author(), (int64_t)time(NULL), &err) == -1) {
 		store_rollback(s);
 		cmd_error("%s", err);
 		free(err);
@@ -90,9 +92,9 @@ cmd_review_set(struct store *s, const struct model *m, size_t v,
 
 /* Check the options against the state; returns an exit code. */
 static int
-cmd_review_check(struct cmd_review_args *ra)
+cmd_review_check(struct cmd_review_args *ra, int64_t now)
 {
-	int	 state = annot_review_parse(ra->state);
+	int	 state = annot_review_parse(ra->state), rc;
 
 	if (state == -1) {
 		cmd_error("unknown review state \"%s\"; states are reviewed, "
@@ -108,6 +110,9 @@ cmd_review_check(struct cmd_review_args *ra)
 		cmd_error("accepted_risk needs a reason: add --reason TEXT");
 		return CMD_EXIT_USAGE;
 	}
+	if ((rc = cmd_check_until(ra->until, ra->until_text, now)) !=
+	    CMD_EXIT_OK)
+		return rc;
 	return CMD_EXIT_OK;
 }
 
@@ -168,7 +173,7 @@ cmd_review_exec(struct cli *cli, int argc, char **argv)
 		return cmd_usage(&cmd_review_entry);
 	if (nargs == 2) {
 		ra.state = argv[optind + 1];
-		if ((rc = cmd_review_check(&ra)) != CMD_EXIT_OK)
+		if ((rc = cmd_review_check(&ra, cli->now)) != CMD_EXIT_OK)
 			return rc;
 		if (cli->read_only)
 			return annotate_read_only("review");

@@ -398,7 +398,7 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 	int64_t				 v;
 	int				 ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "+f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (strcmp(optarg, "json") == 0)

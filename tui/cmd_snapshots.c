@@ -199,7 +199,7 @@ cmd_snapshots_exec(struct cli *cli, int argc, char **argv)
 	char				*err = NULL;
 	int				 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "+s:f:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "s:f:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			source = optarg;

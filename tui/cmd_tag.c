@@ -39,17 +39,22 @@ cmd_tag_name(const char *arg)
  * changed, 0 when it already was so, -1 on an error.
  */
 static int
-cmd_tag_apply(struct store *s, const struct model *m, size_t v,
-    const char *arg, char **errp)
+cmd_tag_apply(struct store *s, struct model *m, size_t v, const char *arg,
+    char **errp)
 {
 	const char	*fields[] = { "tag", cmd_tag_name(arg), NULL };
+	int64_t		 kid;
 	int		 rc;
 
-	if (arg[0] == '-')
-		rc = store_annot_tag_remove(s, m->kid[v], fields[1], errp);
+	if (arg[0] == '-' && m->kid[v] < 0)
+		rc = 0;
+	else if (model_annot_kid(m, s, v, &kid, errp) == -1)
+		rc = -1;
+	else if (arg[0] == '-')
+		rc = store_annot_tag_remove(s, kid, fields[1], errp);
 	else
-		rc = store_annot_tag_add(s, m->kid[v], fields[1],
-		    annot_author(), (int64_t)time(NULL), errp);
+		rc = store_annot_tag_add(s, kid, fields[1], annot_author(),
+		    (int64_t)time(NULL), errp);
 	if (rc == 1 && journal_record(s, arg[0] == '-' ? "untag" : "tag",
 	    m->key[v], fields, errp) == -1)
 		return -1;
@@ -77,7 +82,7 @@ cmd_tag_report(const struct model *m, size_t v, char **args,
 }
 
 static int
-cmd_tag_change(struct store *s, const struct model *m, size_t v,
+cmd_tag_change(struct store *s, struct model *m, size_t v,
     char **args, int nargs)
 {
 	char	*err = NULL;
@@ -132,8 +137,8 @@ cmd_tag_exec(struct cli *cli, int argc, char **argv)
 	if ((v = cmd_resolve_node(m, argv[1])) < 0)
 		rc = CMD_EXIT_USAGE;
 	else if (argc == 2) {
-		if (store_annot_tags(s, m->kid[v], cmd_tag_print, NULL,
-		    &err) == -1) {
+		if (m->kid[v] >= 0 && store_annot_tags(s, m->kid[v],
+		    cmd_tag_print, NULL, &err) == -1) {
 			cmd_error("%s", err);
 			free(err);
 			rc = CMD_EXIT_STORE;

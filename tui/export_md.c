@@ -77,7 +77,9 @@ md_date(struct strbuf *sb, const char *label, int64_t t, int64_t now)
 	char	 d[TSTAMP_BUFSZ], age[TSTAMP_BUFSZ];
 
 	strbuf_addf(sb, "%s %s", label, tstamp_format_date(t, d));
-	if (tstamp_is_set(t))
+	if (tstamp_is_set(t) && t > now)
+		strbuf_addf(sb, " (in %s)", tstamp_format_age(t, now, age));
+	else if (tstamp_is_set(t))
 		strbuf_addf(sb, " (%s)", tstamp_format_age(now, t, age));
 }
 
@@ -372,6 +374,8 @@ md_header(struct export_ctx *x, struct strbuf *sb)
 
 	for (e = 0; e < x->m->nedges; e++)
 		edges += export_edge_selected(x, e);
+	/* The node sections list these edges, so the journal counts them. */
+	x->edges_written = edges;
 	slash = strrchr(path, '/');
 	strbuf_addstr(sb, "# trustwalk report: ");
 	markdown_text(sb, slash != NULL ? slash + 1 : path);

@@ -140,6 +140,13 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "+hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
+			if (*optarg == '\0') {
+				cmd_error("--db: the path is empty; give the "
+				    "case file, or leave --db out for the "
+				    "default");
+				rc = CMD_EXIT_USAGE;
+				goto out;
+			}
 			cli.db = optarg;
 			break;
 		case 'n':

@@ -130,6 +130,31 @@ term_start_replay(const char *file, char **errp)
 	return 0;
 }
 
+/*
+ * Teach curses the Home and End sequences that terminals send besides
+ * the ones TERM's terminfo entry names: tmux and screen send ESC [ 1 ~
+ * and ESC [ 4 ~, rxvt ESC [ 7 ~ and ESC [ 8 ~, xterm ESC [ H, ESC [ F,
+ * ESC O H and ESC O F. Without them a Home or End under a mismatched
+ * TERM arrives as Esc and closes the view.
+ */
+static void
+term_define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 code;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		define_key(keys[i].seq, keys[i].code);
+}
+
 int
 term_start(const struct term_options *opts, char **errp)
 {
@@ -154,6 +179,7 @@ term_start(const struct term_options *opts, char **errp)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	term_define_keys();
 	/* Esc alone is a key of its own: wait at most 25 ms for more. */
 	set_escdelay(25);
 	curs_set(0);

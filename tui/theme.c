@@ -1,7 +1,11 @@
 /*
- * Theme files (see theme.h). Themes are searched in
- * $XDG_CONFIG_HOME/trustwalk/themes, then $TRUSTWALK_THEMES, then the
- * themes folder beside the executable, then /usr/share/trustwalk/themes.
+ * Themes (see theme.h). A theme is searched in
+ * $XDG_CONFIG_HOME/trustwalk/themes, then $TRUSTWALK_THEMES, then among
+ * the built-in themes compiled from themes/ (theme_text.h), then in the
+ * themes folder beside the executable, in the installed one (TW_DATADIR,
+ * set by the Makefile from PREFIX) and in /usr/share/trustwalk/themes.
+ * So a user's file of a built-in name replaces it, and a copy of the
+ * binary anywhere has the built-in ones.
  */
 #include "theme.h"
 
@@ -15,7 +19,13 @@
 
 #include "kind.h"
 #include "strbuf.h"
+#include "theme_text.h"
 #include "xalloc.h"
+
+#ifndef TW_DATADIR
+#define TW_DATADIR	"/usr/local/share/trustwalk"
+#endif
+
 
 static const char *const theme_style_names[THEME_STYLE_COUNT] = {
 	"normal", "header", "status", "selected", "dim", "title", "escape",
@@ -245,14 +255,14 @@ theme_parse(struct theme *t, const char *text, const char *file,
 }
 
 char **
-theme_dirs(void)
+theme_dirs(int *nuser)
 {
 	char	**dirs, exe[PATH_MAX], *slash;
 	const char *env;
 	ssize_t	 n;
 	int	 i = 0;
 
-	dirs = xcalloc(6, sizeof(*dirs));
+	dirs = xcalloc(8, sizeof(*dirs));
 	env = getenv("XDG_CONFIG_HOME");
 	if (env != NULL && *env == '/')
 		dirs[i++] = xasprintf("%s/trustwalk/themes", env);
@@ -261,6 +271,7 @@ theme_dirs(void)
 	env = getenv("TRUSTWALK_THEMES");
 	if (env != NULL && *env != '\0')
 		dirs[i++] = xstrdup(env);
+	*nuser = i;
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
@@ -271,8 +282,22 @@ theme_dirs(void)
 			dirs[i++] = xasprintf("%s/../themes", exe);
 		}
 	}
+	dirs[i++] = xstrdup(TW_DATADIR "/themes");
 	dirs[i++] = xstrdup("/usr/share/trustwalk/themes");
 	return dirs;
+}
+
+/* The text of built-in theme name, or NULL. */
+static const char *
+theme_builtin_text(const char *name)
+{
+	const struct theme_text	*tt;
+
+	for (tt = theme_texts; tt->name != NULL; tt++) {
+		if (strcmp(tt->name, name) == 0)
+			return tt->text;
+	}
+	return NULL;
 }
 
 /* Read a whole small file; NULL when it cannot be read. */
@@ -296,22 +321,31 @@ theme_read(const char *path)
 int
 theme_load(struct theme *t, const char *name, char **errp)
 {
-	char	**dirs, *path = NULL, *text = NULL;
-	int	 i, rc = -1;
+	char		**dirs, *path = NULL, *text = NULL;
+	const char	*builtin;
+	int		 i, nuser, rc = -1;
 
 	if (strchr(name, '/') != NULL || name[0] == '.' || name[0] == '\0') {
 		*errp = xasprintf("invalid theme name \"%s\"", name);
 		return -1;
 	}
-	dirs = theme_dirs();
+	dirs = theme_dirs(&nuser);
 	for (i = 0; dirs[i] != NULL && text == NULL; i++) {
+		if (i == nuser && (builtin = theme_builtin_text(name)) !=
+		    NULL) {
+			free(path);
+			path = xasprintf("built-in theme %s", name);
+			text = xstrdup(builtin);
+			break;
+		}
 		free(path);
 		path = xasprintf("%s/%s.theme", dirs[i], name);
 		text = theme_read(path);
 	}
 	if (text == NULL)
-		*errp = xasprintf("theme \"%s\" not found in the themes "
-		    "folders; using the built-in monochrome one", name);
+		*errp = xasprintf("theme \"%s\" not found: not built in and "
+		    "not in the themes folders; using the built-in monochrome "
+		    "one", name);
 	else if ((rc = theme_parse(t, text, path, errp)) == 0) {
 		free(t->name);
 		t->name = xstrdup(name);

@@ -60,9 +60,10 @@ int	 theme_fit_color(int c, int ncolors, int *bold);
 int	 theme_kind_style(int kind);
 
 /*
- * Load theme name from the first themes folder that has "<name>.theme".
- * Returns 0, or -1 with *errp naming the file and line of a bad entry or
- * saying no file was found.
+ * Load theme name: from a user's themes folder that has "<name>.theme",
+ * else the built-in theme of that name, else the other themes folders
+ * (see theme.c). Returns 0, or -1 with *errp naming the file and line of
+ * a bad entry or saying the theme was not found.
  */
 int	 theme_load(struct theme *, const char *name, char **errp);
 
@@ -75,7 +76,11 @@ void	 theme_builtin(struct theme *);
 
 void	 theme_free(struct theme *);
 
-/* The folders searched for themes, NULL-terminated; caller frees each. */
-char	**theme_dirs(void);
+/*
+ * The folders searched for themes, NULL-terminated; the caller frees
+ * each. The first *nuser are the user's, searched before the built-in
+ * themes.
+ */
+char	**theme_dirs(int *nuser);
 
 #endif

@@ -38,7 +38,11 @@ struct ages {
 
 static const struct view_ops ages_ops;
 
-/* The bucket of time t at now. */
+/*
+ * The bucket of time t at now, as the filter of the bucket (ages_filter())
+ * sees it: a time after the clock is under a week old, and a time the
+ * source did not give (unknown or not applicable) is unknown.
+ */
 static int
 ages_bucket(int64_t t, int64_t now)
 {
@@ -47,8 +51,10 @@ ages_bucket(int64_t t, int64_t now)
 
 	if (t == TSTAMP_NEVER)
 		return AGES_BUCKETS - 2;
-	if (!tstamp_is_set(t) || t > now)
+	if (!tstamp_is_set(t))
 		return AGES_BUCKETS - 1;
+	if (t > now)
+		return 0;
 	days = (now - t) / LIFECYCLE_DAY;
 	for (i = 0; i < AGES_BUCKETS - 3; i++) {
 		if (days < ages_bounds[i])
@@ -90,7 +96,7 @@ ages_chart(struct ages *ag, struct canvas *c, int y, int x, int w, int which)
 {
 	size_t	 max = 1, i, n;
 	char	 num[32];
-	int	 barw = w - 12 - 8, style, row;
+	int	 barw = w - 12 - 8, style, row, numw, labelw;
 
 	canvas_label(c, y, x + 1, w - 1, which == 0 ? "last used" :
 	    "last rotated", THEME_TITLE);
@@ -104,14 +110,20 @@ ages_chart(struct ages *ag, struct canvas *c, int y, int x, int w, int which)
 		style = row == (int)ag->rows.cursor ? THEME_SELECTED :
 		    THEME_NORMAL;
 		canvas_fill(c, y + 1 + (int)i, x, w, style);
-		canvas_label(c, y + 1 + (int)i, x + 1, 11, ages_labels[i],
+
+		/* The count keeps its digits; the label gives way. */
+		numw = snprintf(num, sizeof(num), "%zu", n);
+		labelw = w - 3 - numw < 11 ? w - 3 - numw : 11;
+		if (labelw > 0)
+			canvas_label(c, y + 1 + (int)i, x + 1, labelw,
+			    ages_labels[i], style);
+		if (barw > 0)
+			canvas_bar(c, y + 1 + (int)i, x + 12,
+			    (long)((double)n / (double)max * barw * 8),
+			    i >= 3 && i <= 6 ? THEME_ERROR : i == 7 ?
+			    THEME_PROMPT : THEME_EDGE);
+		canvas_label(c, y + 1 + (int)i, x + w - 1 - numw, numw, num,
 		    style);
-		canvas_bar(c, y + 1 + (int)i, x + 12, barw > 0 ?
-		    (long)((double)n / (double)max * barw * 8) : 0,
-		    i >= 3 && i <= 6 ? THEME_ERROR : i == 7 ? THEME_PROMPT :
-		    THEME_EDGE);
-		snprintf(num, sizeof(num), "%7zu", n);
-		canvas_label(c, y + 1 + (int)i, x + w - 8, 7, num, style);
 	}
 	return 1 + AGES_BUCKETS;
 }

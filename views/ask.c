@@ -214,7 +214,8 @@ ask_apply_accept(struct app *a, struct ask *q, char *line, char **errp)
 
 /*
  * Apply a typed note, tags, review state or acceptance, in one
- * transaction.
+ * transaction. A joined node gets its key id in that transaction, so a
+ * rollback takes it back from the model too.
  */
 static void
 ask_apply_annotation(struct app *a, struct ask *q, char *line)
@@ -222,6 +223,7 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 	const char	*fields[] = { "text", line, NULL };
 	const char	*key = a->model->key[q->node];
 	char		*err = NULL;
+	int64_t		 old = a->model->kid[q->node], kid;
 	int		 rc;
 
 	if (store_begin(a->store, &err) == -1) {
@@ -229,7 +231,9 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 		free(err);
 		return;
 	}
-	if (q->kind == ASK_NOTE) {
+	if (model_annot_kid(a->model, a->store, q->node, &kid, &err) == -1)
+		rc = -1;
+	else if (q->kind == ASK_NOTE) {
 		rc = store_annot_note_add(a->store, a->model->kid[q->node],
 		    annot_author(), (int64_t)time(NULL), line, &err);
 		if (rc == 0)
@@ -243,6 +247,7 @@ ask_apply_annotation(struct app *a, struct ask *q, char *line)
 		rc = ask_apply_review(a, q, line, &err);
 	if (rc == -1 || store_commit(a->store, &err) == -1) {
 		store_rollback(a->store);
+		a->model->kid[q->node] = old;
 		app_status(a, 1, "%s", err);
 		free(err);
 		return;
@@ -275,8 +280,8 @@ ask_unaccept(struct app *a, size_t v, const char *rule)
 	int		 n = -1;
 
 	if (store_begin(a->store, &err) == 0) {
-		n = store_annot_unaccept(a->store, rule, a->model->kid[v],
-		    &err);
+		n = a->model->kid[v] < 0 ? 0 : store_annot_unaccept(a->store,
+		    rule, a->model->kid[v], &err);
 		if (n == -1 || journal_record(a->store, "unaccept",
 		    a->model->key[v], fields, &err) == -1 ||
 		    store_commit(a->store, &err) == -1)
@@ -401,19 +406,23 @@ int
 ask_set_tag(struct app *a, size_t v, const char *tag, int on)
 {
 	const char	*fields[] = { "tag", tag, NULL };
-	int64_t		 kid = a->model->kid[v];
+	int64_t		 old = a->model->kid[v], kid;
 	int		 has, rc;
 	char		*err = NULL;
 
 	if (!app_case_writable(a))
 		return APP_HANDLED | APP_REDRAW;
-	has = annot_has_tag(annot_get(a->annot, kid), tag);
+	has = annot_has_tag(annot_get(a->annot, old), tag);
 	if (has == on)
 		return APP_HANDLED | APP_REDRAW;
 	if (store_begin(a->store, &err) == 0) {
-		rc = has ? store_annot_tag_remove(a->store, kid, tag, &err) :
-		    store_annot_tag_add(a->store, kid, tag, annot_author(),
-		    (int64_t)time(NULL), &err);
+		if (model_annot_kid(a->model, a->store, v, &kid, &err) == -1)
+			rc = -1;
+		else if (has)
+			rc = store_annot_tag_remove(a->store, kid, tag, &err);
+		else
+			rc = store_annot_tag_add(a->store, kid, tag,
+			    annot_author(), (int64_t)time(NULL), &err);
 		if (rc != -1 && journal_record(a->store, has ? "untag" : "tag",
 		    a->model->key[v], fields, &err) == 0 &&
 		    store_commit(a->store, &err) == 0) {
@@ -421,6 +430,7 @@ ask_set_tag(struct app *a, size_t v, const char *tag, int on)
 			return APP_HANDLED | APP_REDRAW;
 		}
 		store_rollback(a->store);
+		a->model->kid[v] = old;
 	}
 	app_status(a, 1, "%s", err);
 	free(err);

@@ -84,7 +84,8 @@ static const char *const help_lines[] = {
 	"Filter language (/ in the list and the walk, :filter)",
 	"",
 	"  word \"two words\"   in the name, key, kind or source",
-	"  kind:K source:S env:E owner:O type:T tag:T",
+	"  kind:K kinds:K     trustwalk kind; the kinds the source gave",
+	"  source:S env:E owner:O type:T tag:T",
 	"  owner:none env:none  no owner, no environment",
 	"  is:admin is:stale is:expired is:expiring is:disabled is:crown",
 	"  used:<7d rotated:>1y created:<30d used:never",
@@ -127,6 +128,7 @@ static const char *const help_lines[] = {
 
 struct help {
 	size_t	 top;
+	size_t	 page;		/* lines drawn last time */
 };
 
 static void
@@ -138,6 +140,7 @@ help_draw(struct view *v, struct app *a, struct canvas *c, int top,
 	int		 y;
 
 	(void)a;
+	h->page = height > 0 ? (size_t)height : 1;
 	if (h->top + (size_t)height > HELP_LINES)
 		h->top = HELP_LINES > (size_t)height ?
 		    HELP_LINES - (size_t)height : 0;
@@ -148,10 +151,15 @@ help_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		    THEME_NORMAL);
 }
 
+/*
+ * Scroll: a page keeps one line of the last one on screen, as the lists
+ * do. help_draw() stops the text at its last line.
+ */
 static int
 help_key(struct view *v, struct app *a, int key)
 {
 	struct help	*h = v->data;
+	size_t		 page = h->page > 1 ? h->page - 1 : 1;
 
 	switch (key) {
 	case 'j':
@@ -160,10 +168,18 @@ help_key(struct view *v, struct app *a, int key)
 		return APP_HANDLED | APP_REDRAW;
 	case ' ':
 	case TERM_KEY_PGDN:
-		h->top += 10;
+		h->top += page;
 		return APP_HANDLED | APP_REDRAW;
 	case TERM_KEY_PGUP:
-		h->top = h->top > 10 ? h->top - 10 : 0;
+		h->top = h->top > page ? h->top - page : 0;
+		return APP_HANDLED | APP_REDRAW;
+	case 'g':
+	case TERM_KEY_HOME:
+		h->top = 0;
+		return APP_HANDLED | APP_REDRAW;
+	case 'G':
+	case TERM_KEY_END:
+		h->top = HELP_LINES;
 		return APP_HANDLED | APP_REDRAW;
 	case 'k':
 	case TERM_KEY_UP:
@@ -187,7 +203,7 @@ static const char *
 help_hint(struct view *v)
 {
 	(void)v;
-	return "j/k scroll  PgDn/PgUp page  Esc or ? close";
+	return "j/k scroll  PgDn/PgUp page  g/G top/end  Esc or ? close";
 }
 
 static void

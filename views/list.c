@@ -291,6 +291,33 @@ list_free(struct view *v)
 }
 
 /*
+ * The name of node v as the list shows it. A name that other nodes have
+ * too gets the start of its source ("Aisha Karim [entra]"), so rows of
+ * one person's accounts and of the person a join made read apart at 80
+ * columns, where the SOURCE column does not fit. A file source gives
+ * its file name without the extension. Allocated; the caller frees it.
+ */
+static char *
+list_row_name(const struct model *m, size_t v)
+{
+	const char	*src = model_label(m, m->source[v]), *colon, *dot;
+	size_t		 len;
+
+	if (!(m->nflags[v] & MODEL_NODE_SHARED_NAME))
+		return xstrdup(m->name[v]);
+	colon = strchr(src, ':');
+	if (colon != NULL && strncmp(src, "file:", 5) == 0) {
+		/* "file:acme-cloud.json" gives "acme-cloud". */
+		src = colon + 1;
+		dot = strrchr(src, '.');
+		len = dot != NULL && dot > src ? (size_t)(dot - src) :
+		    strlen(src);
+	} else
+		len = colon != NULL ? (size_t)(colon - src) : strlen(src);
+	return xasprintf("%s [%.*s]", m->name[v], (int)len, src);
+}
+
+/*
  * Draw one node row: the escape and state marks, kind, name with the
  * analyst's marks, and the columns.
  */
@@ -302,6 +329,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	struct listcol_data	 d;
 	char			 marks[5];
 	const char		*mk;
+	char			*name = list_row_name(m, v);
 	int			 style, kstyle, off, x[LISTCOL_COUNT], namew, i;
 
 	namew = listcol_layout(l->columns, c->w, x);
@@ -316,13 +344,14 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	    kstyle);
 	mk = annot_marks(annot_get(a->annot, m->kid[v]), a->cli->now, marks);
 	if (mk != NULL && namew > 13) {
-		canvas_text(c, y, LISTCOL_NAME_X, namew - 5, m->name[v], style,
+		canvas_text(c, y, LISTCOL_NAME_X, namew - 5, name, style,
 		    THEME_ESCAPE);
 		canvas_label(c, y, LISTCOL_NAME_X + namew - 4, 4, mk,
 		    selected ? style : THEME_PROMPT);
 	} else
-		canvas_text(c, y, LISTCOL_NAME_X, namew, m->name[v], style,
+		canvas_text(c, y, LISTCOL_NAME_X, namew, name, style,
 		    THEME_ESCAPE);
+	free(name);
 	for (i = 0; i < LISTCOL_COUNT; i++) {
 		if (x[i] > 0)
 			listcol_draw_cell(c, &d, y, x[i], i, v, style,

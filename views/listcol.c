@@ -169,6 +169,20 @@ listcol_age(char *buf, size_t sz, int id, int64_t t, int64_t now)
 		snprintf(buf, sz, "%5s", "past");
 		return THEME_ERROR;
 	}
+	if (id != LISTCOL_EXPIRES && t > now) {
+		/*
+		 * After the clock: "in 1h" as the card writes it, without
+		 * the space or as "later" when that does not fit.
+		 */
+		tstamp_format_age(t, now, age);
+		if (strlen(age) <= 2)
+			snprintf(buf, sz, "in %s", age);
+		else if (strlen(age) <= 3)
+			snprintf(buf, sz, "in%s", age);
+		else
+			snprintf(buf, sz, "later");
+		return THEME_NORMAL;
+	}
 	if (id == LISTCOL_EXPIRES)
 		tstamp_format_age(t, now, age);
 	else

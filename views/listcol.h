@@ -33,9 +33,13 @@ enum listcol_id {
 /* The sort by kind and name, before any column. */
 #define LISTCOL_SORT_NAME	(-1)
 
-/* The columns of kind and name, and the minimum name width. */
-#define LISTCOL_KIND_X		2
-#define LISTCOL_NAME_X		18
+/*
+ * The columns of kind and name, and the minimum name width. Columns 0
+ * and 1 hold the escape and what-if marks, and a blank column keeps the
+ * what-if mark off the kind.
+ */
+#define LISTCOL_KIND_X		3
+#define LISTCOL_NAME_X		19
 #define LISTCOL_NAME_MIN	20
 
 struct listcol {

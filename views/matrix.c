@@ -24,7 +24,9 @@
 #include "xalloc.h"
 
 #define MATRIX_ENVS	12	/* environment columns kept */
-#define MATRIX_COLW	9
+#define MATRIX_COLW	9	/* an environment column, with its gap */
+#define MATRIX_COLW_MAX	24	/* wider for a long label, up to this */
+#define MATRIX_NAME_MIN	20	/* the system names keep at least this */
 
 struct matrix {
 	uint32_t	 env[MATRIX_ENVS];	/* label ids; 0: none */
@@ -152,9 +154,45 @@ matrix_free(struct view *v)
 }
 
 /* The columns: environment names and source counts on two rows. */
+/*
+ * Lay out the environment columns on a screen w wide: each at least
+ * MATRIX_COLW, widened to show its whole label while the system names
+ * keep MATRIX_NAME_MIN columns. Fills colw (one per environment) and
+ * returns the first column's x.
+ */
+static int
+matrix_layout(const struct matrix *mx, const struct model *m, int w,
+    int *colw)
+{
+	size_t	 i;
+	int	 total = 0, want, x0;
+
+	for (i = 0; i < mx->nenv; i++) {
+		colw[i] = MATRIX_COLW;
+		total += MATRIX_COLW;
+	}
+	for (i = 0; i < mx->nenv; i++) {
+		want = mx->env[i] != 0 ?
+		    (int)strlen(model_label(m, mx->env[i])) + 1 : MATRIX_COLW;
+		if (want > MATRIX_COLW_MAX)
+			want = MATRIX_COLW_MAX;
+		if (want > colw[i] &&
+		    w - total - (want - colw[i]) >= MATRIX_NAME_MIN) {
+			total += want - colw[i];
+			colw[i] = want;
+		}
+	}
+	x0 = w - total;
+	if (x0 > 48)
+		x0 = 48;
+	if (x0 < MATRIX_NAME_MIN)
+		x0 = MATRIX_NAME_MIN;
+	return x0;
+}
+
 static void
 matrix_draw_head(struct matrix *mx, struct app *a, struct canvas *c, int y,
-    int x0)
+    int x0, const int *colw)
 {
 	const struct model	*m = a->model;
 	char			 num[32];
@@ -166,13 +204,13 @@ matrix_draw_head(struct matrix *mx, struct app *a, struct canvas *c, int y,
 	canvas_label(c, y, 2, x0 - 2, "SYSTEM", THEME_TITLE);
 	canvas_label(c, y + 1, 2, x0 - 2, "sources in the environment",
 	    THEME_DIM);
-	for (i = 0, x = x0; i < mx->nenv && x + MATRIX_COLW <= c->w;
-	    i++, x += MATRIX_COLW) {
-		canvas_text(c, y, x, MATRIX_COLW - 1, mx->env[i] != 0 ?
+	for (i = 0, x = x0; i < mx->nenv && x + colw[i] <= c->w;
+	    x += colw[i], i++) {
+		canvas_text(c, y, x, colw[i] - 1, mx->env[i] != 0 ?
 		    model_label(m, mx->env[i]) : "(none)", THEME_TITLE,
 		    THEME_ESCAPE);
 		snprintf(num, sizeof(num), "%zu", mx->sources[i]);
-		canvas_label(c, y + 1, x, MATRIX_COLW - 1, num, THEME_DIM);
+		canvas_label(c, y + 1, x, colw[i] - 1, num, THEME_DIM);
 	}
 }
 
@@ -192,18 +230,16 @@ matrix_draw(struct view *v, struct app *a, struct canvas *c, int top,
 {
 	struct matrix		*mx = v->data;
 	const struct model	*m = a->model;
-	int			 x0, x, y, style, sel;
+	int			*colw, x0, x, y, style, sel;
 	size_t			 i, r, s;
 
-	x0 = c->w - (int)mx->nenv * MATRIX_COLW;
-	if (x0 > 48)
-		x0 = 48;
-	if (x0 < 20)
-		x0 = 20;
-	matrix_draw_head(mx, a, c, top, x0);
+	colw = xcalloc(mx->nenv + 1, sizeof(*colw));
+	x0 = matrix_layout(mx, m, c->w, colw);
+	matrix_draw_head(mx, a, c, top, x0, colw);
 	if (mx->nsystems == 0) {
 		canvas_label(c, top + 2, 2, c->w - 2, "no system is reached "
 		    "from a credential or identity", THEME_DIM);
+		free(colw);
 		return;
 	}
 	rows_fit(&mx->rows, height - 3);
@@ -214,8 +250,8 @@ matrix_draw(struct view *v, struct app *a, struct canvas *c, int top,
 		canvas_fill(c, y, 0, c->w, sel ? THEME_SELECTED : THEME_NORMAL);
 		canvas_text(c, y, 2, x0 - 3, m->name[s], sel ? THEME_SELECTED :
 		    THEME_NORMAL, THEME_ESCAPE);
-		for (i = 0, x = x0; i < mx->nenv && x + MATRIX_COLW <= c->w;
-		    i++, x += MATRIX_COLW) {
+		for (i = 0, x = x0; i < mx->nenv && x + colw[i] <= c->w;
+		    x += colw[i], i++) {
 			if (!bitset_test(mx->reached[i], r)) {
 				canvas_symbol(c, y, x + 2, 0x00b7, '.', sel ?
 				    THEME_SELECTED : THEME_DIM);
@@ -230,6 +266,7 @@ matrix_draw(struct view *v, struct app *a, struct canvas *c, int top,
 	canvas_symbol(c, top + height - 1, 2, 0x25cf, '*', THEME_EDGE);
 	canvas_label(c, top + height - 1, 4, c->w - 4, "reached; in red: from "
 	    "another environment than the system's", THEME_DIM);
+	free(colw);
 }
 
 static int

@@ -132,9 +132,10 @@ pathview_draw_node(struct app *a, struct canvas *c, int y, size_t v,
 	int			 x;
 
 	canvas_fill(c, y, 0, c->w, style);
-	canvas_label(c, y, 2, 15, kind_node_name(m->kind[v]), selected ?
+	/* Column 2 stays blank between the what-if mark and the kind. */
+	canvas_label(c, y, 3, 15, kind_node_name(m->kind[v]), selected ?
 	    style : theme_kind_style(m->kind[v]));
-	x = 18 + canvas_text(c, y, 18, c->w / 2 - 18, m->name[v], style,
+	x = 19 + canvas_text(c, y, 19, c->w / 2 - 19, m->name[v], style,
 	    THEME_ESCAPE);
 	if (scenario_node_off(&a->sc, v))
 		canvas_label(c, y, 1, 1, "x", THEME_ERROR);

@@ -98,6 +98,8 @@ walk_add_group(struct walk *w, const struct model *m, int outgoing, int k,
 		if (!walk_edge_matches(w, m, e, outgoing))
 			continue;
 		walk_add_row(w, 0, outgoing, k, 0, e);
+		if (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
+			w->nofollow = 1;
 		shown++;
 	}
 	if (shown == 0)
@@ -115,6 +117,7 @@ walk_build_rows(struct walk *w, const struct model *m)
 
 	w->nrows = 0;
 	w->top = 0;
+	w->nofollow = 0;
 	for (k = 0; k < KIND_EDGE_COUNT; k++) {
 		model_out_kind(m, w->node, k, &first, &count);
 		if (count > 0)
@@ -459,9 +462,13 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk *w,
 		style = THEME_DIM;
 
 	canvas_fill(c, y, 0, c->w, style);
-	/* The source's edge kind takes a column only on wide panes. */
+	/*
+	 * The source's edge kind takes a column only on wide panes. When a
+	 * row is no-follow, every row leaves room for the mark, so the kinds
+	 * stay in one column.
+	 */
 	rawx = c->w >= 70 ? 24 : 0;
-	namew = c->w - 4 - rawx - 17 - (nt ? 10 : 0);
+	namew = c->w - 4 - rawx - 17 - (w->nofollow ? 10 : 0);
 	x = 4;
 	if (rawx > 0)
 		canvas_text(c, y, x, 23, model_label(m, m->eraw[e]),

@@ -37,6 +37,7 @@ struct walk {
 	struct walk_row		*rows;
 	size_t			 nrows;
 	size_t			 caprows;
+	int			 nofollow;	/* a row's edge is no-follow */
 	size_t			 cursor;	/* index into rows */
 	size_t			 top;
 	size_t			 top_pane[2];	/* Miller: incoming, outgoing */

@@ -201,9 +201,13 @@ gen_nodes(struct gen_estate *es, struct gen_rng *r, size_t n)
 			es->last_used[v] = GEN_NOW - (int64_t)((double)(GEN_NOW -
 			    es->created[v]) * pow(gen_unit(r), 3.0));
 		k = gen_kind_of(es, v);
-		if (k == GEN_CREDENTIAL && gen_below(r, 10) < 3)
+		if (k == GEN_CREDENTIAL && gen_below(r, 10) < 3) {
 			es->expires[v] = GEN_NOW - 365 * 86400LL +
 			    (int64_t)gen_below(r, 3 * 365 * 86400);
+			/* A credential expires after it was made. */
+			if (es->expires[v] <= es->created[v])
+				es->expires[v] = es->created[v] + 90 * 86400LL;
+		}
 	}
 }
 

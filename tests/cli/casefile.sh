@@ -180,8 +180,8 @@ $TW --db "$db" review key-stale accepted_risk >/dev/null 2>"$TMP/err"
 check_eq "accepted_risk without reason exits 1" 1 $?
 check_match "accepted_risk asks for a reason" "needs a reason" \
     "$(cat "$TMP/err")"
-$TW --db "$db" review key-stale accepted_risk --reason "rotation booked" \
-    --until 2026-12-15 >/dev/null
+$TW --db "$db" --now 2026-12-01 review key-stale accepted_risk \
+    --reason "rotation booked" --until 2026-12-15 >/dev/null
 check_eq "review with reason and expiry" 0 $?
 check_match "review shows until before expiry" \
     "accepted_risk until 2026-12-15 \(rotation booked\)" \

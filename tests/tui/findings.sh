@@ -31,7 +31,7 @@ step "s sorts by findings" "sorted by findings" ""
 tui_keys g
 step "the most severe findings come first" "role:bucket" findings-1-list.txt
 check_match "the nodes with a critical finding come first" \
-    "^  credential +sec:personal .* 2 C +-$" "$(tui_screen | sed -n 3,4p)"
+    "^   credential +sec:personal .* 2 C +-$" "$(tui_screen | sed -n 3,4p)"
 
 tui_keys F
 step "F opens the findings grouped by rule" "▾ crown-jewel-reach" \

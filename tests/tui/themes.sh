@@ -70,6 +70,27 @@ no_color "mono: no colours"
 has "mono: reverse header" "1;7m"
 stop
 
+# A copy of the binary far from the source tree has the built-in themes,
+# and a theme file of the user's replaces one.
+mkdir -p "$TMP/bin"
+cp "$TW" "$TMP/bin/trustwalk"
+TW_SAVED=$TW
+TW=$TMP/bin/trustwalk
+start xterm-256color LC_ALL=C.UTF-8 --theme light
+has "copied binary: light theme built in" "37m$esc[44m"
+stop
+start xterm-256color LC_ALL=C.UTF-8
+has "copied binary: dark by default" "30m$esc[46m"
+stop
+mkdir -p "$XDG_CONFIG_HOME/trustwalk/themes"
+sed 's/^header .*/header = black green bold/' "$TW_ROOT/themes/dark.theme" \
+    >"$XDG_CONFIG_HOME/trustwalk/themes/dark.theme"
+start xterm-256color LC_ALL=C.UTF-8 --theme dark
+has "user theme file replaces built-in" "30m$esc[42m"
+stop
+rm -r "$XDG_CONFIG_HOME/trustwalk/themes"
+TW=$TW_SAVED
+
 # :theme switches live; an unknown one keeps the theme.
 start xterm-256color LC_ALL=C.UTF-8
 tui_keys :

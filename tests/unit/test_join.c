@@ -2,13 +2,16 @@
  * Tests of the joins across sources made when the model loads. They
  * cover GitHub Actions OIDC into AWS roles, Entra applications and GCP
  * workload identity principals, people and owners by e-mail address, the
- * evidence on derived edges and nodes, the switch, and that the order of
- * imports does not matter. They run the real importers on fixtures and
+ * evidence on derived edges and nodes, the switch, that the order of
+ * imports does not matter, and that an annotation on a joined node stays
+ * on that node alone. They run the real importers on fixtures and
  * load the model from a real case file.
  */
 #include "testcloud.h"
 
+#include "annot.h"
 #include "join.h"
+#include "store_annot.h"
 
 #define API	"github:R_kgDOApIrep"
 #define WEB	"github:R_kgDOWebRep"
@@ -266,6 +269,81 @@ join_order_does_not_matter(void **state)
 	    "key LIKE ?1", "person:%"), 0);
 }
 
+/* Reopen the case file, as a second run of trustwalk would. */
+static void
+reopen(struct fixture *f)
+{
+	char	*path = strdup(store_path(f->store)), *err = NULL;
+
+	store_close(f->store);
+	if (store_open(path, 0, &f->store, &err) == -1)
+		fail_msg("%s", err);
+	free(path);
+	load(f);
+}
+
+/* Write a row of an older trustwalk: a tag on key id -1. */
+static void
+write_legacy_tag(struct fixture *f)
+{
+	sqlite3	*db;
+
+	assert_int_equal(sqlite3_open(store_path(f->store), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO tag (kid, tag, "
+	    "created_at, author) VALUES (-1, 'old', 0, 'x')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+join_annotation_on_one_node(void **state)
+{
+	struct fixture		*f = *state;
+	struct annot		*a = NULL;
+	int64_t			 kid, *kids = NULL;
+	size_t			 v, alice, people = 0, n = 0;
+	char			*err = NULL;
+
+	/* Carol's export adds a second person to Alice. */
+	assert_int_equal(import_path(f, "join/owned.json"), IMPORT_OK);
+	load_all(f);
+	alice = node(f, PERSON);
+	assert_int_equal(f->model->kid[alice], -1);
+	if (model_annot_kid(f->model, f->store, alice, &kid, &err) == -1 ||
+	    store_annot_note_add(f->store, kid, "t", 1, "only alice",
+	    &err) == -1 || store_annot_tag_add(f->store, kid, "x", "t", 1,
+	    &err) == -1)
+		fail_msg("%s", err);
+	write_legacy_tag(f);
+
+	/* After a reload the note and tag are Alice's and no one else's. */
+	reopen(f);
+	alice = node(f, PERSON);
+	assert_int_equal(f->model->kid[alice], kid);
+	assert_int_equal(annot_load(f->store, &a, &err), 0);
+	assert_non_null(annot_get(a, kid));
+	assert_int_equal(annot_get(a, kid)->nnotes, 1);
+	assert_true(annot_has_tag(annot_get(a, kid), "x"));
+	for (v = 0; v < f->model->nnodes; v++) {
+		if (!(f->model->nflags[v] & MODEL_NODE_DERIVED) || v == alice)
+			continue;
+		people++;
+		assert_int_equal(f->model->kid[v], -1);
+		assert_null(annot_get(a, f->model->kid[v]));
+	}
+	assert_true(people > 0);
+	assert_int_equal(annot_count(a), 1);
+	annot_free(a);
+	assert_int_equal(store_annot_tagged(f->store, "x", &kids, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(kids[0], kid);
+	free(kids);
+	assert_int_equal(store_annot_tagged(f->store, "old", &kids, &n, &err),
+	    0);
+	assert_int_equal(n, 0);
+	free(kids);
+}
+
 int
 main(void)
 {
@@ -289,6 +367,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(join_switch_rules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(join_order_does_not_matter,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(join_annotation_on_one_node,
 		    setup, teardown),
 	};
 

@@ -186,7 +186,7 @@ query_words_and_fields(void **state)
 	    "old-key fresh-key never-key gone-key off-key");
 	assert_string_equal(q_run(g, &ctx, "kind:cred env:prod", b,
 	    sizeof(b)), "old-key never-key");
-	assert_string_equal(q_run(g, &ctx, "kind:awsaccess", b, sizeof(b)),
+	assert_string_equal(q_run(g, &ctx, "kinds:awsaccess", b, sizeof(b)),
 	    "old-key");
 	assert_string_equal(q_run(g, &ctx, "env:none", b, sizeof(b)),
 	    "off-key alice");
@@ -249,6 +249,48 @@ query_ages(void **state)
 	    "old-key never-key");
 	assert_string_equal(q_run(g, &ctx, "kind:cred !is:valid", b,
 	    sizeof(b)), "gone-key off-key");
+	tg_free(g);
+}
+
+static void
+query_kind_not_source_kinds(void **state)
+{
+	struct tg		*g = q_build();
+	struct query_ctx	 ctx;
+	char			 b[256];
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.now = NOW;
+	assert_string_equal(q_run(g, &ctx, "kind:awsaccess", b, sizeof(b)),
+	    "");
+	assert_string_equal(q_run(g, &ctx, "kinds:awsaccess", b, sizeof(b)),
+	    "old-key");
+	assert_string_equal(q_run(g, &ctx, "kind:ro", b, sizeof(b)),
+	    "deploy");
+	assert_string_equal(q_run(g, &ctx, "kinds:token", b, sizeof(b)), "");
+	tg_free(g);
+}
+
+static void
+query_last_use_after_clock(void **state)
+{
+	struct tg		*g = q_build();
+	struct query_ctx	 ctx;
+	char			 b[256];
+
+	(void)state;
+	memset(&ctx, 0, sizeof(ctx));
+	/* Two days early: fresh-key's last use is a day after the clock. */
+	ctx.now = NOW - 2 * DAY;
+	assert_string_equal(q_run(g, &ctx, "used:<7d", b, sizeof(b)),
+	    "fresh-key gone-key");
+	assert_string_equal(q_run(g, &ctx, "kind:cred used:unknown", b,
+	    sizeof(b)), "");
+	assert_string_equal(q_run(g, &ctx, "kind:role used:unknown", b,
+	    sizeof(b)), "deploy");
+	assert_string_equal(q_run(g, &ctx, "used:>0d kind:cred", b,
+	    sizeof(b)), "old-key gone-key off-key");
 	tg_free(g);
 }
 
@@ -399,6 +441,8 @@ main(void)
 	const struct CMUnitTest	 tests[] = {
 		cmocka_unit_test(query_words_and_fields),
 		cmocka_unit_test(query_ages),
+		cmocka_unit_test(query_kind_not_source_kinds),
+		cmocka_unit_test(query_last_use_after_clock),
 		cmocka_unit_test(query_hooks),
 		cmocka_unit_test(query_errors_give_column),
 		cmocka_unit_test(query_needs_flags),
