@@ -71,6 +71,8 @@ reach_parse_kinds(const char *text, uint32_t *mask, char **errp)
 		word[len] = '\0';
 		if (strcmp(word, "all") == 0 && !neg)
 			add |= REACH_KINDS_ALL;
+		else if (strcmp(word, "observed") == 0 && !neg)
+			add |= KIND_EDGE_OBSERVED_MASK;
 		else if ((k = kind_edge_parse(word)) == -1)
 			goto bad;
 		else if (neg)
@@ -172,13 +174,13 @@ uint64_t
 reach_type_table(const struct reach_filter *f)
 {
 	uint64_t	 tab = 0;
-	unsigned	 t, kind, flags;
+	unsigned	 t, kind;
 
 	for (t = 0; t < 64; t++) {
-		kind = t & 15;
-		flags = t >> 4;
-		if (kind < KIND_EDGE_COUNT && ((f->kinds >> kind) & 1) &&
-		    !(flags & RECORD_EDGE_NOT_TRAVERSABLE))
+		if (t == MODEL_ADJ_NO_FOLLOW)
+			continue;
+		kind = model_adj_kind(t);
+		if (kind < KIND_EDGE_COUNT && ((f->kinds >> kind) & 1))
 			tab |= (uint64_t)1 << t;
 	}
 	return tab;
@@ -293,7 +295,7 @@ reach_top_down(struct reach *r, size_t lo, size_t hi,
 			u = w & MODEL_ADJ_NODE;
 			if (f->node_off != NULL && bitset_test(f->node_off, u))
 				continue;
-			reach_visit(r, u, e, vc | ((t >> 4) & 1));
+			reach_visit(r, u, e, vc | model_adj_conditional(t));
 		}
 		if (reach_spend(r, end - off[v] + 1, c))
 			return -1;
@@ -326,7 +328,8 @@ reach_find_parent(struct reach *r, uint32_t u, uint64_t tab,
 		e = r->reverse ? (uint32_t)p : m->in_edge[p];
 		if (f->edge_off != NULL && bitset_test(f->edge_off, e))
 			continue;
-		c = (unsigned)bitset_test(r->cond, s) | ((t >> 4) & 1);
+		c = (unsigned)bitset_test(r->cond, s) |
+		    model_adj_conditional(t);
 		if (best == REACH_NONE || (bestc && !c)) {
 			best = e;
 			bestc = c;

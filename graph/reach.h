@@ -28,10 +28,15 @@ struct model;
 
 #define REACH_NONE		UINT32_MAX
 
-/* Every edge kind, and the kinds followed by default: all but limits. */
+/*
+ * Every edge kind, and the kinds followed by default: the grant edges
+ * but limits. Observed edges (used, assumed, called) are followed only
+ * when the kinds name them.
+ */
 #define REACH_KINDS_ALL		((uint32_t)((1u << KIND_EDGE_COUNT) - 1))
 #define REACH_KINDS_DEFAULT	(REACH_KINDS_ALL & \
-				    ~((uint32_t)1 << KIND_EDGE_LIMITS))
+				    ~((uint32_t)1 << KIND_EDGE_LIMITS) & \
+				    ~(uint32_t)KIND_EDGE_OBSERVED_MASK)
 
 /*
  * The kinds whose meaning is known: the default less related edges,

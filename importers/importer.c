@@ -16,6 +16,7 @@ static const struct importer *const importer_all[] = {
 	&importer_github_rest,
 	&importer_entra,
 	&importer_roadrecon,
+	&importer_cloudtrail,
 };
 
 const struct importer *const *
