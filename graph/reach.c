@@ -71,6 +71,8 @@ reach_parse_kinds(const char *text, uint32_t *mask, char **errp)
 		word[len] = '\0';
 		if (strcmp(word, "all") == 0 && !neg)
 			add |= REACH_KINDS_ALL;
+		else if (strcmp(word, "default") == 0 && !neg)
+			add |= REACH_KINDS_DEFAULT;
 		else if (strcmp(word, "observed") == 0 && !neg)
 			add |= KIND_EDGE_OBSERVED_MASK;
 		else if ((k = kind_edge_parse(word)) == -1)
@@ -89,7 +91,8 @@ bad:
 	*errp = xasprintf("edge kinds \"%s\": \"%.*s\" is not an edge kind; "
 	    "use a comma list of owns, member_of, authenticates_as, "
 	    "can_assume, federates, has_role, has_policy, grants, applies_to, "
-	    "runs_as, uses, stored_in, limits, related or all, each "
+	    "runs_as, uses, stored_in, limits, related, used, assumed, "
+	    "called, default, observed (the last three) or all, each kind "
 	    "optionally prefixed with ! to leave it out", text,
 	    (int)(end - p), p);
 	return -1;

@@ -97,7 +97,8 @@ const char	*reach_group_name(enum reach_group);
 /*
  * Parse an edge-kind list such as "member_of,has_role" or "!related":
  * listed kinds replace the default set, and "!kind" removes a kind
- * (from the default set when nothing is listed). "all" is every kind.
+ * (from the default set when nothing is listed). "all" is every kind,
+ * "default" the default set and "observed" the observed kinds.
  * Returns 0 and sets *mask, or -1 with *errp naming the bad word.
  */
 int		 reach_parse_kinds(const char *text, uint32_t *mask,

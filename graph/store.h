@@ -399,7 +399,11 @@ int	 store_writer_find_attr(struct store_writer *, const char *name,
 int	 store_scan_events(struct store *, const struct store_event_query *q,
 	    store_event_fn fn, void *ctx, char **errp);
 
-/* Fill *w with the window of the view's evidence. */
+/*
+ * Fill *w with the window of the view's evidence: the span of its log
+ * records. Statements of non-use (an analyzer's findings, whose
+ * attributes have "unused") and events at no set time are left out.
+ */
 int	 store_event_window(struct store *, struct store_event_window *w,
 	    char **errp);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "tstamp.h"
 #include "xalloc.h"
 
 /* The columns store_scan_events() reads, in store_event_row order. */
@@ -24,6 +25,14 @@
 	"ifnull(e.target, 0), e.credential_id, e.action, e.resource, " \
 	"e.source_ip, e.user_agent, e.error_code, e.record, e.event_id, " \
 	"e.attrs, s.input"
+
+/*
+ * Events at a set time, as SQL: an analyzer that says "never used" gives
+ * an event at TSTAMP_NEVER, which no window, figure or last use counts.
+ */
+#define STORE_EVENT_TIMED	"at > -9223372036854775806"
+_Static_assert(TSTAMP_NA == -9223372036854775807LL - 1 + 2,
+    "STORE_EVENT_TIMED must match TSTAMP_NA");
 
 /* The view's snapshot ids as a JSON array, for json_each(). */
 static char *
@@ -230,7 +239,8 @@ store_event_window(struct store *s, struct store_event_window *w,
 		return -1;
 	if (store_prepare(s, "SELECT ifnull(min(at), 0), ifnull(max(at), 0), "
 	    "count(*) FROM event WHERE snap IN (SELECT value FROM "
-	    "json_each(?1))", &st, errp) == -1)
+	    "json_each(?1)) AND " STORE_EVENT_TIMED " AND (attrs IS NULL OR "
+	    "json_extract(attrs, '$.unused') IS NULL)", &st, errp) == -1)
 		goto out;
 	snaps = store_event_snaps(s);
 	sqlite3_bind_text(st, 1, snaps, -1, SQLITE_STATIC);
@@ -262,9 +272,11 @@ store_event_last_seen(struct store *s, store_seen_fn fn, void *ctx,
 		return -1;
 	if (store_prepare(s, "SELECT kid, max(at) FROM (SELECT actor AS kid, "
 	    "at FROM event WHERE snap IN (SELECT value FROM json_each(?1)) "
-	    "AND error_code IS NULL UNION ALL SELECT credential, at FROM "
-	    "event WHERE snap IN (SELECT value FROM json_each(?1)) AND "
-	    "error_code IS NULL AND credential IS NOT NULL) GROUP BY kid",
+	    "AND error_code IS NULL AND " STORE_EVENT_TIMED " UNION ALL "
+	    "SELECT credential, at FROM event WHERE snap IN (SELECT value "
+	    "FROM json_each(?1)) AND error_code IS NULL AND credential IS "
+	    "NOT NULL AND "
+	    STORE_EVENT_TIMED ") GROUP BY kid",
 	    &st, errp) == -1)
 		goto out;
 	snaps = store_event_snaps(s);
@@ -300,9 +312,9 @@ store_event_stats(struct store *s, enum kind_edge kind, int64_t src,
 		return -1;
 	if (store_prepare(s, "SELECT ifnull(min(at), 0), ifnull(max(at), 0), "
 	    "count(*), count(error_code) FROM event WHERE snap IN (SELECT "
-	    "value FROM json_each(?1)) AND CASE WHEN ?2 = 'used' THEN "
-	    "credential = ?3 AND actor = ?4 ELSE kind = ?2 AND actor = ?3 "
-	    "AND target = ?4 END", &st, errp) == -1)
+	    "value FROM json_each(?1)) AND " STORE_EVENT_TIMED " AND "
+	    "CASE WHEN ?2 = 'used' THEN credential = ?3 AND actor = ?4 "
+	    "ELSE kind = ?2 AND actor = ?3 AND target = ?4 END", &st, errp) == -1)
 		goto out;
 	snaps = store_event_snaps(s);
 	sqlite3_bind_text(st, 1, snaps, -1, SQLITE_STATIC);

@@ -178,10 +178,7 @@ cloudtrail_credential(struct cloudtrail *ct, const cJSON *uid,
     const char *type, const char *event, struct cloudtrail_keys *k)
 {
 	const char	*akid = cloudtrail_str(uid, "accessKeyId");
-	const char	*arn = cloudtrail_str(uid, "arn"), *found;
-	struct record_node	 n;
-	char		 name[64];
-	int		 rc;
+	const char	*arn = cloudtrail_str(uid, "arn");
 
 	if (strcmp(event, "ConsoleLogin") == 0 &&
 	    (strcmp(type, "IAMUser") == 0 || strcmp(type, "Root") == 0)) {
@@ -192,23 +189,7 @@ cloudtrail_credential(struct cloudtrail *ct, const cJSON *uid,
 	if (akid == NULL || strncmp(akid, "AKIA", 4) != 0 || arn == NULL ||
 	    strcmp(type, "IAMUser") != 0)
 		return 0;
-	if ((rc = evidence_find_attr(ct->ev, "key_id", akid, &found)) == -1)
-		return -1;
-	if (rc == 1) {
-		k->credential = xstrdup(found);
-		return 0;
-	}
-	k->credential = xasprintf("aws:%s#access_key/%s", arn, akid);
-	if (import_has_node(ct->imp, k->credential))
-		return 0;
-	record_node_init(&n);
-	snprintf(name, sizeof(name), "access key %s", akid);
-	n.key = k->credential;
-	n.kind = KIND_NODE_CREDENTIAL;
-	n.kinds = "AWSAccessKey";
-	n.name = name;
-	n.credential_type = "access_key";
-	return import_node(ct->imp, &n) == -1 ? -1 : 0;
+	return evidence_aws_access_key(ct->ev, arn, akid, &k->credential);
 }
 
 /* The service name of an event source ("s3" of "s3.amazonaws.com"). */

@@ -6,6 +6,7 @@
  */
 #include "evidence.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,11 @@ evidence_add(struct evidence *ev, const struct record_event *in,
 	if (import_event(ev->imp, &rec) == -1)
 		goto out;
 	ev->records++;
+	/* A record of no use (an analyzer's "never") makes no edge. */
+	if (!tstamp_is_set(rec.at)) {
+		rc = 0;
+		goto out;
+	}
 	if (rec.credential != NULL && strcmp(rec.credential, rec.actor) != 0)
 		evidence_sum(ev, KIND_EDGE_USED, rec.credential, rec.actor,
 		    &rec);
@@ -263,4 +269,43 @@ evidence_find_attr(struct evidence *ev, const char *name, const char *value,
 out:
 	strbuf_free(&id);
 	return rc;
+}
+
+int
+evidence_aws_access_key(struct evidence *ev, const char *user_arn,
+    const char *akid, char **key)
+{
+	struct record_node	 n;
+	const char		*found;
+	char			 name[96];
+	int			 rc;
+
+	*key = NULL;
+	if ((rc = evidence_find_attr(ev, "key_id", akid, &found)) == -1)
+		return -1;
+	if (rc == 1) {
+		*key = xstrdup(found);
+		return 0;
+	}
+	*key = xasprintf("aws:%s#access_key/%s", user_arn, akid);
+	if (import_has_node(ev->imp, *key))
+		return 0;
+	record_node_init(&n);
+	snprintf(name, sizeof(name), "access key %.64s", akid);
+	n.key = *key;
+	n.kind = KIND_NODE_CREDENTIAL;
+	n.kinds = "AWSAccessKey";
+	n.name = name;
+	n.credential_type = "access_key";
+	return import_node(ev->imp, &n) == -1 ? -1 : 0;
+}
+
+int
+evidence_has_node(struct evidence *ev, const char *key)
+{
+	enum kind_node	 kind;
+
+	if (import_has_node(ev->imp, key))
+		return 1;
+	return import_current_kind(ev->imp, key, &kind);
 }

@@ -51,4 +51,20 @@ size_t		 evidence_count(const struct evidence *);
 int		 evidence_find_attr(struct evidence *, const char *name,
 		    const char *value, const char **key);
 
+/*
+ * The key of an IAM user's long-term access key known by its id: the
+ * node whose key_id attribute is akid, or else
+ * aws:<user ARN>#access_key/<akid>, which this import then describes as
+ * a credential node. Sets *key (allocated). Returns 0, or -1 when the
+ * store failed.
+ */
+int		 evidence_aws_access_key(struct evidence *,
+		    const char *user_arn, const char *akid, char **key);
+
+/*
+ * 1 when the case (another import, or this one) has a node with key, 0
+ * when not, -1 when the store failed.
+ */
+int		 evidence_has_node(struct evidence *, const char *key);
+
 #endif

@@ -3,7 +3,9 @@
  * tests/fixtures/evidence (plain, gzip, lookup-events, malformed and
  * truncated), the event table read back through the view, the observed
  * edges and their figures, analyses that leave observed edges alone,
- * and last use raised from the evidence at load.
+ * last use raised from the evidence at load, and the importers of
+ * Kubernetes audit logs, Access Analyzer findings, GitHub audit logs and
+ * Entra sign-ins.
  */
 #include "testaws.h"
 
@@ -275,6 +277,114 @@ evidence_raises_last_use(void **state)
 	assert_int_equal(m->kind[node(f, pw)], KIND_NODE_CREDENTIAL);
 }
 
+static void
+k8s_audit_events(void **state)
+{
+	struct fixture		*f = *state;
+	struct event_list	 l;
+
+	assert_int_equal(import_fixture(f, EV("k8s-audit.jsonl")), IMPORT_OK);
+	assert_string_equal(f->results[0].format, "k8s-audit");
+	/* No user on line 7; line 8 is cut off. */
+	assert_int_equal(f->results[0].warnings, 2);
+	scan(f, 0, &l);
+	/* The RequestReceived stage of the first request is left out. */
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.action[0], "get secrets");
+	assert_string_equal(l.error[2], "403");
+	assert_string_equal(l.action[3], "create pods/exec");
+	event_list_free(&l);
+	load(f);
+	assert_true(edge(f, "k8s:k8s-audit:payments:sa:api",
+	    "k8s:k8s-audit:payments:secret:db-password", KIND_EDGE_CALLED,
+	    "k8s-audit:called") >= 0);
+	assert_true(edge(f, "k8s:k8s-audit:ci:sa:deployer",
+	    "k8s:k8s-audit::clusterrole:edit", KIND_EDGE_CALLED,
+	    "k8s-audit:called") >= 0);
+}
+
+static void
+access_analyzer_unused(void **state)
+{
+	struct fixture			*f = *state;
+	struct store_event_window	 w;
+	struct event_list		 l;
+	struct model			*m;
+	char				*err = NULL;
+	int64_t				 at;
+
+	assert_int_equal(import_fixture(f, "credreport.csv"), IMPORT_OK);
+	assert_int_equal(import_fixture(f, EV("access-analyzer.json")),
+	    IMPORT_OK);
+	assert_string_equal(f->results[0].format, "access-analyzer");
+	/* A finding without a resource; ExternalAccess is left out. */
+	assert_int_equal(f->results[0].warnings, 1);
+	scan(f, 0, &l);
+	assert_int_equal(l.n, 5);
+	event_list_free(&l);
+	/* Statements of non-use make no evidence window. */
+	assert_int_equal(store_event_window(f->store, &w, &err), 0);
+	assert_int_equal(w.count, 0);
+	m = load(f);
+	assert_int_equal(tstamp_parse("2026-06-15T12:00:00Z", &at), 0);
+	assert_int_equal(m->life[node(f, "aws:arn:aws:iam::123456789012:"
+	    "user/people/alice#password")].last_used_at, at);
+	/* Never used: an event, but no edge. */
+	assert_true(edge(f, "aws:arn:aws:iam::123456789012:role/ci-deploy",
+	    "aws:service:s3", KIND_EDGE_CALLED, "access-analyzer:called") >=
+	    0);
+	node(f, "aws:arn:aws:iam::123456789012:user/bob#access_key/"
+	    "AKIAEXAMPLEBOBKEY001");
+}
+
+static void
+github_audit_entries(void **state)
+{
+	struct fixture		*f = *state;
+	struct event_list	 l;
+
+	assert_int_equal(import_fixture(f, EV("github-audit.json")),
+	    IMPORT_OK);
+	assert_string_equal(f->results[0].format, "github-audit");
+	assert_int_equal(f->results[0].warnings, 2);
+	scan(f, 0, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.action[0], "git.clone");
+	assert_int_equal(l.at[0], 1762761600);
+	assert_string_equal(l.action[1], "repo.create");
+	event_list_free(&l);
+	load(f);
+	/* Logins the case does not describe become placeholders. */
+	assert_true(edge(f, "github:login:maria",
+	    "github:repo:example-org/new-service", KIND_EDGE_CALLED,
+	    "github-audit:called") >= 0);
+}
+
+static void
+entra_signins_errors(void **state)
+{
+	struct fixture		*f = *state;
+	struct event_list	 l;
+	struct model		*m;
+	const char		*sp = "entra:sp:11111111-0000-4000-8000-"
+	    "000000000001";
+	int64_t			 at;
+
+	assert_int_equal(import_fixture(f, EV("entra-signins.json")),
+	    IMPORT_OK);
+	assert_string_equal(f->results[0].format, "entra-signin");
+	assert_int_equal(f->results[0].warnings, 1);
+	scan(f, 0, &l);
+	assert_int_equal(l.n, 2);
+	assert_null(l.error[0]);
+	assert_string_equal(l.error[1], "7000215");
+	event_list_free(&l);
+	m = load(f);
+	/* The failed sign-in at 02:00 is not a use. */
+	assert_int_equal(tstamp_parse("2026-11-12T01:00:00Z", &at), 0);
+	assert_int_equal(m->life[node(f, sp)].last_used_at, at);
+}
+
 int
 main(void)
 {
@@ -299,6 +409,14 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(evidence_raises_last_use,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(k8s_audit_events, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(access_analyzer_unused, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(github_audit_entries, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(entra_signins_errors, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
