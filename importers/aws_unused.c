@@ -10,8 +10,9 @@
  * The actor is the finding's resource, aws:<ARN>; an unused key is
  * keyed as CloudTrail keys it, an unused password aws:<user ARN>#password,
  * and an unused action is a called event on aws:service:<namespace>.
- * The event's attributes say unused, with the finding's type, id and
- * status, so the rules can tell the analyzer's word from a log record.
+ * The event's attributes mark it unused and carry the finding's type, id
+ * and status, so the rules can tell the analyzer's statement from a log
+ * record.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
  * for the Kubernetes importer.
  *
  * Each event is a called event. Its target is the object of objectRef
- * when it has a name and a resource this table knows, else the
+ * when it has a name and a resource that k8s_audit_kinds lists, else the
  * namespace, else the cluster. A response code of 400 or more is the
  * error code.
  */

@@ -1,5 +1,5 @@
 /*
- * What the walk shows of usage evidence: the figures of observed edges
+ * Usage evidence in the walk: the figures of observed edges
  * (how often and when last seen, from the event table of the view), the
  * evidence window, and which grant edges the evidence never saw used.
  *
