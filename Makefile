@@ -3,7 +3,7 @@
 # compiler flags for a sanitizer build), CC.
 
 CC	?= cc
-PKGS	 = ncursesw sqlite3 libcjson libcurl igraph yaml-0.1 libcrypto
+PKGS	 = ncursesw sqlite3 libcjson libcurl igraph yaml-0.1 libcrypto zlib
 WARN	 = -Wall -Wextra -Wformat=2 -Wshadow -Wwrite-strings \
 	   -Wstrict-prototypes -Wmissing-prototypes -Werror
 OPT	 = -O2 -g
@@ -132,8 +132,9 @@ $(foreach i,$(FUZZ_IMPORTERS),$(eval $(call FUZZ_IMPORTER_RULE,$(i))))
 # installs the missing ones; otherwise it prints the command to run.
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libcjson-dev \
 	   libcurl4-openssl-dev libigraph-dev libyaml-dev libcmocka-dev \
-	   libssl-dev clang libclang-rt-14-dev valgrind tmux sqlite3 openssl \
-	   python3 python3-igraph python3-networkx graphviz time
+	   libssl-dev zlib1g-dev clang libclang-rt-14-dev valgrind tmux \
+	   sqlite3 openssl python3 python3-igraph python3-networkx graphviz \
+	   time
 
 deps:
 	@missing=""; \

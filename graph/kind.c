@@ -13,7 +13,7 @@ static const char *const kind_node_names[KIND_NODE_COUNT] = {
 static const char *const kind_edge_names[KIND_EDGE_COUNT] = {
 	"owns", "member_of", "authenticates_as", "can_assume", "federates",
 	"has_role", "has_policy", "grants", "applies_to", "runs_as", "uses",
-	"stored_in", "limits", "related"
+	"stored_in", "limits", "related", "used", "assumed", "called"
 };
 
 const char *
@@ -72,4 +72,11 @@ kind_node_is_identity(enum kind_node k)
 	default:
 		return 0;
 	}
+}
+
+int
+kind_edge_is_observed(enum kind_edge k)
+{
+	return (unsigned)k < KIND_EDGE_COUNT &&
+	    ((KIND_EDGE_OBSERVED_MASK >> k) & 1) != 0;
 }

@@ -5,6 +5,11 @@
  * kinds and keeps the source's own name beside it. Edge kinds are always
  * read in the direction trust flows: "A owns B", "credential
  * authenticates_as identity", "role grants privilege".
+ *
+ * Two families of edges share the list. Grant edges (owns to related)
+ * say what an inventory allows. Observed edges (used, assumed, called)
+ * say what usage evidence, such as CloudTrail or a Kubernetes audit log,
+ * saw happen; analyses follow them only when asked.
  */
 #ifndef KIND_H
 #define KIND_H
@@ -40,8 +45,16 @@ enum kind_edge {
 	KIND_EDGE_STORED_IN,
 	KIND_EDGE_LIMITS,
 	KIND_EDGE_RELATED,
+	KIND_EDGE_USED,		/* observed: credential used as identity */
+	KIND_EDGE_ASSUMED,	/* observed: identity assumed role */
+	KIND_EDGE_CALLED,	/* observed: identity called a target */
 	KIND_EDGE_COUNT
 };
+
+/* The observed kinds as a mask of 1 << kind bits. */
+#define KIND_EDGE_OBSERVED_MASK	((1u << KIND_EDGE_USED) | \
+				    (1u << KIND_EDGE_ASSUMED) | \
+				    (1u << KIND_EDGE_CALLED))
 
 /* The lower-case name of a kind, such as "service_account". */
 const char	*kind_node_name(enum kind_node);
@@ -53,5 +66,8 @@ int		 kind_edge_parse(const char *);
 
 /* 1 for the kinds that count as identities in reach and blast radius. */
 int		 kind_node_is_identity(enum kind_node);
+
+/* 1 for the observed edge kinds: used, assumed and called. */
+int		 kind_edge_is_observed(enum kind_edge);
 
 #endif

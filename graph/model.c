@@ -5,6 +5,7 @@
  * merged by key id: a real node wins over a placeholder, the newest
  * snapshot gives the kind and name, lifecycle dates fill in where one
  * source is silent and the latest use or rotation wins where both speak.
+ * Usage evidence in the view raises last_used_at the same way.
  * Edges that several snapshots repeat (same ends, kind and source kind)
  * are kept once.
  */
@@ -27,8 +28,8 @@
 
 #define MODEL_NONE	UINT32_MAX
 
-/* The packed adjacency keeps an edge kind in 4 bits. */
-_Static_assert(KIND_EDGE_COUNT <= 16, "edge kinds must fit in 4 bits");
+/* The packed adjacency keeps an edge kind in 5 bits, 31 being taken. */
+_Static_assert(KIND_EDGE_COUNT <= 31, "edge kinds must fit in 5 bits");
 
 /* State while loading: growth of the node arrays and the temp edges. */
 struct model_loader {
@@ -396,6 +397,27 @@ model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
 	return 0;
 }
 
+/*
+ * Raise a node's last use to the latest event of the evidence that shows
+ * it acting or its credential used, when that is newer than what the
+ * inventories said. This happens at load, so it follows the view.
+ */
+static int
+model_add_seen(void *ctx, int64_t kid, int64_t at)
+{
+	struct model_loader	*ld = ctx;
+	struct record_lifecycle	*life;
+	uint32_t		 v;
+
+	if (kid < 0 || (size_t)kid >= ld->by_kid_len ||
+	    (v = ld->by_kid[kid]) == MODEL_NONE)
+		return 0;
+	life = &ld->m->life[v];
+	if (!tstamp_is_set(life->last_used_at) || at > life->last_used_at)
+		life->last_used_at = at;
+	return 0;
+}
+
 /* Order of two loaded edges with the same start: kind, end, raw, id. */
 static int
 model_cmp_out(const void *a, const void *b, void *ctx)
@@ -517,7 +539,7 @@ model_adj_pack(const struct model *m, size_t e)
 	if (m->eflags[e] & (RECORD_EDGE_NOT_TRAVERSABLE |
 	    MODEL_EDGE_NOT_WALKED))
 		flags |= RECORD_EDGE_NOT_TRAVERSABLE;
-	return ((uint32_t)m->ekind[e] | flags << 4) << MODEL_ADJ_NODE_BITS;
+	return model_adj_make_type(m->ekind[e], flags) << MODEL_ADJ_NODE_BITS;
 }
 
 /*
@@ -754,7 +776,8 @@ model_load(struct store *s, struct model **out, char **errp)
 	if (store_scan_nodes(s, model_add_node_row, &ld, errp) == -1 ||
 	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1 ||
 	    store_scan_node_values(s, nodeclass_attrs, nodeclass_nattrs,
-	    model_add_value, &ld, errp) == -1)
+	    model_add_value, &ld, errp) == -1 ||
+	    store_event_last_seen(s, model_add_seen, &ld, errp) == -1)
 		goto fail;
 	if (ld.orphans > 0)
 		log_debug("%lld edges name unknown nodes and were left out",

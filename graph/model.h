@@ -43,19 +43,46 @@ struct store;
 
 /*
  * The packed adjacency: one 32-bit word per edge holding the node at the
- * other end (low 26 bits), the edge kind (4 bits) and the edge flags (2
- * bits), so a walk reads one array instead of three. It limits a model
- * to 2^26 - 1 nodes.
+ * other end (low 26 bits) and a 6-bit type, so a walk reads one array
+ * instead of three. The type is the edge kind (5 bits) with the
+ * conditional flag above it, or MODEL_ADJ_NO_FOLLOW for an edge its
+ * source marks not traversable, which no walk follows. It limits a model
+ * to 2^26 - 1 nodes and 31 edge kinds.
  */
 #define MODEL_ADJ_NODE_BITS	26
 #define MODEL_ADJ_NODE		((1u << MODEL_ADJ_NODE_BITS) - 1)
 #define MODEL_MAX_NODES		((size_t)MODEL_ADJ_NODE)
+#define MODEL_ADJ_KIND_BITS	5
+#define MODEL_ADJ_NO_FOLLOW	63u
 
-/* The kind and flags of a packed word, as a 6-bit value kind | flags << 4. */
+/* The 6-bit type of a packed word. */
 static inline unsigned
 model_adj_type(uint32_t w)
 {
 	return w >> MODEL_ADJ_NODE_BITS;
+}
+
+/* The type of an edge of kind with RECORD_EDGE_* flags. */
+static inline uint32_t
+model_adj_make_type(unsigned kind, unsigned flags)
+{
+	if (flags & RECORD_EDGE_NOT_TRAVERSABLE)
+		return MODEL_ADJ_NO_FOLLOW;
+	return kind | (flags & RECORD_EDGE_CONDITIONAL) << MODEL_ADJ_KIND_BITS;
+}
+
+/* The edge kind of a type other than MODEL_ADJ_NO_FOLLOW. */
+static inline unsigned
+model_adj_kind(unsigned type)
+{
+	return type & ((1u << MODEL_ADJ_KIND_BITS) - 1);
+}
+
+/* 1 when a type is that of a conditional edge. */
+static inline unsigned
+model_adj_conditional(unsigned type)
+{
+	return type != MODEL_ADJ_NO_FOLLOW && (type >> MODEL_ADJ_KIND_BITS) & 1;
 }
 
 /*

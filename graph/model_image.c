@@ -38,7 +38,7 @@
 #include "xalloc.h"
 
 #define MODEL_IMAGE_MAGIC	"twmodel"
-#define MODEL_IMAGE_VERSION	1
+#define MODEL_IMAGE_VERSION	2
 #define MODEL_IMAGE_MAX_PARTS	24
 
 struct model_image_head {

@@ -72,6 +72,10 @@ reach_parse_kinds(const char *text, uint32_t *mask, char **errp)
 		word[len] = '\0';
 		if (strcmp(word, "all") == 0 && !neg)
 			add |= REACH_KINDS_ALL;
+		else if (strcmp(word, "default") == 0 && !neg)
+			add |= REACH_KINDS_DEFAULT;
+		else if (strcmp(word, "observed") == 0 && !neg)
+			add |= KIND_EDGE_OBSERVED_MASK;
 		else if ((k = kind_edge_parse(word)) == -1)
 			goto bad;
 		else if (neg)
@@ -88,7 +92,8 @@ bad:
 	*errp = xasprintf("edge kinds \"%s\": \"%.*s\" is not an edge kind; "
 	    "use a comma list of owns, member_of, authenticates_as, "
 	    "can_assume, federates, has_role, has_policy, grants, applies_to, "
-	    "runs_as, uses, stored_in, limits, related or all, each "
+	    "runs_as, uses, stored_in, limits, related, used, assumed, "
+	    "called, default, observed (the last three) or all, each kind "
 	    "optionally prefixed with ! to leave it out", text,
 	    (int)(end - p), p);
 	return -1;
@@ -174,13 +179,13 @@ uint64_t
 reach_type_table(const struct reach_filter *f)
 {
 	uint64_t	 tab = 0;
-	unsigned	 t, kind, flags;
+	unsigned	 t, kind;
 
 	for (t = 0; t < 64; t++) {
-		kind = t & 15;
-		flags = t >> 4;
-		if (kind < KIND_EDGE_COUNT && ((f->kinds >> kind) & 1) &&
-		    !(flags & RECORD_EDGE_NOT_TRAVERSABLE))
+		if (t == MODEL_ADJ_NO_FOLLOW)
+			continue;
+		kind = model_adj_kind(t);
+		if (kind < KIND_EDGE_COUNT && ((f->kinds >> kind) & 1))
 			tab |= (uint64_t)1 << t;
 	}
 	return tab;
@@ -306,7 +311,7 @@ reach_top_down(struct reach *r, size_t lo, size_t hi,
 			 * Most edges lead to reached nodes; only a path that
 			 * drops a condition is worth a second look.
 			 */
-			wc = vc | ((t >> 4) & 1);
+			wc = vc | model_adj_conditional(t);
 			if (bitset_test(seen, u) &&
 			    (wc || !bitset_test(cond, u)))
 				continue;
@@ -348,7 +353,8 @@ reach_find_parent(struct reach *r, uint32_t u, uint64_t tab,
 		e = r->reverse ? (uint32_t)p : m->in_edge[p];
 		if (f->edge_off != NULL && bitset_test(f->edge_off, e))
 			continue;
-		c = (unsigned)bitset_test(r->cond, s) | ((t >> 4) & 1);
+		c = (unsigned)bitset_test(r->cond, s) |
+		    model_adj_conditional(t);
 		if (best == REACH_NONE || (bestc && !c)) {
 			best = e;
 			bestc = c;

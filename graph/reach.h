@@ -28,10 +28,15 @@ struct model;
 
 #define REACH_NONE		UINT32_MAX
 
-/* Every edge kind, and the kinds followed by default: all but limits. */
+/*
+ * Every edge kind, and the kinds followed by default: the grant edges
+ * but limits. Observed edges (used, assumed, called) are followed only
+ * when the kinds name them.
+ */
 #define REACH_KINDS_ALL		((uint32_t)((1u << KIND_EDGE_COUNT) - 1))
 #define REACH_KINDS_DEFAULT	(REACH_KINDS_ALL & \
-				    ~((uint32_t)1 << KIND_EDGE_LIMITS))
+				    ~((uint32_t)1 << KIND_EDGE_LIMITS) & \
+				    ~(uint32_t)KIND_EDGE_OBSERVED_MASK)
 
 /*
  * The kinds whose meaning is known: the default less related edges,
@@ -95,7 +100,8 @@ const char	*reach_group_name(enum reach_group);
 /*
  * Parse an edge-kind list such as "member_of,has_role" or "!related":
  * listed kinds replace the default set, and "!kind" removes a kind
- * (from the default set when nothing is listed). "all" is every kind.
+ * (from the default set when nothing is listed). "all" is every kind,
+ * "default" the default set and "observed" the observed kinds.
  * Returns 0 and sets *mask, or -1 with *errp naming the bad word.
  */
 int		 reach_parse_kinds(const char *text, uint32_t *mask,

@@ -31,3 +31,11 @@ record_edge_init(struct record_edge *e)
 	memset(e, 0, sizeof(*e));
 	e->kind = KIND_EDGE_RELATED;
 }
+
+void
+record_event_init(struct record_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->at = TSTAMP_UNKNOWN;
+	ev->kind = KIND_EDGE_CALLED;
+}

@@ -46,9 +46,35 @@ struct record_edge {
 	const char	*attrs;		/* flat JSON object text, or NULL */
 };
 
+/*
+ * One record of usage evidence: a log line or an event that shows an
+ * identity acting. The store keeps it in the event table, and the
+ * importer also sums such records into observed edges (kind.h).
+ * Secrets never reach a record: session tokens and the like are
+ * redacted before the importer reads them.
+ */
+struct record_event {
+	int64_t		 at;		/* event time, Unix seconds, UTC */
+	enum kind_edge	 kind;		/* KIND_EDGE_USED, _ASSUMED, _CALLED */
+	const char	*actor;		/* key of the identity that acted */
+	const char	*credential;	/* key of the credential, or NULL */
+	const char	*target;	/* key of the role or object, or NULL */
+	const char	*credential_id;	/* the log's name for the credential,
+					   such as an access key id, or NULL */
+	const char	*action;	/* "sts:AssumeRole", "get secrets" */
+	const char	*resource;	/* what the action named, or NULL */
+	const char	*source_ip;
+	const char	*user_agent;
+	const char	*error_code;	/* NULL when the call succeeded */
+	const char	*record;	/* where in the input: "Records[3]" */
+	const char	*event_id;	/* the log's own id, or NULL */
+	const char	*attrs;		/* flat JSON object text, or NULL */
+};
+
 /* Set every field to its "not given" value. */
 void	 record_node_init(struct record_node *);
 void	 record_edge_init(struct record_edge *);
+void	 record_event_init(struct record_event *);
 void	 record_lifecycle_init(struct record_lifecycle *);
 
 #endif

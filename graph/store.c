@@ -473,6 +473,7 @@ store_close(struct store *s)
 	for (i = 0; i < 5; i++)
 		sqlite3_finalize(s->writer_stmts[i]);
 	sqlite3_finalize(s->attrs_stmt);
+	sqlite3_finalize(s->event_put);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -498,7 +499,7 @@ store_read_only(const struct store *s)
 }
 
 /* Load the snapshots of the view once. */
-static int
+int
 store_current(struct store *s, char **errp)
 {
 	if (s->cur != NULL)

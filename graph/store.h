@@ -21,7 +21,7 @@
 struct store;
 struct store_writer;
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 /* Open flags. */
 #define STORE_CREATE		0x1	/* create the file when missing */
@@ -336,5 +336,106 @@ int	 store_writer_commit(struct store_writer *,
 
 /* Roll the import back and free the writer; NULL is a no-op. */
 void	 store_writer_abort(struct store_writer *);
+
+/*
+ * Usage evidence (schema version 4, store_event.c). Each record of a log
+ * is one row of the event table, in the snapshot of the import that read
+ * it, so the view decides which evidence counts like it does for nodes.
+ * Nodes are named by key id; 0 stands for none.
+ */
+struct store_event_row {
+	int64_t		 snapshot;
+	int64_t		 seq;		/* order within the snapshot */
+	int64_t		 at;
+	const char	*kind;		/* "used", "assumed" or "called" */
+	int64_t		 actor;
+	int64_t		 credential;
+	int64_t		 target;
+	const char	*credential_id;
+	const char	*action;
+	const char	*resource;
+	const char	*source_ip;
+	const char	*user_agent;
+	const char	*error_code;
+	const char	*record;
+	const char	*event_id;
+	const char	*attrs;
+	const char	*input;		/* the snapshot's input file */
+};
+
+/* Which events to scan: all fields at their zero value select all. */
+struct store_event_query {
+	int64_t		 kid;	/* actor, credential or target; 0: any */
+	int64_t		 since;	/* at or after; 0: no lower bound */
+	int64_t		 until;	/* at or before; 0: no upper bound */
+};
+
+/* The span and size of the evidence in the view. */
+struct store_event_window {
+	int64_t		 first;	/* earliest event time; 0 with no events */
+	int64_t		 last;
+	int64_t		 count;
+};
+
+/* What the evidence shows of one observed edge. */
+struct store_event_stats {
+	int64_t		 first;	/* first and last seen; 0 when not seen */
+	int64_t		 last;
+	int64_t		 count;
+	int64_t		 errors;	/* events with an error code */
+};
+
+typedef int (*store_event_fn)(void *ctx, const struct store_event_row *);
+typedef int (*store_seen_fn)(void *ctx, int64_t kid, int64_t at);
+
+/*
+ * Add one event to the running import. Its actor, credential and target
+ * keys become endpoints, so a key no import described gets a placeholder
+ * at commit. Returns 0, or -1 with *errp set when SQLite failed.
+ */
+int	 store_writer_event(struct store_writer *,
+	    const struct record_event *, char **errp);
+
+/*
+ * Set *key (allocated) to the key of a node of the current view, leaving
+ * out the running import, whose attribute name has the text value.
+ * Returns 1 when found, 0 when none has it, -1 on a store error.
+ */
+int	 store_writer_find_attr(struct store_writer *, const char *name,
+	    const char *value, char **key, char **errp);
+
+/*
+ * Call fn for each event of the view that q selects, oldest first (ties
+ * in snapshot and record order). A case without the event table has no
+ * events. Returns 0, or -1 with *errp set when SQLite failed or fn
+ * returned non-zero.
+ */
+int	 store_scan_events(struct store *, const struct store_event_query *q,
+	    store_event_fn fn, void *ctx, char **errp);
+
+/*
+ * Fill *w with the window of the view's evidence: the span of its log
+ * records. Statements of non-use (an analyzer's findings, whose
+ * attributes have "unused") and events at no set time are left out.
+ */
+int	 store_event_window(struct store *, struct store_event_window *w,
+	    char **errp);
+
+/*
+ * Call fn once for each node that acted, or whose credential was used,
+ * in an event of the view without an error code, with the latest such
+ * event time. The model raises last_used_at with it.
+ */
+int	 store_event_last_seen(struct store *, store_seen_fn fn, void *ctx,
+	    char **errp);
+
+/*
+ * Fill *out with the view's evidence for the observed edge of kind from
+ * src to dst (key ids): for used, the events where src is the credential
+ * and dst the actor; for assumed and called, those where src is the
+ * actor and dst the target.
+ */
+int	 store_event_stats(struct store *, enum kind_edge kind, int64_t src,
+	    int64_t dst, struct store_event_stats *out, char **errp);
 
 #endif

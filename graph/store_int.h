@@ -34,6 +34,7 @@ struct store {
 	 */
 	sqlite3_stmt		*writer_stmts[5];
 	sqlite3_stmt		*attrs_stmt;
+	sqlite3_stmt		*event_put;	/* store_writer_event() */
 };
 
 int	 store_fail(struct store *, char **, const char *);
@@ -43,6 +44,20 @@ int	 store_prepare(struct store *, const char *, sqlite3_stmt **,
 void	 store_current_free(struct store *);
 int	 store_begin_write(struct store *, char **);
 char	*store_column_dup(sqlite3_stmt *, int);
+
+/* store.c: load the snapshots of the view once. */
+int	 store_current(struct store *, char **);
+
+/*
+ * store_writer.c, for store_event.c: the key id of key, recorded as an
+ * endpoint so that a key no import described gets a placeholder; the
+ * writer's snapshot; the next sequence number of an event.
+ */
+int	 store_writer_endpoint(struct store_writer *, const char *key,
+	    int64_t *kid, char **);
+int64_t	 store_writer_snapshot(const struct store_writer *);
+struct store *store_writer_store(struct store_writer *);
+int64_t	 store_writer_next_event(struct store_writer *);
 
 /* store_view.c: read the snapshots of s->view into s->cur. */
 int	 store_view_load(struct store *, char **);

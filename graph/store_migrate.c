@@ -18,6 +18,12 @@
  *
  *   acceptance(rule, kid, reason, until, ...)     one per (rule, node)
  *
+ * Version 4 adds usage evidence, one row per log record:
+ *
+ *   event(snap, seq, at, kind, actor, credential, target, credential_id,
+ *         action, resource, source_ip, user_agent, error_code, record,
+ *         event_id, attrs)
+ *
  * Nodes are named by their key id (nkey.id), which every snapshot
  * shares, so annotations stay with a node across imports.
  */
@@ -73,6 +79,28 @@ static const struct store_migration store_migrations[] = {
 	  "  updated_at INTEGER NOT NULL,"
 	  "  author TEXT NOT NULL,"
 	  "  PRIMARY KEY (rule, kid)) WITHOUT ROWID;" },
+	{ 4,
+	  "CREATE TABLE event ("
+	  "  snap INTEGER NOT NULL,"
+	  "  seq INTEGER NOT NULL,"
+	  "  at INTEGER NOT NULL,"
+	  "  kind TEXT NOT NULL,"
+	  "  actor INTEGER NOT NULL,"
+	  "  credential INTEGER,"
+	  "  target INTEGER,"
+	  "  credential_id TEXT,"
+	  "  action TEXT,"
+	  "  resource TEXT,"
+	  "  source_ip TEXT,"
+	  "  user_agent TEXT,"
+	  "  error_code TEXT,"
+	  "  record TEXT,"
+	  "  event_id TEXT,"
+	  "  attrs TEXT,"
+	  "  PRIMARY KEY (snap, seq)) WITHOUT ROWID;"
+	  "CREATE INDEX event_actor ON event(actor, at);"
+	  "CREATE INDEX event_credential ON event(credential, at);"
+	  "CREATE INDEX event_target ON event(target, at);" },
 };
 
 #define STORE_MIGRATIONS \

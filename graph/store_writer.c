@@ -46,6 +46,7 @@ struct store_writer {
 	int64_t			 edges;
 	int64_t			 duplicates;
 	int64_t			 warnings;
+	int64_t			 events;
 	int64_t			 edge_first;
 	int64_t			 edge_last;
 };
@@ -205,6 +206,37 @@ store_writer_key(struct store_writer *w, const char *key, char **errp)
 	hmap_put(w->keys, key, len, w->nwkeys);
 	w->nwkeys++;
 	return wk;
+}
+
+int
+store_writer_endpoint(struct store_writer *w, const char *key, int64_t *kid,
+    char **errp)
+{
+	struct store_writer_key	*wk;
+
+	if ((wk = store_writer_key(w, key, errp)) == NULL)
+		return -1;
+	wk->flags |= STORE_WK_ENDPOINT;
+	*kid = wk->kid;
+	return 0;
+}
+
+int64_t
+store_writer_snapshot(const struct store_writer *w)
+{
+	return w->snap;
+}
+
+struct store *
+store_writer_store(struct store_writer *w)
+{
+	return w->store;
+}
+
+int64_t
+store_writer_next_event(struct store_writer *w)
+{
+	return w->events++;
 }
 
 static void

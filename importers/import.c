@@ -128,6 +128,19 @@ import_edge(struct import *imp, const struct record_edge *e)
 }
 
 int
+import_event(struct import *imp, const struct record_event *ev)
+{
+	char	*err = NULL;
+
+	if (store_writer_event(imp->writer, ev, &err) == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+		return -1;
+	}
+	return 0;
+}
+
+int
 import_has_node(struct import *imp, const char *key)
 {
 	return store_writer_has_node(imp->writer, key);
@@ -220,6 +233,21 @@ import_current_kind(struct import *imp, const char *key, enum kind_node *kind)
 	else
 		rc = 0;
 	free(text);
+	return rc;
+}
+
+int
+import_find_attr(struct import *imp, const char *name, const char *value,
+    char **key)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	rc = store_writer_find_attr(imp->writer, name, value, key, &err);
+	if (rc == -1) {
+		free(imp->store_error);
+		imp->store_error = err;
+	}
 	return rc;
 }
 

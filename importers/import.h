@@ -106,6 +106,15 @@ int	 import_node(struct import *, const struct record_node *);
 int	 import_edge(struct import *, const struct record_edge *);
 
 /*
+ * Emit one record of usage evidence (see record_event). Its keys become
+ * edge endpoints, so keys no import described get placeholders. Returns
+ * 0, or -1 when the store failed (the importer then returns -1 at once).
+ * Importers of evidence call it through evidence.h, which also sums the
+ * records into observed edges.
+ */
+int	 import_event(struct import *, const struct record_event *);
+
+/*
  * Report a record that was skipped or changed: path locates it in the
  * input ("graph.nodes[17]", "line 12"). The import is marked partial.
  * Secrets in path and message are replaced by fingerprints before the
@@ -151,6 +160,14 @@ int	 import_has_node(struct import *, const char *key);
  */
 int	 import_current_kind(struct import *, const char *key,
 	    enum kind_node *kind);
+
+/*
+ * The key of a node of the current view, other than this import's, whose
+ * attribute name has the text value. Returns 1 and sets *key
+ * (allocated), 0 when none has it, -1 when the store failed.
+ */
+int	 import_find_attr(struct import *, const char *name,
+	    const char *value, char **key);
 
 const struct import_options *import_options(const struct import *);
 

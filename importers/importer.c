@@ -16,6 +16,11 @@ static const struct importer *const importer_all[] = {
 	&importer_github_rest,
 	&importer_entra,
 	&importer_roadrecon,
+	&importer_cloudtrail,
+	&importer_aws_unused,
+	&importer_k8s_audit,
+	&importer_github_audit,
+	&importer_entra_signin,
 };
 
 const struct importer *const *

@@ -52,6 +52,11 @@ extern const struct importer importer_gcp;
 extern const struct importer importer_github_rest;
 extern const struct importer importer_entra;
 extern const struct importer importer_roadrecon;
+extern const struct importer importer_cloudtrail;
+extern const struct importer importer_aws_unused;
+extern const struct importer importer_k8s_audit;
+extern const struct importer importer_github_audit;
+extern const struct importer importer_entra_signin;
 
 /* All importers, in the order "trustwalk formats" lists them. */
 const struct importer *const *importer_list(size_t *n);

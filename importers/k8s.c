@@ -789,7 +789,7 @@ k8s_read_yaml(struct k8s_state *st, char **errp)
  * without its extension, with characters other than letters, digits,
  * '.', '_' and '-' replaced by '-' so that keys stay unambiguous.
  */
-static char *
+char *
 k8s_cluster_name(struct import *imp, const struct input *in, char **errp)
 {
 	static const char	 ok[] = "abcdefghijklmnopqrstuvwxyz"

@@ -256,4 +256,12 @@ int	 k8s_workload_controller(struct k8s_state *,
 	    const struct k8s_object *, char **errp);
 int	 k8s_workload_finish(struct k8s_state *, char **errp);
 
+/*
+ * The cluster an input describes: --cluster, checked, else the file name
+ * without its extension. Returns an allocated name, or NULL with *errp
+ * set when --cluster is invalid. The audit log importer shares it.
+ */
+char	*k8s_cluster_name(struct import *, const struct input *,
+	    char **errp);
+
 #endif

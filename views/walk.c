@@ -8,6 +8,11 @@
  * state, tags and notes when it has any; Space, n, t and r mark and
  * annotate the walked node. Each step is a journal entry.
  *
+ * Observed edges (used, assumed, called) come after the grant edges, in
+ * groups of their own, each row with its count and last-seen date; grant
+ * edges the evidence never saw used are marked "unused", and the card
+ * states the evidence window (walkuse.c).
+ *
  * A walk opened from a finding marks its evidence: the neighbours and
  * edges it names get a '*' in the left columns, the cursor starts on
  * the first of them, and the card shows the finding. Steps from such a
@@ -87,10 +92,11 @@ walk_compile(struct walk *w, struct app *a)
 
 /* Add one group: its title, then the edges that pass the filter. */
 static void
-walk_add_group(struct walk *w, const struct model *m, int outgoing, int k,
+walk_add_group(struct walk *w, struct app *a, int outgoing, int k,
     size_t first, size_t count)
 {
-	size_t	 i, e, title = w->nrows, shown = 0;
+	const struct model	*m = a->model;
+	size_t			 i, e, title = w->nrows, shown = 0;
 
 	walk_add_row(w, 1, outgoing, k, 0, 0);
 	for (i = first; i < first + count; i++) {
@@ -98,7 +104,11 @@ walk_add_group(struct walk *w, const struct model *m, int outgoing, int k,
 		if (!walk_edge_matches(w, m, e, outgoing))
 			continue;
 		walk_add_row(w, 0, outgoing, k, 0, e);
-		if (m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE)
+		walkuse_row(w, a, &w->rows[w->nrows - 1]);
+		w->rows[w->nrows - 1].unused = walkuse_unused(w, m, e);
+		/* A mark at the end of any row narrows every row's name. */
+		if ((m->eflags[e] & RECORD_EDGE_NOT_TRAVERSABLE) ||
+		    w->rows[w->nrows - 1].unused)
 			w->nofollow = 1;
 		shown++;
 	}
@@ -108,25 +118,35 @@ walk_add_group(struct walk *w, const struct model *m, int outgoing, int k,
 		w->rows[title].count = shown;
 }
 
-/* Build the grouped neighbour rows of the walked node. */
+/*
+ * Build the grouped neighbour rows of the walked node: grant edges out
+ * and in, then observed edges out and in.
+ */
 static void
-walk_build_rows(struct walk *w, const struct model *m)
+walk_build_rows(struct walk *w, struct app *a)
 {
-	size_t	 first, count;
-	int	 k;
+	const struct model	*m = a->model;
+	size_t			 first, count;
+	int			 k, observed;
 
 	w->nrows = 0;
 	w->top = 0;
 	w->nofollow = 0;
-	for (k = 0; k < KIND_EDGE_COUNT; k++) {
-		model_out_kind(m, w->node, k, &first, &count);
-		if (count > 0)
-			walk_add_group(w, m, 1, k, first, count);
-	}
-	for (k = 0; k < KIND_EDGE_COUNT; k++) {
-		model_in_kind(m, w->node, k, &first, &count);
-		if (count > 0)
-			walk_add_group(w, m, 0, k, first, count);
+	for (observed = 0; observed < 2; observed++) {
+		for (k = 0; k < KIND_EDGE_COUNT; k++) {
+			if (kind_edge_is_observed(k) != observed)
+				continue;
+			model_out_kind(m, w->node, k, &first, &count);
+			if (count > 0)
+				walk_add_group(w, a, 1, k, first, count);
+		}
+		for (k = 0; k < KIND_EDGE_COUNT; k++) {
+			if (kind_edge_is_observed(k) != observed)
+				continue;
+			model_in_kind(m, w->node, k, &first, &count);
+			if (count > 0)
+				walk_add_group(w, a, 0, k, first, count);
+		}
 	}
 	/* Start on the first neighbour. */
 	for (w->cursor = 0; w->cursor < w->nrows &&
@@ -169,7 +189,8 @@ walk_create(struct app *a, size_t node)
 	w->detail_edge = -1;
 	strbuf_init(&w->detail);
 	prompt_init(&w->filter);
-	walk_build_rows(w, a->model);
+	walkuse_load(w, a);
+	walk_build_rows(w, a);
 	if (model_node_attrs(a->model, a->store, node, walk_collect_attr, w,
 	    &err) == -1) {
 		w->attr_error = err;
@@ -414,6 +435,7 @@ walk_draw_card(struct walk *w, struct app *a, struct canvas *c, int y,
 		used++;
 	} else
 		used += walk_draw_life(c, m, v, y + used);
+	used += walkuse_draw_window(w, c, y + used);
 	used += walk_draw_annot(a, c, v, y + used);
 	if (w->note != NULL) {
 		canvas_label(c, y + used, 2, 8, "finding", THEME_DIM);
@@ -458,7 +480,7 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk *w,
 	style = THEME_NORMAL;
 	if (selected)
 		style = THEME_SELECTED;
-	else if (off)
+	else if (off || r->unused)
 		style = THEME_DIM;
 
 	canvas_fill(c, y, 0, c->w, style);
@@ -478,10 +500,14 @@ walk_draw_edge_row(struct canvas *c, struct app *a, const struct walk *w,
 	    (m->nflags[other] & MODEL_NODE_MISSING) ? THEME_MISSING : style,
 	    THEME_ESCAPE);
 	x += namew + 1;
-	canvas_label(c, y, x, 16, kind_node_name(m->kind[other]),
-	    selected ? style : theme_kind_style(m->kind[other]));
+	if (!walkuse_draw_seen(r, c, y, x, 16, selected ? style : THEME_EDGE))
+		canvas_label(c, y, x, 16, kind_node_name(m->kind[other]),
+		    selected ? style : theme_kind_style(m->kind[other]));
 	if (nt)
 		canvas_label(c, y, c->w - 10, 10, "no-follow", selected ?
+		    style : THEME_DIM);
+	else if (r->unused)
+		canvas_label(c, y, c->w - 10, 10, "unused", selected ?
 		    style : THEME_DIM);
 	if (m->eflags[e] & RECORD_EDGE_CONDITIONAL)
 		canvas_label(c, y, 2, 1, "?", THEME_PROMPT);
@@ -514,10 +540,12 @@ walk_draw_rows(struct walk *w, struct app *a, struct canvas *c, int y,
 	for (i = w->top, row = 0; i < w->nrows && row < rows; i++, row++) {
 		r = &w->rows[i];
 		if (r->header) {
-			snprintf(title, sizeof(title), "%s %s (%zu)",
+			snprintf(title, sizeof(title), "%s %s%s (%zu)",
 			    r->outgoing ? (c->ascii ? "->" : "\xe2\x86\x92") :
 			    (c->ascii ? "<-" : "\xe2\x86\x90"),
-			    kind_edge_name(r->kind), r->count);
+			    kind_edge_name(r->kind),
+			    kind_edge_is_observed(r->kind) ? ", observed" : "",
+			    r->count);
 			canvas_fill(c, y + row, 0, c->w, THEME_NORMAL);
 			canvas_text(c, y + row, 2, c->w - 2, title,
 			    THEME_TITLE, THEME_TITLE);
@@ -852,7 +880,7 @@ walk_key(struct view *v, struct app *a, int key)
 	rc = prompt_key(&w->filter, key);
 	if (rc == PROMPT_CHANGED) {
 		walk_compile(w, a);
-		walk_build_rows(w, m);
+		walk_build_rows(w, a);
 	}
 	if (rc == PROMPT_KEPT && key == TERM_KEY_ENTER && w->filter.text.len)
 		walk_journal_filter(a, w);
@@ -891,7 +919,7 @@ walk_key(struct view *v, struct app *a, int key)
 			return 0;
 		strbuf_reset(&w->filter.text);
 		walk_compile(w, a);
-		walk_build_rows(w, m);
+		walk_build_rows(w, a);
 		return APP_HANDLED | APP_REDRAW;
 	case 'a':
 		w->show_attrs = 1;

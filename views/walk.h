@@ -1,6 +1,7 @@
 /*
  * The state of a walk view, shared by walk.c (the card and the stacked
- * layout, keys) and walkcols.c (the Miller columns of wide screens).
+ * layout, keys), walkcols.c (the Miller columns of wide screens) and
+ * walkuse.c (usage evidence).
  */
 #ifndef WALK_H
 #define WALK_H
@@ -9,9 +10,11 @@
 #include <stdint.h>
 
 #include "prompt.h"
+#include "store.h"
 #include "strbuf.h"
 
 struct app;
+struct model;
 struct canvas;
 struct query;
 
@@ -25,6 +28,9 @@ struct walk_row {
 	int		 kind;		/* enum kind_edge */
 	size_t		 count;		/* edges in the group, for headers */
 	size_t		 edge;
+	int64_t		 seen;		/* observed edge: events in view */
+	int64_t		 last_seen;
+	int		 unused;	/* grant edge the evidence never saw */
 };
 
 struct walk_attr {
@@ -59,6 +65,7 @@ struct walk {
 	uint32_t		*mark_edges;
 	size_t			 nmark_edges;
 	char			*note;		/* the finding, or NULL */
+	struct store_event_window window;	/* evidence of the view */
 };
 
 /* Draw the node's card from row y; returns the rows used. */
@@ -72,6 +79,26 @@ int	 walk_draw_card(struct walk *, struct app *, struct canvas *, int y,
 void	 walk_draw_edge_row(struct canvas *, struct app *,
 	    const struct walk *w, const struct walk_row *r, int y,
 	    int selected);
+
+/*
+ * Usage evidence in the walk (walkuse.c): the window of the view's
+ * evidence, read once per walk; the figures of an observed edge row;
+ * whether grant edge e was never seen used although the evidence shows
+ * its start node at work.
+ */
+void	 walkuse_load(struct walk *, struct app *);
+void	 walkuse_row(struct walk *, struct app *, struct walk_row *);
+int	 walkuse_unused(const struct walk *, const struct model *, size_t e);
+
+/* Draw the window line of the card on row y; returns the rows used. */
+int	 walkuse_draw_window(const struct walk *, struct canvas *, int y);
+
+/*
+ * Draw "COUNTx LAST-SEEN" of an observed edge row at x; returns 1 when
+ * the row has figures.
+ */
+int	 walkuse_draw_seen(const struct walk_row *, struct canvas *, int y,
+	    int x, int width, int style);
 
 /*
  * Draw the walk as Miller columns: incoming neighbours, the card, the

@@ -58,8 +58,9 @@ walkcols_pane(struct walk *w, struct app *a, struct canvas *p, int outgoing)
 			walk_draw_edge_row(p, a, w, r, y, idx[i] == w->cursor);
 			continue;
 		}
-		snprintf(title, sizeof(title), "%s (%zu)",
-		    kind_edge_name(r->kind), r->count);
+		snprintf(title, sizeof(title), "%s%s (%zu)",
+		    kind_edge_name(r->kind), kind_edge_is_observed(r->kind) ?
+		    ", observed" : "", r->count);
 		canvas_label(p, y, 2, p->w - 2, title, THEME_TITLE);
 	}
 }

@@ -396,7 +396,7 @@ check_eq "read-only leaves it at version 1" 1 \
 $TW --db "$TMP/v1.db" --read-only journal >/dev/null
 check_eq "journal of a version-1 case is empty" 0 $?
 $TW --db "$TMP/v1.db" note alice "after the upgrade" >/dev/null
-check_eq "writing upgrades a version-1 case" 3 \
+check_eq "writing upgrades a version-1 case" 4 \
     "$(sqlite3 "$TMP/v1.db" "PRAGMA user_version")"
 check_eq "upgraded case keeps its nodes" 11 \
     "$($TW --db "$TMP/v1.db" ls --format json | python3 -c '

@@ -57,14 +57,14 @@ tui_wait "Credential ages" || not_ok "ages chart" "$(tui_screen)"
 chart=$(tui_screen | grep " unknown " | head -1 | awk '{print $NF}')
 week=$(tui_screen | grep " < 1 week " | head -1 | awk '{print $NF}')
 tui_keys j j j j j j j j Enter
-tui_wait "of 296" || not_ok "ages drill-down" "$(tui_screen)"
-listed=$(tui_screen | sed -n 's/.* \([0-9]*\) of 296.*/\1/p')
+tui_wait "of 313" || not_ok "ages drill-down" "$(tui_screen)"
+listed=$(tui_screen | sed -n 's/.* \([0-9]*\) of 313.*/\1/p')
 check_eq "unknown bucket lists its count" "$chart" "$listed"
 tui_keys Escape Escape H
 tui_wait "Credential ages"
 tui_keys Enter
-tui_wait "of 296"
-listed=$(tui_screen | sed -n 's/.* \([0-9]*\) of 296.*/\1/p')
+tui_wait "of 313"
+listed=$(tui_screen | sed -n 's/.* \([0-9]*\) of 313.*/\1/p')
 check_eq "under a week lists its count" "$week" "$listed"
 check_match "future use shows ahead" " in 1h " "$(tui_screen)"
 check_nomatch "no negative age" " -1h " "$(tui_screen)"

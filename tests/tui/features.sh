@@ -27,29 +27,29 @@ tui_start 80 24 --db "$db" --now 2026-12-01
 tui_wait "acme-opsbot" || not_ok "list at start" "$(tui_screen)"
 tui_keys /
 tui_text "kind:credential env:dev"
-shot "filter by kind and environment" "2 of 296" filter-1-fields.txt
+shot "filter by kind and environment" "2 of 313" filter-1-fields.txt
 tui_keys Enter
 check_match "the header shows the filter" \
     "\| filter: kind:credential env:dev" "$(tui_screen | head -1)"
 tui_keys Escape /
 tui_text "kind:credential !used:unknown rotated:>1y"
-shot "negation and ages" "of 296" filter-2-ages.txt
+shot "negation and ages" "of 313" filter-2-ages.txt
 tui_keys Escape /
 tui_text "kind:credential stale:90"
 shot "an invalid age names its column" "column 17" filter-3-error.txt
 tui_keys Escape /
 tui_text "kind:service_account owner:none"
-tui_wait "of 296" && check_match "owner:none finds identities without an owner" \
+tui_wait "of 313" && check_match "owner:none finds identities without an owner" \
     "ci-deployer" "$(tui_screen)" || not_ok "owner:none" "$(tui_screen)"
 tui_keys Escape /
 tui_text "finding:stale-credential"
-tui_wait "of 296" && check_match "finding: keeps the nodes with that finding" \
+tui_wait "of 313" && check_match "finding: keeps the nodes with that finding" \
     "svc-reporting access key" "$(tui_screen)" ||
     not_ok "finding: keeps the nodes with that finding" "$(tui_screen)"
 check_nomatch "finding: drops the nodes without it" "opsbot" "$(tui_screen)"
 tui_keys Escape /
 tui_text "reach:crown kind:workload"
-tui_wait "of 296" && check_match "reach:crown uses the blast radius" \
+tui_wait "of 313" && check_match "reach:crown uses the blast radius" \
     "workload +payments-api: deploy" "$(tui_screen)" ||
     not_ok "reach:crown" "$(tui_screen)"
 tui_keys Escape
@@ -71,7 +71,7 @@ tui_keys Enter
 tui_keys /
 tui_text "ci-deployer access key"
 tui_keys Enter ' ' j ' '
-tui_wait "2 of 296" || not_ok "filter the keys" "$(tui_screen)"
+tui_wait "2 of 313" || not_ok "filter the keys" "$(tui_screen)"
 sleep 0.3
 check_eq "Space marks both keys" 2 "$(tui_screen | grep -c 'ci-deployer access.* \*')"
 tui_keys :
@@ -82,7 +82,7 @@ tui_keys '['
 tui_keys :
 tui_text "filter payments-prod kind:system"
 tui_keys Enter
-tui_wait "1 of 296" || tui_wait "payments-prod" ||
+tui_wait "1 of 313" || tui_wait "payments-prod" ||
     not_ok "filter to the database" "$(tui_screen)"
 tui_keys P
 shot "paths from every marked node" "Paths from the marked nodes" \
