@@ -328,7 +328,7 @@ const struct finding_rule rule_observed_crossing = {
 	    "environment it works in, then cut the trust that crosses over.",
 	.owasp = (const char *const[]){ "NHI8:2025 Environment Isolation",
 	    NULL },
-	.nist_csf = (const char *const[]){ "DE.CM-01", "PR.IR-01", NULL },
+	.nist_csf = (const char *const[]){ "DE.CM-03", "PR.IR-01", NULL },
 	.config = (const char *const[]){ "environments", NULL },
 	.evaluate = crossing_evaluate,
 };
@@ -350,7 +350,7 @@ const struct finding_rule rule_lateral_movement = {
 	    "the last role did.",
 	.owasp = (const char *const[]){ "NHI5:2025 Overprivileged NHI",
 	    "NHI8:2025 Environment Isolation", NULL },
-	.nist_csf = (const char *const[]){ "DE.AE-02", "DE.CM-01", "PR.AA-05",
+	.nist_csf = (const char *const[]){ "DE.AE-02", "DE.CM-03", "PR.AA-05",
 	    NULL },
 	.evaluate = lateral_evaluate,
 };

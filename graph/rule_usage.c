@@ -500,7 +500,7 @@ const struct finding_rule rule_unusual_use = {
 	    "the credential, rotate it and look for what it did.",
 	.owasp = (const char *const[]){ "NHI2:2025 Secret Leakage",
 	    "NHI7:2025 Long-Lived Secrets", NULL },
-	.nist_csf = (const char *const[]){ "DE.CM-01", "DE.AE-02", NULL },
+	.nist_csf = (const char *const[]){ "DE.CM-03", "DE.AE-02", NULL },
 	.config = (const char *const[]){ "findings.usage_baseline",
 	    "findings.usage_recent", "environments", NULL },
 	.evaluate = unusual_evaluate,
