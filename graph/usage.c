@@ -77,16 +77,15 @@ usage_row(void *ctx, const struct store_event_row *row)
 	return 0;
 }
 
-int
-usage_load(struct store *st, const struct model *m, struct usage **out,
-    char **errp)
+/* Read the events q selects. */
+static int
+usage_query(struct store *st, const struct model *m,
+    const struct store_event_query *q, struct usage **out, char **errp)
 {
-	struct store_event_query	 q;
 	struct usage_scan		 s;
 	size_t				 v;
 	int				 rc;
 
-	memset(&q, 0, sizeof(q));
 	memset(&s, 0, sizeof(s));
 	s.m = m;
 	s.u = xcalloc(1, sizeof(*s.u));
@@ -97,7 +96,7 @@ usage_load(struct store *st, const struct model *m, struct usage **out,
 			hmap_put(s.by_kid, (const char *)&m->kid[v],
 			    sizeof(m->kid[v]), v);
 	}
-	rc = store_scan_events(st, &q, usage_row, &s, errp);
+	rc = store_scan_events(st, q, usage_row, &s, errp);
 	hmap_free(s.by_kid);
 	if (rc == -1) {
 		usage_free(s.u);
@@ -105,6 +104,62 @@ usage_load(struct store *st, const struct model *m, struct usage **out,
 	}
 	*out = s.u;
 	return rc == -1 ? -1 : 0;
+}
+
+int
+usage_load(struct store *st, const struct model *m, struct usage **out,
+    char **errp)
+{
+	struct store_event_query	 q;
+
+	memset(&q, 0, sizeof(q));
+	return usage_query(st, m, &q, out, errp);
+}
+
+int
+usage_load_node(struct store *st, const struct model *m, size_t v,
+    struct usage **out, char **errp)
+{
+	struct store_event_query	 q;
+
+	memset(&q, 0, sizeof(q));
+	q.kid = m->kid[v];
+	if (q.kid <= 0) {
+		/* A node a join made has no events of its own. */
+		*out = xcalloc(1, sizeof(**out));
+		arena_init(&(*out)->arena);
+		return 0;
+	}
+	return usage_query(st, m, &q, out, errp);
+}
+
+void
+usage_buckets(const struct usage *u, size_t nb, struct usage_bucket *b,
+    int64_t *days)
+{
+	int64_t		 start, span, per;
+	size_t		 i, k;
+
+	memset(b, 0, nb * sizeof(*b));
+	*days = 1;
+	if (u->n == 0 || nb == 0)
+		return;
+	start = u->first - ((u->first % USAGE_DAY) + USAGE_DAY) % USAGE_DAY;
+	span = (u->last - start) / USAGE_DAY + 1;
+	per = (span + (int64_t)nb - 1) / (int64_t)nb;
+	if (per < 1)
+		per = 1;
+	*days = per;
+	for (k = 0; k < nb; k++)
+		b[k].start = start + (int64_t)k * per * USAGE_DAY;
+	for (i = 0; i < u->n; i++) {
+		k = (size_t)((u->v[i].at - start) / (per * USAGE_DAY));
+		if (k >= nb)
+			k = nb - 1;
+		b[k].count++;
+		if (u->v[i].error_code != NULL)
+			b[k].errors++;
+	}
 }
 
 void

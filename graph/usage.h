@@ -54,6 +54,27 @@ int	 usage_load(struct store *, const struct model *m,
 	    struct usage **out, char **errp);
 void	 usage_free(struct usage *);
 
+/* The same for the events where node v is actor, credential or target. */
+int	 usage_load_node(struct store *, const struct model *m, size_t v,
+	    struct usage **out, char **errp);
+
+#define USAGE_DAY	86400
+
+/* A span of whole UTC days and the events in it. */
+struct usage_bucket {
+	int64_t		 start;		/* midnight UTC */
+	size_t		 count;
+	size_t		 errors;	/* events with an error code */
+};
+
+/*
+ * Spread the events of u over nb buckets of equal whole days, the first
+ * starting at the midnight before the first event, each as few days
+ * wide as lets nb of them cover the evidence (*days).
+ */
+void	 usage_buckets(const struct usage *u, size_t nb,
+	    struct usage_bucket *b, int64_t *days);
+
 /* Which node groups the events of an index. */
 enum usage_by {
 	USAGE_BY_ACTOR,		/* the actor */
