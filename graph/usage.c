@@ -133,6 +133,17 @@ usage_load_node(struct store *st, const struct model *m, size_t v,
 	return usage_query(st, m, &q, out, errp);
 }
 
+int64_t
+usage_days(const struct usage *u)
+{
+	int64_t	 start;
+
+	if (u->n == 0)
+		return 0;
+	start = u->first - ((u->first % USAGE_DAY) + USAGE_DAY) % USAGE_DAY;
+	return (u->last - start) / USAGE_DAY + 1;
+}
+
 void
 usage_buckets(const struct usage *u, size_t nb, struct usage_bucket *b,
     int64_t *days)
@@ -145,7 +156,7 @@ usage_buckets(const struct usage *u, size_t nb, struct usage_bucket *b,
 	if (u->n == 0 || nb == 0)
 		return;
 	start = u->first - ((u->first % USAGE_DAY) + USAGE_DAY) % USAGE_DAY;
-	span = (u->last - start) / USAGE_DAY + 1;
+	span = usage_days(u);
 	per = (span + (int64_t)nb - 1) / (int64_t)nb;
 	if (per < 1)
 		per = 1;

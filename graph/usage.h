@@ -67,6 +67,9 @@ struct usage_bucket {
 	size_t		 errors;	/* events with an error code */
 };
 
+/* The UTC days the events of u span, first and last included. */
+int64_t	 usage_days(const struct usage *u);
+
 /*
  * Spread the events of u over nb buckets of equal whole days, the first
  * starting at the midnight before the first event, each as few days

@@ -75,7 +75,7 @@ cmd_timeline_days(struct jsonw *w, const struct usage *u)
 	int64_t			 days, span;
 	size_t			 nb, i;
 
-	span = u->n == 0 ? 0 : (u->last - u->first) / USAGE_DAY + 2;
+	span = usage_days(u);
 	nb = span > CMD_TIMELINE_MAX_DAYS ? CMD_TIMELINE_MAX_DAYS :
 	    (size_t)span;
 	b = xcalloc(nb + 1, sizeof(*b));
