@@ -184,6 +184,24 @@ human_console_event(const struct usage_event *e)
 	    strcmp(a, ":ConsoleLogin") == 0;
 }
 
+/* The message of the evidence, after what the inventory gave. */
+static void
+human_events_message(struct finding_ctx *ctx, struct finding *f,
+    int64_t login, int64_t browser)
+{
+	char	 date[TSTAMP_BUFSZ];
+	char	*old = f->message[0] != '\0' ? xasprintf("%s; ", f->message) :
+		    xstrdup("");
+
+	if (login != TSTAMP_UNKNOWN)
+		rule_message(ctx, f, "%ssigned in to the console on %s", old,
+		    tstamp_format_date(login, date));
+	else
+		rule_message(ctx, f, "%sused from a web browser on %s", old,
+		    tstamp_format_date(browser, date));
+	free(old);
+}
+
 /* Report the sign-ins and browser use of machine identity v. */
 static void
 human_events(struct finding_ctx *ctx, const struct usage_index *ix, size_t v)
@@ -191,35 +209,35 @@ human_events(struct finding_ctx *ctx, const struct usage_index *ix, size_t v)
 	const struct usage_event *e;
 	struct finding		*f = NULL;
 	struct strbuf		 records;
-	size_t			 i, logins = 0, browser = 0, n = 0;
-	char			 date[TSTAMP_BUFSZ], num[32], *w;
+	int64_t			 login = TSTAMP_UNKNOWN, browser = TSTAMP_UNKNOWN;
+	size_t			 i, logins = 0, browsers = 0, n = 0;
+	char			 num[32], *w;
 
 	strbuf_init(&records);
 	for (i = ix->off[v]; i < ix->off[v + 1]; i++) {
 		e = &ctx->usage->v[ix->ev[i]];
-		if (human_console_event(e))
-			logins++;
-		else if (e->error_code == NULL && usage_browser(e->user_agent))
-			browser++;
-		else
+		if (human_console_event(e)) {
+			if (logins++ == 0)
+				login = e->at;
+		} else if (e->error_code == NULL &&
+		    usage_browser(e->user_agent)) {
+			if (browsers++ == 0)
+				browser = e->at;
+		} else
 			continue;
-		f = rule_add(ctx, v, logins > 0 ? FINDING_HIGH :
-		    FINDING_MEDIUM);
 		if (n++ < 5) {
 			w = usage_where(e);
 			strbuf_addf(&records, "%s%s", n > 1 ? "; " : "", w);
 			free(w);
 		}
-		if (f->message[0] == '\0' || (logins == 1 &&
-		    human_console_event(e)))
-			rule_message(ctx, f, "%s on %s", logins > 0 ?
-			    "signed in to the console" : "used from a web "
-			    "browser", tstamp_format_date(e->at, date));
 	}
-	if (f != NULL) {
+	if (n > 0) {
+		f = rule_add(ctx, v, logins > 0 ? FINDING_HIGH :
+		    FINDING_MEDIUM);
+		human_events_message(ctx, f, login, browser);
 		snprintf(num, sizeof(num), "%zu", logins);
 		rule_value(ctx, f, "console_logins", num);
-		snprintf(num, sizeof(num), "%zu", browser);
+		snprintf(num, sizeof(num), "%zu", browsers);
 		rule_value(ctx, f, "browser_events", num);
 		rule_value(ctx, f, "records", records.buf);
 	}

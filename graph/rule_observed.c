@@ -300,6 +300,7 @@ lateral_evaluate(struct finding_ctx *ctx)
 		if (in[v] || l.ix.off[v + 1] == l.ix.off[v])
 			continue;	/* not the head of a chain */
 		l.nbest = 0;
+		/* NOTE: a guessed bound on the search from one head. */
 		l.budget = 100000;
 		l.on[v] = 1;
 		lateral_walk(&l, v, INT64_MIN);

@@ -53,6 +53,13 @@ usage_row(void *ctx, const struct store_event_row *row)
 	if (k != KIND_EDGE_USED && k != KIND_EDGE_ASSUMED &&
 	    k != KIND_EDGE_CALLED)
 		return 0;
+	/*
+	 * An analyzer's statement of non-use (attrs "unused": true, as the
+	 * JSON writer spells it) is not a use: leave it out.
+	 */
+	if (row->attrs != NULL && strstr(row->attrs, "\"unused\":true") !=
+	    NULL)
+		return 0;
 	if (u->n == s->cap) {
 		s->cap = s->cap == 0 ? 256 : s->cap * 2;
 		u->v = xreallocarray(u->v, s->cap, sizeof(*u->v));

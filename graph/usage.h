@@ -1,10 +1,13 @@
 /*
  * The usage evidence of a view in memory, for the rules that compare it
  * with the grants: every event of the view with its actor, credential
- * and target as node ids of the model, oldest first.
+ * and target as node ids of the model, oldest first. Events whose
+ * attributes mark them "unused" (an analyzer's statement that something
+ * was not used, not a log record) are left out.
  *
- * The events are read once per evaluation of the findings (the event
- * table can be large, so the rules share one copy). A node's domain is
+ * The events are read once per evaluation of the findings, and the rules
+ * share that copy. NOTE: the copy is all of the view's events in memory;
+ * no case with millions of events has been measured. A node's domain is
  * the account or cluster it lives in, which the lateral movement and
  * granted-unused rules compare.
  */
