@@ -67,8 +67,8 @@ assert d["$schema"].endswith("sarif-2.1.0.json"), "schema"
 run = d["runs"][0]
 rules = run["tool"]["driver"]["rules"]
 ids = [r["id"] for r in rules]
-assert len(ids) == 15, "rule count"
-assert len(set(ids)) == 15, "rule ids unique"
+assert len(ids) == 19, "rule count"
+assert len(set(ids)) == 19, "rule ids unique"
 for r in rules:
     assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
     assert r["help"]["text"], "help"
