@@ -183,9 +183,10 @@ timeline_detail(struct timeline *tl, struct canvas *c, int y)
 	canvas_fill(c, y, 0, c->w, THEME_NORMAL);
 	x += canvas_label(c, y, x, 5, "from ", THEME_DIM);
 	x += canvas_text(c, y, x, 16, e->source_ip != NULL ? e->source_ip :
-	    "-", THEME_NORMAL, THEME_ERROR) + 1;
-	x += canvas_text(c, y, x, c->w / 2 - x, e->user_agent != NULL ?
-	    e->user_agent : "-", THEME_NORMAL, THEME_ERROR) + 2;
+	    "-", THEME_NORMAL, THEME_ESCAPE) + 1;
+	x += canvas_text(c, y, x, c->w / 2 > x ? c->w / 2 - x : 0,
+	    e->user_agent != NULL ? e->user_agent : "-", THEME_NORMAL,
+	    THEME_ESCAPE) + 2;
 	if (x < c->w - 1)
 		canvas_text(c, y, x, c->w - x - 1, where, THEME_DIM,
 		    THEME_ESCAPE);
@@ -216,6 +217,8 @@ timeline_draw(struct view *v, struct app *a, struct canvas *c, int top,
 	    tstamp_format_date(tl->u->last, d2));
 	canvas_label(c, top, x, c->w - x - 1, head, THEME_TITLE);
 	ch = height >= 40 ? 10 : height >= 18 ? 5 : height >= 10 ? 2 : 0;
+	if (c->w < TIMELINE_AXIS + 12)
+		ch = 0;		/* too narrow for a chart */
 	if (ch > 0)
 		timeline_chart(tl, c, top + 1, ch, c->w);
 	y = top + 1 + (ch > 0 ? ch + 1 : 0);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The timeline of one credential, at 80x24 and at 160x48, compared with
-# golden screens: opened with U from the list, from a card and from the
-# palette, moved through, walked from, drawn with --ascii, and with
+# golden screens: opened with U from the list, a card, a walk and the
+# palette, moved through, walked from, drawn with --ascii, resized, and with
 # hostile strings from a log shown escaped.
 . "$(dirname "$0")/../lib.sh"
 
@@ -43,14 +43,48 @@ tour() {
 	shot "$size: k selects an older event" "Records[3]" \
 	    "timeline-$size-older.txt"
 	tui_keys G Enter
-	tui_wait "hop" || not_ok "$size: Enter walks to the role" \
+	tui_wait "role/hop" || not_ok "$size: Enter walks to the role" \
 	    "$(tui_screen)"
+	tui_keys U
+	if tui_wait "Timeline: hop: 2 events"; then
+		ok "$size: U in a walk opens the walked node's timeline"
+	else
+		not_ok "$size: U in a walk opens the walked node's timeline" \
+		    "$(tui_screen)"
+	fi
 	tui_stop
 }
 
 tour 80 24
 tour 160 48
 tour 80 24 --ascii
+
+# Small and odd sizes: the chart gives way, nothing breaks.
+tui_start 80 24 --db "$db" --now 2026-12-01
+tui_wait "Enter walk" || not_ok "resize: list at start" "$(tui_screen)"
+find_node "AKIAUSAGEDEPLOY"
+tui_keys U
+tui_wait "6 events" || not_ok "resize: timeline opens" "$(tui_screen)"
+for size in "40 12" "12 6" "200 60" "80 9"; do
+	set -- $size
+	tmux -S "$TUI_SOCK" resize-window -t tw -x "$1" -y "$2"
+	tui_keys k
+	sleep 0.2
+done
+tmux -S "$TUI_SOCK" resize-window -t tw -x 80 -y 24
+tui_keys G
+if tui_wait "Records[9]"; then
+	ok "the timeline survives resizes"
+else
+	not_ok "the timeline survives resizes" "$(tui_screen)"
+fi
+tui_keys q
+if tui_wait "exit=0"; then
+	ok "quits after resizes"
+else
+	not_ok "quits after resizes" "$(tui_screen)"
+fi
+tui_stop
 
 # From a card, and from the palette.
 tui_start 80 24 --db "$db" --now 2026-12-01
