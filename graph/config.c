@@ -43,6 +43,11 @@ static const struct config_key config_registry[] = {
 	    "a credential that expires this soon is expiring" },
 	{ "findings", "max_workloads", CONFIG_INTEGER, "3", 1, 1000000,
 	    "workloads one machine identity may serve before it is reused" },
+	{ "findings", "usage_baseline", CONFIG_DURATION, "30d", 0, 0,
+	    "the evidence before the detection window that unusual use learns "
+	    "from" },
+	{ "findings", "usage_recent", CONFIG_DURATION, "7d", 0, 0,
+	    "the end of the evidence that unusual use judges" },
 	{ "environments", "prod", CONFIG_LIST,
 	    "env:prod, env:production, env:prd, env:live", 0, 0,
 	    "what marks a node as in the prod environment" },

@@ -20,6 +20,7 @@
 #include "store.h"
 #include "store_annot.h"
 #include "tstamp.h"
+#include "usage.h"
 #include "xalloc.h"
 
 static const struct finding_rule *const findings_rules[] = {
@@ -39,6 +40,10 @@ static const struct finding_rule *const findings_rules[] = {
 	&rule_public_access,
 	&rule_no_escalation_path,
 	&rule_no_revocation_path,
+	&rule_granted_unused,
+	&rule_unusual_use,
+	&rule_observed_crossing,
+	&rule_lateral_movement,
 };
 
 #define FINDINGS_NRULES	(sizeof(findings_rules) / sizeof(findings_rules[0]))
@@ -400,6 +405,7 @@ findings_evaluate(struct store *s, const struct model *m,
 	struct config		*own = NULL;
 	struct envmap		*env = NULL;
 	struct nodeattr		*na = NULL;
+	struct usage		*usage = NULL;
 	int			 rc = -1;
 
 	*out = NULL;
@@ -412,8 +418,11 @@ findings_evaluate(struct store *s, const struct model *m,
 	if ((rc = findings_load_attrs(&ctx, env, &na, errp)) != 0)
 		goto out;
 	rc = -1;
+	if (usage_load(s, m, &usage, errp) == -1)
+		goto out;
 	ctx.attrs = na;
 	ctx.env = env;
+	ctx.usage = usage;
 	if (findings_run(&ctx, o) != 0) {
 		rc = 1;
 		goto out;
@@ -429,6 +438,7 @@ findings_evaluate(struct store *s, const struct model *m,
 	rc = 0;
 out:
 	findings_ctx_free(&ctx);
+	usage_free(usage);
 	nodeattr_free(na);
 	envmap_free(env);
 	config_free(own);

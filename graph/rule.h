@@ -23,6 +23,7 @@
 
 struct envmap;
 struct nodeattr;
+struct usage;
 
 /* The attributes rules read, loaded in one pass before they run. */
 enum rule_attr {
@@ -78,6 +79,7 @@ struct finding_ctx {
 	size_t				 ntouched;
 	uint32_t			 poll_left;
 	struct rule_owners		*owners; /* owner lookups */
+	const struct usage		*usage;	/* the view's evidence */
 };
 
 /* The attribute names, in enum rule_attr order. */
@@ -189,5 +191,9 @@ extern const struct finding_rule rule_human_use;		/* auth */
 extern const struct finding_rule rule_insecure_authentication;
 extern const struct finding_rule rule_public_access;
 extern const struct finding_rule rule_no_revocation_path;	/* revoke */
+extern const struct finding_rule rule_granted_unused;		/* usage */
+extern const struct finding_rule rule_unusual_use;
+extern const struct finding_rule rule_observed_crossing;
+extern const struct finding_rule rule_lateral_movement;
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The authentication rules. Human use finds people using machine
  * identities: a console password on a service user, people who can read
- * its secret. Insecure authentication finds static keys where federation
+ * its secret, and in the usage evidence console sign-ins and browser
+ * user agents. Insecure authentication finds static keys where federation
  * is available, legacy token Secrets and passwords on service
  * principals. Public access finds grants to anonymous or public
  * principals.
@@ -14,6 +15,9 @@
 #include "model.h"
 #include "rule.h"
 #include "scenario.h"
+#include "strbuf.h"
+#include "tstamp.h"
+#include "usage.h"
 #include "xalloc.h"
 
 /* The edge kinds through which a person gains a right. */
@@ -170,6 +174,101 @@ human_privilege(struct finding_ctx *ctx, struct reach *r, size_t p,
 	return 0;
 }
 
+/* 1 for a successful console sign-in in the evidence. */
+static int
+human_console_event(const struct usage_event *e)
+{
+	const char	*a = e->action != NULL ? strrchr(e->action, ':') : NULL;
+
+	return e->error_code == NULL && a != NULL &&
+	    strcmp(a, ":ConsoleLogin") == 0;
+}
+
+/* The message of the evidence, after what the inventory gave. */
+static void
+human_events_message(struct finding_ctx *ctx, struct finding *f,
+    int64_t login, int64_t browser)
+{
+	char	 date[TSTAMP_BUFSZ];
+	char	*old = f->message[0] != '\0' ? xasprintf("%s; ", f->message) :
+		    xstrdup("");
+
+	if (login != TSTAMP_UNKNOWN)
+		rule_message(ctx, f, "%ssigned in to the console on %s", old,
+		    tstamp_format_date(login, date));
+	else
+		rule_message(ctx, f, "%sused from a web browser on %s", old,
+		    tstamp_format_date(browser, date));
+	free(old);
+}
+
+/* Report the sign-ins and browser use of machine identity v. */
+static void
+human_events(struct finding_ctx *ctx, const struct usage_index *ix, size_t v)
+{
+	const struct usage_event *e;
+	struct finding		*f = NULL;
+	struct strbuf		 records;
+	int64_t			 login = TSTAMP_UNKNOWN, browser = TSTAMP_UNKNOWN;
+	size_t			 i, logins = 0, browsers = 0, n = 0;
+	char			 num[32], *w;
+
+	strbuf_init(&records);
+	for (i = ix->off[v]; i < ix->off[v + 1]; i++) {
+		e = &ctx->usage->v[ix->ev[i]];
+		if (human_console_event(e)) {
+			if (logins++ == 0)
+				login = e->at;
+		} else if (e->error_code == NULL &&
+		    usage_browser(e->user_agent)) {
+			if (browsers++ == 0)
+				browser = e->at;
+		} else
+			continue;
+		if (n++ < 5) {
+			w = usage_where(e);
+			strbuf_addf(&records, "%s%s", n > 1 ? "; " : "", w);
+			free(w);
+		}
+	}
+	if (n > 0) {
+		f = rule_add(ctx, v, logins > 0 ? FINDING_HIGH :
+		    FINDING_MEDIUM);
+		human_events_message(ctx, f, login, browser);
+		snprintf(num, sizeof(num), "%zu", logins);
+		rule_value(ctx, f, "console_logins", num);
+		snprintf(num, sizeof(num), "%zu", browsers);
+		rule_value(ctx, f, "browser_events", num);
+		rule_value(ctx, f, "records", records.buf);
+	}
+	strbuf_free(&records);
+}
+
+/* The evidence half of human use; returns 1 when cancelled. */
+static int
+human_evidence(struct finding_ctx *ctx)
+{
+	const struct model	*m = ctx->m;
+	struct usage_index	 ix;
+	size_t			 v;
+	int			 rc = 0;
+
+	if (ctx->usage == NULL || ctx->usage->n == 0)
+		return 0;
+	usage_index_build(ctx->usage, m->nnodes, USAGE_BY_ACTOR, &ix);
+	for (v = 0; v < m->nnodes; v++) {
+		if (rule_poll(ctx, "human use of machine identities")) {
+			rc = 1;
+			break;
+		}
+		if (ix.off[v + 1] > ix.off[v] && rule_is_machine(ctx, v) &&
+		    m->kind[v] != KIND_NODE_HUMAN)
+			human_events(ctx, &ix, v);
+	}
+	usage_index_free(&ix);
+	return rc;
+}
+
 static int
 human_evaluate(struct finding_ctx *ctx)
 {
@@ -193,7 +292,7 @@ human_evaluate(struct finding_ctx *ctx)
 			rc = human_privilege(ctx, &r, v, &grant);
 	}
 	reach_free(&r);
-	return rc;
+	return rc != 0 ? rc : human_evidence(ctx);
 }
 
 /* 1 for the credential types that are static secrets. */
@@ -461,7 +560,8 @@ const struct finding_rule rule_human_use = {
 	.summary = "A machine identity has an active console password (high "
 	    "without MFA, else medium), or people hold a privilege that "
 	    "applies to one of its credentials, so they can read its secret "
-	    "(medium).",
+	    "(medium), or the usage evidence shows it signing in to a "
+	    "console (high) or calling from a web browser (medium).",
 	.rationale = "When people sign in as a machine identity, the logs "
 	    "can no longer tell a person from a workload, the person gets "
 	    "rights meant for automation, and leaving the company does not "

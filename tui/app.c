@@ -501,6 +501,10 @@ app_key_node(struct app *a, int key, int64_t node)
 		if (node >= 0)
 			app_push(a, marks_paths_create(a, (size_t)node));
 		return APP_HANDLED | APP_REDRAW;
+	case 'U':
+		if (node >= 0)
+			app_push(a, timeline_create(a, (size_t)node));
+		return APP_HANDLED | APP_REDRAW;
 	case 'y':
 		if (node >= 0)
 			app_copy(a, "node key", a->model->key[node]);

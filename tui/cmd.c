@@ -43,6 +43,7 @@ static const struct cmd_entry *const cmd_all[] = {
 	&cmd_review_entry,
 	&cmd_accept_entry,
 	&cmd_journal_entry,
+	&cmd_timeline_entry,
 	&cmd_export_entry,
 	&cmd_joins_entry,
 	&cmd_tui_entry,

@@ -75,6 +75,7 @@ extern const struct cmd_entry cmd_accept_entry;
 extern const struct cmd_entry cmd_journal_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_revokers_entry;
+extern const struct cmd_entry cmd_timeline_entry;
 
 /* All commands, in the order --help lists them. */
 const struct cmd_entry *const *cmd_list(size_t *n);

@@ -142,6 +142,14 @@ palcmd_walk(struct app *a, const char *args)
 	return palcmd_push(a, v >= 0 ? walk_create(a, (size_t)v) : NULL);
 }
 
+static int
+palcmd_timeline(struct app *a, const char *args)
+{
+	int64_t	 v = palcmd_node(a, args);
+
+	return palcmd_push(a, v >= 0 ? timeline_create(a, (size_t)v) : NULL);
+}
+
 /* path TO (from the start marked with m, else the selection), FROM TO. */
 static int
 palcmd_path(struct app *a, const char *args)
@@ -332,6 +340,8 @@ static const struct palcmd palcmd_table[] = {
 	{ "card", "[KEY]", "the card of a credential or identity (d)",
 	    palcmd_card, NULL },
 	{ "walk", "KEY", "walk from a node", palcmd_walk, NULL },
+	{ "timeline", "[KEY]", "a node's uses over time from the usage "
+	    "evidence (U)", palcmd_timeline, NULL },
 	{ "kind", "KIND", "list the nodes of a kind", palcmd_kind,
 	    palcmd_kind_values },
 	{ "filter", "TEXT", "filter the list (/)", palcmd_filter, NULL },

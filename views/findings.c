@@ -196,25 +196,35 @@ findings_view_draw_item(struct app *a, struct canvas *c, int y,
 	    selected ? style : THEME_DIM, THEME_ESCAPE);
 }
 
-/* The title row: counts of open findings by severity, and accepted. */
+/*
+ * The title row: counts of open findings by severity, and accepted. The
+ * gaps shrink to one space when the wide form does not fit.
+ */
 static void
 findings_view_draw_head(const struct findings *fs, struct canvas *c, int y)
 {
 	struct strbuf	 sb;
 	size_t		 open = 0;
-	int		 s;
+	int		 s, narrow;
 
 	for (s = 0; s < FINDING_NSEVERITIES; s++)
 		open += fs->open[s];
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "findings %zu open", open);
-	for (s = FINDING_NSEVERITIES - 1; s >= 0; s--) {
-		if (fs->open[s] > 0)
-			strbuf_addf(&sb, "  %zu %s", fs->open[s],
-			    findings_severity_name(s));
+	for (narrow = 0; narrow < 2; narrow++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "findings %zu open", open);
+		for (s = FINDING_NSEVERITIES - 1; s >= 0; s--) {
+			if (fs->open[s] > 0)
+				strbuf_addf(&sb, "%s%zu %s", narrow ? " " :
+				    "  ", fs->open[s],
+				    findings_severity_name(s));
+		}
+		strbuf_addf(&sb, "%saccepted %zu%slapsed %zu", narrow ?
+		    "  " : "   ", fs->states[FINDING_ACCEPTED], narrow ? " " :
+		    "  ", fs->states[FINDING_LAPSED]);
+		if (sb.len < (size_t)c->w - 1)
+			break;
 	}
-	strbuf_addf(&sb, "   accepted %zu  lapsed %zu",
-	    fs->states[FINDING_ACCEPTED], fs->states[FINDING_LAPSED]);
 	canvas_fill(c, y, 0, c->w, THEME_TITLE);
 	canvas_label(c, y, 1, c->w - 1, sb.buf, THEME_TITLE);
 	strbuf_free(&sb);

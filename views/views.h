@@ -61,6 +61,12 @@ struct view	*marks_create(struct app *);
 /* Bar charts of credential ages: last used and last rotated. */
 struct view	*ages_create(struct app *);
 
+/*
+ * The uses of node v over time from the usage evidence: a chart of its
+ * events per day with the events under it.
+ */
+struct view	*timeline_create(struct app *, size_t v);
+
 /* Which systems the identities of each environment reach. */
 struct view	*matrix_create(struct app *);
 

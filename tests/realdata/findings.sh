@@ -71,7 +71,7 @@ $TW --db "$k8s" import --quiet --cluster lab \
     "$real/k8s/metrics-server-rbac.yaml" >/dev/null 2>&1
 n=$($TW --db "$k8s" --now 2023-06-01 findings --format sarif | pyjson '
 print(d["version"], len(d["runs"][0]["tool"]["driver"]["rules"]))')
-check_eq "kubernetes: findings run and print SARIF" "2.1.0 16" "$n"
+check_eq "kubernetes: findings run and print SARIF" "2.1.0 20" "$n"
 
 gh="$TMP/gh.db"
 $TW --db "$gh" import --quiet "$real/opengraph/github-org-githound.json" \

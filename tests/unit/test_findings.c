@@ -619,7 +619,7 @@ findings_rules_described(void **state)
 	size_t				 i;
 
 	(void)state;
-	assert_int_equal(findings_nrules(), 16);
+	assert_int_equal(findings_nrules(), 20);
 	for (i = 0; i < findings_nrules(); i++) {
 		r = findings_rule(i);
 		assert_non_null(r->title);
