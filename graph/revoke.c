@@ -341,6 +341,8 @@ revoke_attr_match(const struct revoke_index *ix, enum revoke_attr a,
 	return absent_ok;
 }
 
+static int	revoke_targets_scope(const struct revoke_scope *, size_t);
+
 /* An AWS right: an allowed revoking call on the identity's ARN. */
 static int
 revoke_aws_right(const struct revoke_scope *sc, size_t r)
@@ -362,6 +364,12 @@ revoke_aws_right(const struct revoke_scope *sc, size_t r)
 	}
 	if (!any)
 		return 0;
+	/*
+	 * A privilege an AWS export did not describe names no resource
+	 * ARN: it counts only where it applies to the scope.
+	 */
+	if (!revoke_prefix(m->key[r], "aws:"))
+		return revoke_targets_scope(sc, r);
 	if (sc->identity >= 0 &&
 	    revoke_prefix(m->key[sc->identity], "aws:arn:"))
 		arn = m->key[sc->identity] + 4;

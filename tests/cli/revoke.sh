@@ -16,6 +16,11 @@ check_eq "revokers exits 0" 0 $?
 check_match "revokers names the platform" "^revocation \(aws\)" "$out"
 check_match "revokers lists an admin group" \
     "can revoke +platform-admins \(group\)" "$out"
+# A cluster's admins hold "* on *" in the cluster, not in AWS.
+check_nomatch "cluster admins cannot revoke an AWS key" \
+    "can revoke +prod-eu1/platform/argocd" "$out"
+check_nomatch "a dev privilege cannot revoke a prod key" "\* on \* \(dev\)" \
+    "$out"
 check_match "revokers renders the deactivation" "deactivate the key: aws \
 iam update-access-key --status Inactive --access-key-id \
 'demo-key-ci-deployer-1' --user-name 'ci-deployer'" "$out"
