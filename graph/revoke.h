@@ -41,7 +41,7 @@ enum revoke_platform {
 	REVOKE_NPLATFORMS
 };
 
-/* The most owners and commands a result keeps. */
+/* The maximum number of owners and commands a result keeps. */
 #define REVOKE_MAX_OWNERS	16
 #define REVOKE_MAX_COMMANDS	4
 
@@ -120,7 +120,7 @@ int		 revoke_has_path(const struct revoke_result *);
  * text pasted into a POSIX shell passes it as one argument and runs
  * nothing else. A single quote inside is written as '\''. Returns -1,
  * appending nothing, when word is empty, starts with '-' (it would read
- * as an option), or holds a byte outside printable ASCII (a control
+ * as an option), or contains a byte outside printable ASCII (a control
  * character, escape sequence or bidi override could hide what the line
  * does).
  */

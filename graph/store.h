@@ -363,7 +363,7 @@ struct store_event_row {
 	const char	*input;		/* the snapshot's input file */
 };
 
-/* Which events to scan: all fields at their zero value select all. */
+/* The filter of an event scan: all fields at their zero value select all. */
 struct store_event_query {
 	int64_t		 kid;	/* actor, credential or target; 0: any */
 	int64_t		 since;	/* at or after; 0: no lower bound */
@@ -377,7 +377,7 @@ struct store_event_window {
 	int64_t		 count;
 };
 
-/* What the evidence shows of one observed edge. */
+/* The evidence figures of one observed edge. */
 struct store_event_stats {
 	int64_t		 first;	/* first and last seen; 0 when not seen */
 	int64_t		 last;
