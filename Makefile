@@ -14,8 +14,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CPPFLAGS += -D_GNU_SOURCE -Igraph -Iimporters -Itui -Iviews
-CFLAGS	 += -std=c11 $(WARN) $(OPT) $(SANITIZER) $(PKG_CFLAGS) -MMD -MP
-LDLIBS	 += $(PKG_LIBS) -lm
+CFLAGS	 += -std=c11 -pthread $(WARN) $(OPT) $(SANITIZER) $(PKG_CFLAGS) -MMD -MP
+LDLIBS	 += $(PKG_LIBS) -lm -pthread
 
 # Where make install puts things; DESTDIR is prepended for packaging.
 PREFIX	?= /usr/local

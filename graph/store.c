@@ -393,6 +393,24 @@ store_check_schema(struct store *s, char **errp)
 	return 0;
 }
 
+/*
+ * The size of the import writer's batches (see store_queue.h):
+ * TRUSTWALK_WRITER_BATCH bytes when set, which lets the tests run small
+ * imports through the writing thread; else the default.
+ */
+static size_t
+store_writer_batch(void)
+{
+	const char	*env = getenv("TRUSTWALK_WRITER_BATCH");
+	char		*end;
+	unsigned long	 n;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	n = strtoul(env, &end, 10);
+	return *end == '\0' ? (size_t)n : 0;
+}
+
 int
 store_open(const char *path, int flags, struct store **out, char **errp)
 {
@@ -409,6 +427,7 @@ store_open(const char *path, int flags, struct store **out, char **errp)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->read_only = (flags & STORE_READ_ONLY) != 0;
+	s->writer_batch = store_writer_batch();
 	oflags = SQLITE_OPEN_NOMUTEX;
 	if (flags & STORE_MEMORY)
 		oflags |= SQLITE_OPEN_MEMORY;
@@ -914,6 +933,8 @@ store_fingerprint_key(struct store *s, unsigned char *key, char **errp)
 	sqlite3_stmt	*st;
 	int		 rc, ok = 0;
 
+	if (s->writer != NULL && store_writer_sync(s->writer, errp) == -1)
+		return -1;
 	if (store_prepare(s, "SELECT value FROM meta WHERE name = "
 	    "'fingerprint_key'", &st, errp) == -1)
 		return -1;

@@ -59,37 +59,22 @@ store_event_bind_text(sqlite3_stmt *st, int col, const char *text)
 		sqlite3_bind_null(st, col);
 }
 
-/* Bind a key's id to col, or NULL when key is NULL. */
-static int
-store_event_bind_key(struct store_writer *w, sqlite3_stmt *st, int col,
-    const char *key, char **errp)
+/* Bind a key id to col, or NULL for 0 (no key). */
+static void
+store_event_bind_kid(sqlite3_stmt *st, int col, int64_t kid)
 {
-	int64_t	 kid;
-
-	if (key == NULL) {
+	if (kid == 0)
 		sqlite3_bind_null(st, col);
-		return 0;
-	}
-	if (store_writer_endpoint(w, key, &kid, errp) == -1)
-		return -1;
-	sqlite3_bind_int64(st, col, kid);
-	return 0;
+	else
+		sqlite3_bind_int64(st, col, kid);
 }
 
 int
-store_writer_event(struct store_writer *w, const struct record_event *ev,
-    char **errp)
+store_event_put(struct store *s, int64_t snap, int64_t seq,
+    const struct record_event *ev, const int64_t kids[3], char **errp)
 {
-	struct store	*s;
 	sqlite3_stmt	*st;
-	char		*err = NULL;
 
-	s = store_writer_store(w);
-	if (!store_has_schema(s, 4)) {
-		*errp = xasprintf("%s: the case file has no event table; "
-		    "open it for writing once to upgrade it", store_path(s));
-		return -1;
-	}
 	if (s->event_put == NULL && store_prepare(s, "INSERT INTO event "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    &s->event_put, errp) == -1)
@@ -97,16 +82,13 @@ store_writer_event(struct store_writer *w, const struct record_event *ev,
 	st = s->event_put;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, 1, store_writer_snapshot(w));
-	sqlite3_bind_int64(st, 2, store_writer_next_event(w));
+	sqlite3_bind_int64(st, 1, snap);
+	sqlite3_bind_int64(st, 2, seq);
 	sqlite3_bind_int64(st, 3, ev->at);
 	sqlite3_bind_text(st, 4, kind_edge_name(ev->kind), -1, SQLITE_STATIC);
-	if (store_event_bind_key(w, st, 5, ev->actor, &err) == -1 ||
-	    store_event_bind_key(w, st, 6, ev->credential, &err) == -1 ||
-	    store_event_bind_key(w, st, 7, ev->target, &err) == -1) {
-		*errp = err;
-		return -1;
-	}
+	store_event_bind_kid(st, 5, kids[0]);
+	store_event_bind_kid(st, 6, kids[1]);
+	store_event_bind_kid(st, 7, kids[2]);
 	store_event_bind_text(st, 8, ev->credential_id);
 	store_event_bind_text(st, 9, ev->action);
 	store_event_bind_text(st, 10, ev->resource);
@@ -134,6 +116,8 @@ store_writer_find_attr(struct store_writer *w, const char *name,
 	int		 rc, ret = -1;
 
 	*key = NULL;
+	if (store_writer_sync(w, errp) == -1)
+		return -1;
 	if (store_prepare(s, "SELECT k.key FROM node n, nkey k WHERE "
 	    "n.attrs IS NOT NULL AND n.missing = 0 AND k.id = n.kid AND "
 	    "json_extract(n.attrs, '$.\"' || ?1 || '\"') = ?2 AND n.snap IN "

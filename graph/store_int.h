@@ -34,7 +34,8 @@ struct store {
 	 */
 	sqlite3_stmt		*writer_stmts[5];
 	sqlite3_stmt		*attrs_stmt;
-	sqlite3_stmt		*event_put;	/* store_writer_event() */
+	sqlite3_stmt		*event_put;	/* store_event_put() */
+	size_t			 writer_batch;	/* bytes; 0 for the default */
 };
 
 int	 store_fail(struct store *, char **, const char *);
@@ -49,15 +50,21 @@ char	*store_column_dup(sqlite3_stmt *, int);
 int	 store_current(struct store *, char **);
 
 /*
- * store_writer.c, for store_event.c: the key id of key, recorded as an
- * endpoint so that a key no import described gets a placeholder; the
- * writer's snapshot; the next sequence number of an event.
+ * store_writer.c, for store.c and store_event.c: wait until the writing
+ * thread has run every command, so that the caller may use the
+ * connection (see store_queue.h); the writer's snapshot and store.
  */
-int	 store_writer_endpoint(struct store_writer *, const char *key,
-	    int64_t *kid, char **);
+int	 store_writer_sync(struct store_writer *, char **);
 int64_t	 store_writer_snapshot(const struct store_writer *);
 struct store *store_writer_store(struct store_writer *);
-int64_t	 store_writer_next_event(struct store_writer *);
+
+/*
+ * store_event.c, run by the writing thread: insert one event of snapshot
+ * snap. kids are the key ids of its actor, credential and target, 0 for
+ * none. Returns 0, or -1 with *errp set.
+ */
+int	 store_event_put(struct store *, int64_t snap, int64_t seq,
+	    const struct record_event *, const int64_t kids[3], char **);
 
 /* store_view.c: read the snapshots of s->view into s->cur. */
 int	 store_view_load(struct store *, char **);

@@ -70,11 +70,14 @@ for suite in $suites; do
 		run_suite "asan/fuzz/replay.sh" env \
 		    ASAN_OPTIONS=detect_leaks=1 sh tests/fuzz/replay.sh \
 		    build-asan
+		# Small writer batches send the imports' inserts through
+		# the writing thread, under the sanitizer.
 		for t in tests/cli/*.sh tests/tui/*.sh; do
 			# valgrind cannot run a sanitizer build.
 			[ "$t" = tests/tui/valgrind.sh ] && continue
 			[ -f "$t" ] && run_suite "asan/${t#tests/}" env \
 			    TW_BIN="$PWD/build-asan/trustwalk" \
+			    TRUSTWALK_WRITER_BATCH=512 \
 			    ASAN_OPTIONS=detect_leaks=1 sh "$t"
 		done ;;
 	*)
