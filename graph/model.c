@@ -18,6 +18,7 @@
 #include "hmap.h"
 #include "join.h"
 #include "log.h"
+#include "model_edges.h"
 #include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
@@ -39,14 +40,7 @@ struct model_loader {
 	size_t		 by_kid_len;
 	int64_t		*snap;		/* snapshot that named each node */
 
-	uint32_t	*esrc;
-	uint32_t	*edst;
-	uint8_t		*ekind;
-	uint8_t		*eflags;
-	uint32_t	*eraw;
-	int64_t		*eid;
-	size_t		 nedges;
-	size_t		 edge_cap;
+	struct model_edges edges;
 	int64_t		 orphans;	/* edges whose ends are unknown */
 };
 
@@ -332,9 +326,6 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 	return 0;
 }
 
-static void	model_loader_edge(struct model_loader *, uint32_t, uint32_t,
-		    int, unsigned, uint32_t, int64_t);
-
 static int
 model_add_edge_row(void *ctx, const struct store_edge_row *row)
 {
@@ -351,36 +342,10 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 		return 0;
 	}
 	kind = kind_edge_parse(row->kind);
-	model_loader_edge(ld, src, dst, kind >= 0 ? kind : KIND_EDGE_RELATED,
-	    row->flags, model_label_intern(ld->m, row->raw), row->id);
+	model_edges_add(&ld->edges, src, dst, kind >= 0 ? kind :
+	    KIND_EDGE_RELATED, row->flags, model_label_intern(ld->m, row->raw),
+	    row->id);
 	return 0;
-}
-
-/* Append an edge to the loader's unsorted list. */
-static void
-model_loader_edge(struct model_loader *ld, uint32_t src, uint32_t dst,
-    int kind, unsigned flags, uint32_t raw, int64_t id)
-{
-	size_t	 i, cap;
-
-	if (ld->nedges == ld->edge_cap) {
-		cap = ld->edge_cap < 4096 ? 4096 : ld->edge_cap * 2;
-		ld->esrc = xreallocarray(ld->esrc, cap, sizeof(*ld->esrc));
-		ld->edst = xreallocarray(ld->edst, cap, sizeof(*ld->edst));
-		ld->ekind = xreallocarray(ld->ekind, cap, sizeof(*ld->ekind));
-		ld->eflags = xreallocarray(ld->eflags, cap,
-		    sizeof(*ld->eflags));
-		ld->eraw = xreallocarray(ld->eraw, cap, sizeof(*ld->eraw));
-		ld->eid = xreallocarray(ld->eid, cap, sizeof(*ld->eid));
-		ld->edge_cap = cap;
-	}
-	i = ld->nedges++;
-	ld->esrc[i] = src;
-	ld->edst[i] = dst;
-	ld->ekind[i] = (uint8_t)kind;
-	ld->eflags[i] = (uint8_t)flags;
-	ld->eraw[i] = raw;
-	ld->eid[i] = id;
 }
 
 /* Set the flags the classification rule gives one attribute value. */
@@ -416,118 +381,6 @@ model_add_seen(void *ctx, int64_t kid, int64_t at)
 	if (!tstamp_is_set(life->last_used_at) || at > life->last_used_at)
 		life->last_used_at = at;
 	return 0;
-}
-
-/* Order of two loaded edges with the same start: kind, end, raw, id. */
-static int
-model_cmp_out(const void *a, const void *b, void *ctx)
-{
-	const struct model_loader	*ld = ctx;
-	uint32_t			 x = *(const uint32_t *)a;
-	uint32_t			 y = *(const uint32_t *)b;
-
-	if (ld->ekind[x] != ld->ekind[y])
-		return ld->ekind[x] < ld->ekind[y] ? -1 : 1;
-	if (ld->edst[x] != ld->edst[y])
-		return ld->edst[x] < ld->edst[y] ? -1 : 1;
-	if (ld->eraw[x] != ld->eraw[y])
-		return ld->eraw[x] < ld->eraw[y] ? -1 : 1;
-	if (ld->eid[x] != ld->eid[y])
-		return ld->eid[x] < ld->eid[y] ? -1 : 1;
-	return 0;
-}
-
-/* Order of two model edges with the same end: kind, then start. */
-static int
-model_cmp_in(const void *a, const void *b, void *ctx)
-{
-	const struct model	*m = ctx;
-	uint32_t		 x = *(const uint32_t *)a;
-	uint32_t		 y = *(const uint32_t *)b;
-
-	if (m->ekind[x] != m->ekind[y])
-		return m->ekind[x] < m->ekind[y] ? -1 : 1;
-	if (m->esrc[x] != m->esrc[y])
-		return m->esrc[x] < m->esrc[y] ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Counting sort of edge ids 0..n-1 by key[] into order[], filling off[]
- * (nnodes + 1 offsets).
- */
-static void
-model_bucket(const uint32_t *key, size_t n, size_t nnodes, size_t *off,
-    uint32_t *order)
-{
-	size_t	*pos, i;
-
-	memset(off, 0, (nnodes + 1) * sizeof(*off));
-	for (i = 0; i < n; i++)
-		off[key[i] + 1]++;
-	for (i = 0; i < nnodes; i++)
-		off[i + 1] += off[i];
-	pos = xmalloc((nnodes + 1) * sizeof(*pos));
-	memcpy(pos, off, (nnodes + 1) * sizeof(*pos));
-	for (i = 0; i < n; i++)
-		order[pos[key[i]]++] = (uint32_t)i;
-	free(pos);
-}
-
-/* Sort the loaded edges into the model, dropping repeats. */
-static void
-model_build_edges(struct model_loader *ld)
-{
-	struct model	*m = ld->m;
-	uint32_t	*order, x, prev;
-	size_t		 v, i, n = 0, start;
-
-	m->out_off = xcalloc(m->nnodes + 1, sizeof(*m->out_off));
-	order = xmalloc((ld->nedges + 1) * sizeof(*order));
-	model_bucket(ld->esrc, ld->nedges, m->nnodes, m->out_off, order);
-	for (v = 0; v < m->nnodes; v++)
-		qsort_r(order + m->out_off[v], m->out_off[v + 1] -
-		    m->out_off[v], sizeof(*order), model_cmp_out, ld);
-
-	m->esrc = xmalloc((ld->nedges + 1) * sizeof(*m->esrc));
-	m->edst = xmalloc((ld->nedges + 1) * sizeof(*m->edst));
-	m->ekind = xmalloc(ld->nedges + 1);
-	m->eflags = xmalloc(ld->nedges + 1);
-	m->eraw = xmalloc((ld->nedges + 1) * sizeof(*m->eraw));
-	m->eid = xmalloc((ld->nedges + 1) * sizeof(*m->eid));
-	for (v = 0; v < m->nnodes; v++) {
-		start = n;
-		prev = MODEL_NONE;
-		for (i = m->out_off[v]; i < m->out_off[v + 1]; i++) {
-			x = order[i];
-			if (prev != MODEL_NONE &&
-			    ld->ekind[x] == ld->ekind[prev] &&
-			    ld->edst[x] == ld->edst[prev] &&
-			    ld->eraw[x] == ld->eraw[prev]) {
-				m->duplicate_edges++;
-				continue;
-			}
-			m->esrc[n] = ld->esrc[x];
-			m->edst[n] = ld->edst[x];
-			m->ekind[n] = ld->ekind[x];
-			m->eflags[n] = ld->eflags[x];
-			m->eraw[n] = ld->eraw[x];
-			m->eid[n] = ld->eid[x];
-			n++;
-			prev = x;
-		}
-		m->out_off[v] = start;
-	}
-	m->out_off[m->nnodes] = n;
-	m->nedges = n;
-	free(order);
-
-	m->in_off = xcalloc(m->nnodes + 1, sizeof(*m->in_off));
-	m->in_edge = xmalloc((n + 1) * sizeof(*m->in_edge));
-	model_bucket(m->edst, n, m->nnodes, m->in_off, m->in_edge);
-	for (v = 0; v < m->nnodes; v++)
-		qsort_r(m->in_edge + m->in_off[v], m->in_off[v + 1] -
-		    m->in_off[v], sizeof(*m->in_edge), model_cmp_in, m);
 }
 
 /* The kind and walk flags of edge e, shifted into a packed word. */
@@ -583,12 +436,12 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	size_t			 i, v;
 	int			 found;
 
-	e.src = ld->esrc;
-	e.dst = ld->edst;
-	e.kind = ld->ekind;
-	e.raw = ld->eraw;
-	e.id = ld->eid;
-	e.n = ld->nedges;
+	e.src = ld->edges.src;
+	e.dst = ld->edges.dst;
+	e.kind = ld->edges.kind;
+	e.raw = ld->edges.raw;
+	e.id = ld->edges.id;
+	e.n = ld->edges.n;
 	r = xcalloc(1, sizeof(*r));
 	if (join_run(s, m, &e, ld->by_kid, ld->by_kid_len, mask, r,
 	    errp) == -1) {
@@ -616,7 +469,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 			m->kid[v] = -1;
 	}
 	for (i = 0; i < r->nedges; i++)
-		model_loader_edge(ld, r->edges[i].src, r->edges[i].dst,
+		model_edges_add(&ld->edges, r->edges[i].src, r->edges[i].dst,
 		    r->edges[i].kind, RECORD_EDGE_DERIVED,
 		    model_label_intern(m, r->edges[i].raw), -(int64_t)i - 1);
 	return 0;
@@ -706,12 +559,7 @@ model_loader_free(struct model_loader *ld)
 {
 	free(ld->by_kid);
 	free(ld->snap);
-	free(ld->esrc);
-	free(ld->edst);
-	free(ld->ekind);
-	free(ld->eflags);
-	free(ld->eraw);
-	free(ld->eid);
+	model_edges_free(&ld->edges);
 }
 
 /* The join rules TRUSTWALK_JOINS switches on. */
@@ -791,7 +639,7 @@ model_load(struct store *s, struct model **out, char **errp)
 		    "into one case", store_path(s), m->nnodes, MODEL_MAX_NODES);
 		goto fail;
 	}
-	model_build_edges(&ld);
+	model_edges_build(&ld.edges, m);
 	model_build_adjacency(m);
 	model_build_key_index(m);
 	model_mark_shared_names(m);

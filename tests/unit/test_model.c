@@ -291,6 +291,123 @@ model_repeated_edges_kept_once(void **state)
 	model_free(m);
 }
 
+/* The number of distinct (start, end, kind, source kind) among e[0..n-1]. */
+static size_t
+distinct_edges(const struct edge_spec *e, size_t n)
+{
+	size_t	 i, j, count = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(e[i].src, e[j].src) == 0 &&
+			    strcmp(e[i].dst, e[j].dst) == 0 &&
+			    e[i].kind == e[j].kind &&
+			    strcmp(e[i].raw, e[j].raw) == 0)
+				break;
+		}
+		count += j == i;
+	}
+	return count;
+}
+
+/* The flags of the first row in e[0..n-1] that model edge x keeps. */
+static unsigned
+first_flags(const struct model *m, size_t x, const struct edge_spec *e,
+    size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(e[i].src, m->key[m->esrc[x]]) == 0 &&
+		    strcmp(e[i].dst, m->key[m->edst[x]]) == 0 &&
+		    e[i].kind == m->ekind[x] &&
+		    strcmp(e[i].raw, model_label(m, m->eraw[x])) == 0)
+			return e[i].flags;
+	}
+	fail_msg("model edge %zu matches no edge row", x);
+	return 0;
+}
+
+/*
+ * Many edges between a few nodes, repeated within one snapshot and across
+ * two, with hub nodes that start more than 16 edges. The model keeps one
+ * edge of each (start, end, kind, source kind) with the flags of its
+ * first row, and sorts both directions.
+ */
+static void
+model_edges_sorted_and_repeats_dropped(void **state)
+{
+	static const char *const	 keys[] = {
+		"a:n0", "a:n1", "a:n2", "a:n3", "a:n4", "a:n5", "a:n6", "a:n7"
+	};
+	static const enum kind_edge	 kinds[] = {
+		KIND_EDGE_OWNS, KIND_EDGE_GRANTS, KIND_EDGE_MEMBER_OF
+	};
+	static const char *const	 raws[] = { "R1", "R2" };
+	struct node_spec		 nodes[8];
+	struct edge_spec		 edges[300];
+	struct fixture			*f = *state;
+	struct model			*m;
+	uint32_t			 rnd = 12345, a, b;
+	size_t				 i, v, n = 300, again = 60;
+
+	for (i = 0; i < 8; i++) {
+		nodes[i].key = keys[i];
+		nodes[i].kind = KIND_NODE_ROLE;
+		nodes[i].kinds = "R";
+		nodes[i].name = keys[i] + 2;
+		nodes[i].last_used = TSTAMP_UNKNOWN;
+	}
+	for (i = 0; i < n; i++) {
+		rnd = rnd * 1103515245u + 12345u;
+		/* Half the edges start at the first two nodes, the hubs. */
+		edges[i].src = keys[(rnd >> 16) % 2 == 0 ? (rnd >> 8) % 2 :
+		    (rnd >> 8) % 8];
+		edges[i].dst = keys[(rnd >> 20) % 8];
+		edges[i].kind = kinds[(rnd >> 24) % 3];
+		edges[i].raw = raws[(rnd >> 27) % 2];
+		edges[i].flags = (rnd >> 29) % 2 ? RECORD_EDGE_CONDITIONAL : 0;
+	}
+	snapshot(f->store, "a", nodes, 8, edges, n);
+	/* A second source repeats the first edges with the other flags. */
+	for (i = 0; i < again; i++)
+		edges[i].flags ^= RECORD_EDGE_CONDITIONAL;
+	snapshot(f->store, "b", nodes, 8, edges, again);
+	for (i = 0; i < again; i++)
+		edges[i].flags ^= RECORD_EDGE_CONDITIONAL;
+
+	m = load(f->store);
+	v = (size_t)model_find(m, "a:n0");
+	assert_true(m->out_off[v + 1] - m->out_off[v] > 16);
+	assert_int_equal(m->nedges, distinct_edges(edges, n));
+	assert_int_equal(m->duplicate_edges, n + again - m->nedges);
+	for (i = 0; i < m->nedges; i++)
+		assert_int_equal(m->eflags[i] & RECORD_EDGE_CONDITIONAL,
+		    first_flags(m, i, edges, n));
+	for (v = 0; v < m->nnodes; v++) {
+		for (i = m->out_off[v]; i < m->out_off[v + 1]; i++) {
+			assert_int_equal(m->esrc[i], v);
+			if (i == m->out_off[v])
+				continue;
+			assert_true(m->ekind[i - 1] < m->ekind[i] ||
+			    (m->ekind[i - 1] == m->ekind[i] &&
+			    (m->edst[i - 1] < m->edst[i] ||
+			    (m->edst[i - 1] == m->edst[i] &&
+			    m->eraw[i - 1] < m->eraw[i]))));
+		}
+		for (i = m->in_off[v]; i < m->in_off[v + 1]; i++) {
+			b = m->in_edge[i];
+			assert_int_equal(m->edst[b], v);
+			if (i == m->in_off[v])
+				continue;
+			a = m->in_edge[i - 1];
+			assert_true(m->ekind[a] < m->ekind[b] ||
+			    (m->ekind[a] == m->ekind[b] && a < b));
+		}
+	}
+	model_free(m);
+}
+
 static void
 model_superseded_snapshot_not_loaded(void **state)
 {
@@ -716,6 +833,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(model_repeated_edges_kept_once,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    model_edges_sorted_and_repeats_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    model_superseded_snapshot_not_loaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(model_resolve_by_name_and_id,
