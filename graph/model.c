@@ -478,24 +478,34 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 /*
  * Flag the nodes whose name another node has too, such as one person's
  * accounts in several sources and the person a join made of them, so
- * that lists can tell the rows apart.
+ * that lists can tell the rows apart. The table holds the first node of
+ * each name, in open addressing slots of node ids, which is smaller and
+ * faster to fill than a map that copies every name.
  */
 static void
 model_mark_shared_names(struct model *m)
 {
-	struct hmap	*first = hmap_create(m->nnodes + 1);
-	uint64_t	 other;
-	size_t		 v, len;
+	uint32_t	*first, w;
+	size_t		 cap = 16, v, i;
 
+	while (cap < m->nnodes * 2)
+		cap *= 2;
+	first = xreallocarray(NULL, cap, sizeof(*first));
+	for (i = 0; i < cap; i++)
+		first[i] = MODEL_NONE;
 	for (v = 0; v < m->nnodes; v++) {
-		len = strlen(m->name[v]);
-		if (hmap_get(first, m->name[v], len, &other)) {
-			m->nflags[other] |= MODEL_NODE_SHARED_NAME;
-			m->nflags[v] |= MODEL_NODE_SHARED_NAME;
-		} else
-			hmap_put(first, m->name[v], len, v);
+		i = hmap_hash(m->name[v], strlen(m->name[v])) & (cap - 1);
+		while ((w = first[i]) != MODEL_NONE &&
+		    strcmp(m->name[w], m->name[v]) != 0)
+			i = (i + 1) & (cap - 1);
+		if (w == MODEL_NONE) {
+			first[i] = (uint32_t)v;
+			continue;
+		}
+		m->nflags[w] |= MODEL_NODE_SHARED_NAME;
+		m->nflags[v] |= MODEL_NODE_SHARED_NAME;
 	}
-	hmap_free(first);
+	free(first);
 }
 
 /* Build the hash index from key to node id. */

@@ -409,6 +409,41 @@ model_edges_sorted_and_repeats_dropped(void **state)
 }
 
 static void
+model_shared_names_flagged(void **state)
+{
+	static const struct node_spec	 a_nodes[] = {
+		{ "a:1", KIND_NODE_ROLE, "R", "deploy", TSTAMP_UNKNOWN },
+		{ "a:2", KIND_NODE_ROLE, "R", "Deploy", TSTAMP_UNKNOWN },
+		{ "a:3", KIND_NODE_ROLE, "R", "build", TSTAMP_UNKNOWN },
+		{ "a:4", KIND_NODE_ROLE, "R", "build", TSTAMP_UNKNOWN },
+	};
+	static const struct node_spec	 b_nodes[] = {
+		{ "b:1", KIND_NODE_HUMAN, "User", "deploy", TSTAMP_UNKNOWN },
+		{ "b:2", KIND_NODE_HUMAN, "User", "alone", TSTAMP_UNKNOWN },
+		{ "b:3", KIND_NODE_HUMAN, "User", "build", TSTAMP_UNKNOWN },
+	};
+	static const char *const	 shared[] = {
+		"a:1", "b:1", "a:3", "a:4", "b:3"
+	};
+	static const char *const	 single[] = { "a:2", "b:2" };
+	struct fixture			*f = *state;
+	struct model			*m;
+	size_t				 i;
+
+	snapshot(f->store, "a", a_nodes, 4, NULL, 0);
+	snapshot(f->store, "b", b_nodes, 3, NULL, 0);
+	m = load(f->store);
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
+		assert_true(m->nflags[model_find(m, shared[i])] &
+		    MODEL_NODE_SHARED_NAME);
+	/* Names that differ only in case are not the same name. */
+	for (i = 0; i < sizeof(single) / sizeof(single[0]); i++)
+		assert_false(m->nflags[model_find(m, single[i])] &
+		    MODEL_NODE_SHARED_NAME);
+	model_free(m);
+}
+
+static void
 model_superseded_snapshot_not_loaded(void **state)
 {
 	static const struct node_spec	 v1[] = {
@@ -835,6 +870,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    model_edges_sorted_and_repeats_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(model_shared_names_flagged,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    model_superseded_snapshot_not_loaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(model_resolve_by_name_and_id,
