@@ -32,6 +32,21 @@
 /* The packed adjacency keeps an edge kind in 5 bits, 31 being taken. */
 _Static_assert(KIND_EDGE_COUNT <= 31, "edge kinds must fit in 5 bits");
 
+/*
+ * The edge kind and source kind label of an edge row's names. The rows
+ * of a case repeat a few pairs of names, so the loader keeps the recent
+ * pairs in a small table to skip most kind searches and label lookups.
+ */
+#define MODEL_EDGE_MEMO		64
+#define MODEL_EDGE_MEMO_NAME	48
+
+struct model_edge_memo {
+	char		 kind[MODEL_EDGE_MEMO_NAME];	/* "" when unused */
+	char		 raw[MODEL_EDGE_MEMO_NAME];
+	int		 ekind;
+	uint32_t	 eraw;
+};
+
 /* State while loading: growth of the node arrays and the temp edges. */
 struct model_loader {
 	struct model	*m;
@@ -42,6 +57,8 @@ struct model_loader {
 
 	struct model_edges edges;
 	int64_t		 orphans;	/* edges whose ends are unknown */
+
+	struct model_edge_memo	 memo[MODEL_EDGE_MEMO];
 };
 
 /* The last igraph error or warning; igraph's handlers take no context. */
@@ -326,12 +343,43 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 	return 0;
 }
 
+/*
+ * Return the memo entry of an edge kind and source kind, filling it on
+ * first use, or NULL for an empty kind or names too long to keep, which
+ * the caller then looks up itself.
+ */
+static const struct model_edge_memo *
+model_edge_memo(struct model_loader *ld, const char *kind, const char *raw)
+{
+	struct model_edge_memo	*e;
+	size_t			 klen, rlen;
+	int			 ekind;
+
+	/* An unused entry has an empty kind, which no row can match. */
+	if (raw == NULL || (klen = strlen(kind)) == 0 ||
+	    klen >= MODEL_EDGE_MEMO_NAME ||
+	    (rlen = strlen(raw)) >= MODEL_EDGE_MEMO_NAME)
+		return NULL;
+	e = &ld->memo[(hmap_hash(raw, rlen) ^ klen) % MODEL_EDGE_MEMO];
+	if (strcmp(e->kind, kind) == 0 && strcmp(e->raw, raw) == 0)
+		return e;
+	if ((ekind = kind_edge_parse(kind)) < 0)
+		ekind = KIND_EDGE_RELATED;
+	memcpy(e->kind, kind, klen + 1);
+	memcpy(e->raw, raw, rlen + 1);
+	e->ekind = ekind;
+	e->eraw = model_label_intern(ld->m, raw);
+	return e;
+}
+
 static int
 model_add_edge_row(void *ctx, const struct store_edge_row *row)
 {
-	struct model_loader	*ld = ctx;
-	uint32_t		 src = MODEL_NONE, dst = MODEL_NONE;
-	int			 kind;
+	struct model_loader		*ld = ctx;
+	const struct model_edge_memo	*memo;
+	uint32_t			 src = MODEL_NONE, dst = MODEL_NONE;
+	uint32_t			 raw;
+	int				 kind;
 
 	if ((size_t)row->src < ld->by_kid_len)
 		src = ld->by_kid[row->src];
@@ -341,10 +389,17 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 		ld->orphans++;
 		return 0;
 	}
-	kind = kind_edge_parse(row->kind);
-	model_edges_add(&ld->edges, src, dst, kind >= 0 ? kind :
-	    KIND_EDGE_RELATED, row->flags, model_label_intern(ld->m, row->raw),
-	    row->id);
+	memo = model_edge_memo(ld, row->kind, row->raw);
+	if (memo != NULL) {
+		kind = memo->ekind;
+		raw = memo->eraw;
+	} else {
+		kind = kind_edge_parse(row->kind);
+		if (kind < 0)
+			kind = KIND_EDGE_RELATED;
+		raw = model_label_intern(ld->m, row->raw);
+	}
+	model_edges_add(&ld->edges, src, dst, kind, row->flags, raw, row->id);
 	return 0;
 }
 
@@ -478,7 +533,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 /*
  * Flag the nodes whose name another node has too, such as one person's
  * accounts in several sources and the person a join made of them, so
- * that lists can tell the rows apart. The table holds the first node of
+ * that lists can tell the rows apart. The table keeps the first node of
  * each name, in open addressing slots of node ids, which is smaller and
  * faster to fill than a map that copies every name.
  */

@@ -443,6 +443,62 @@ model_shared_names_flagged(void **state)
 	model_free(m);
 }
 
+/*
+ * Edge rows with more pairs of kind and source kind names than the
+ * loader's memo has entries, some names longer than it keeps: every edge
+ * gets its own kind and source kind.
+ */
+static void
+model_edge_kind_names_kept(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:x", KIND_NODE_ROLE, "R", "x", TSTAMP_UNKNOWN },
+		{ "a:y", KIND_NODE_ROLE, "R", "y", TSTAMP_UNKNOWN },
+	};
+	static const enum kind_edge	 kinds[] = {
+		KIND_EDGE_OWNS, KIND_EDGE_GRANTS, KIND_EDGE_MEMBER_OF
+	};
+	struct edge_spec		 edges[300];
+	char				 raw[300][80];
+	struct fixture			*f = *state;
+	struct model			*m;
+	size_t				 i, e, n = 300;
+
+	for (i = 0; i < n; i++) {
+		/* Every third name is longer than 48 bytes. */
+		snprintf(raw[i], sizeof(raw[i]), i % 3 == 0 ?
+		    "SourceKindWithAVeryLongNameThatGoesOnAndOn%zu" : "K%zu",
+		    i % 100);
+		edges[i].src = i % 2 ? "a:x" : "a:y";
+		edges[i].dst = i % 2 ? "a:y" : "a:x";
+		edges[i].kind = kinds[i % 3];
+		edges[i].raw = raw[i];
+		edges[i].flags = 0;
+	}
+	snapshot(f->store, "a", nodes, 2, edges, n);
+	m = load(f->store);
+	assert_int_equal(m->nedges + m->duplicate_edges, n);
+	for (e = 0; e < m->nedges; e++) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(m->key[m->esrc[e]], edges[i].src) == 0 &&
+			    strcmp(model_label(m, m->eraw[e]), raw[i]) == 0 &&
+			    m->ekind[e] == edges[i].kind)
+				break;
+		}
+		assert_true(i < n);
+	}
+	for (i = 0; i < n; i++) {
+		for (e = 0; e < m->nedges; e++) {
+			if (strcmp(m->key[m->esrc[e]], edges[i].src) == 0 &&
+			    strcmp(model_label(m, m->eraw[e]), raw[i]) == 0 &&
+			    m->ekind[e] == edges[i].kind)
+				break;
+		}
+		assert_true(e < m->nedges);
+	}
+	model_free(m);
+}
+
 static void
 model_superseded_snapshot_not_loaded(void **state)
 {
@@ -871,6 +927,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    model_edges_sorted_and_repeats_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(model_shared_names_flagged,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_edge_kind_names_kept,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    model_superseded_snapshot_not_loaded, setup, teardown),
