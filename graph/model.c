@@ -58,6 +58,9 @@ struct model_loader {
 	struct model_edges edges;
 	int64_t		 orphans;	/* edges whose ends are unknown */
 
+	unsigned		 join_mask;	/* the join rules to run */
+	struct join_values	 join_values;	/* the attributes they read */
+
 	struct model_edge_memo	 memo[MODEL_EDGE_MEMO];
 };
 
@@ -403,7 +406,23 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 	return 0;
 }
 
-/* Set the flags the classification rule gives one attribute value. */
+/* 1 when the node classes (see nodeclass.h) read attribute name. */
+static int
+model_is_class_attr(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nodeclass_nattrs; i++) {
+		if (strcmp(nodeclass_attrs[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Set the flags the classification rule gives one attribute value, or
+ * keep the value for the joins.
+ */
 static int
 model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
 {
@@ -413,8 +432,37 @@ model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
 	if (kid < 0 || (size_t)kid >= ld->by_kid_len ||
 	    (v = ld->by_kid[kid]) == MODEL_NONE)
 		return 0;
-	ld->m->nflags[v] |= (uint8_t)nodeclass_flags(name, value);
+	if (model_is_class_attr(name))
+		ld->m->nflags[v] |= (uint8_t)nodeclass_flags(name, value);
+	else if (ld->join_mask != 0)
+		join_values_add(&ld->join_values, v, name, value);
 	return 0;
+}
+
+/*
+ * Read the attributes of every node that the node classes and the joins
+ * read, in one scan, because parsing the attributes of every node is
+ * most of the cost of either. Returns 0, or -1 with *errp set.
+ */
+static int
+model_scan_values(struct model_loader *ld, struct store *s, char **errp)
+{
+	const char *const	*join_names;
+	const char		**names;
+	size_t			 njoin = 0, n = 0, i;
+	int			 rc;
+
+	join_names = join_attr_names(&njoin);
+	if (ld->join_mask == 0)
+		njoin = 0;
+	names = xreallocarray(NULL, nodeclass_nattrs + njoin, sizeof(*names));
+	for (i = 0; i < nodeclass_nattrs; i++)
+		names[n++] = nodeclass_attrs[i];
+	for (i = 0; i < njoin; i++)
+		names[n++] = join_names[i];
+	rc = store_scan_node_values(s, names, n, model_add_value, ld, errp);
+	free(names);
+	return rc;
 }
 
 /*
@@ -489,7 +537,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	struct join_result	*r;
 	struct record_lifecycle	 life;
 	size_t			 i, v;
-	int			 found;
+	int			 found, rc;
 
 	e.src = ld->edges.src;
 	e.dst = ld->edges.dst;
@@ -498,8 +546,10 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	e.id = ld->edges.id;
 	e.n = ld->edges.n;
 	r = xcalloc(1, sizeof(*r));
-	if (join_run(s, m, &e, ld->by_kid, ld->by_kid_len, mask, r,
-	    errp) == -1) {
+	rc = join_run(s, m, &e, &ld->join_values, ld->by_kid, ld->by_kid_len,
+	    mask, r, errp);
+	join_values_free(&ld->join_values);
+	if (rc == -1) {
 		free(r);
 		return -1;
 	}
@@ -625,6 +675,7 @@ model_loader_free(struct model_loader *ld)
 	free(ld->by_kid);
 	free(ld->snap);
 	model_edges_free(&ld->edges);
+	join_values_free(&ld->join_values);
 }
 
 /* The join rules TRUSTWALK_JOINS switches on. */
@@ -685,11 +736,11 @@ model_load(struct store *s, struct model **out, char **errp)
 
 	memset(&ld, 0, sizeof(ld));
 	ld.m = m;
+	ld.join_mask = mask;
 	model_reserve_nodes(&ld, 1);
 	if (store_scan_nodes(s, model_add_node_row, &ld, errp) == -1 ||
 	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1 ||
-	    store_scan_node_values(s, nodeclass_attrs, nodeclass_nattrs,
-	    model_add_value, &ld, errp) == -1 ||
+	    model_scan_values(&ld, s, errp) == -1 ||
 	    store_event_last_seen(s, model_add_seen, &ld, errp) == -1)
 		goto fail;
 	if (ld.orphans > 0)
