@@ -12,7 +12,6 @@
 #include "hmap.h"
 #include "log.h"
 #include "model.h"
-#include "store.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -113,31 +112,42 @@ join_glob(const char *pattern, const char *s, int nocase)
 	return *pattern == '\0';
 }
 
-/* Gather one attribute value while scanning the case. */
-static int
-join_gather(void *ctx, int64_t kid, const char *name, const char *value)
+const char *const *
+join_attr_names(size_t *n)
 {
-	struct join_ctx	*c = ctx;
-	uint32_t	 v;
-	size_t		 i;
+	*n = JOIN_NNAMES;
+	return join_names;
+}
 
-	if (kid < 0 || (size_t)kid >= c->by_kid_len ||
-	    (v = c->by_kid[kid]) == UINT32_MAX)
-		return 0;
+void
+join_values_add(struct join_values *jv, uint32_t v, const char *name,
+    const char *value)
+{
+	size_t	 i;
+
 	for (i = 0; i < JOIN_NNAMES && strcmp(join_names[i], name) != 0; i++)
 		;
 	if (i == JOIN_NNAMES)
-		return 0;
-	if (c->nvals == c->capvals) {
-		c->capvals = c->capvals == 0 ? 256 : c->capvals * 2;
-		c->vals = xreallocarray(c->vals, c->capvals,
-		    sizeof(*c->vals));
+		return;
+	if (jv->n == jv->cap) {
+		jv->cap = jv->cap == 0 ? 256 : jv->cap * 2;
+		jv->v = xreallocarray(jv->v, jv->cap, sizeof(*jv->v));
 	}
-	c->vals[c->nvals].node = v;
-	c->vals[c->nvals].name = join_names[i];
-	c->vals[c->nvals].value = xstrdup(value);
-	c->nvals++;
-	return 0;
+	jv->v[jv->n].node = v;
+	jv->v[jv->n].name = join_names[i];
+	jv->v[jv->n].value = xstrdup(value);
+	jv->n++;
+}
+
+void
+join_values_free(struct join_values *jv)
+{
+	size_t	 i;
+
+	for (i = 0; i < jv->n; i++)
+		free(jv->v[i].value);
+	free(jv->v);
+	memset(jv, 0, sizeof(*jv));
 }
 
 static int
@@ -150,23 +160,24 @@ join_value_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Read the attribute values and index them by node. */
-static int
-join_load_values(struct join_ctx *c, char **errp)
+/*
+ * Sort the attribute values by node, keeping the scan order within a
+ * node, and index them.
+ */
+static void
+join_index_values(struct join_ctx *c, struct join_values *jv)
 {
 	size_t	 i, n = c->m->nnodes;
 
-	if (store_scan_node_values(c->s, join_names, JOIN_NNAMES, join_gather,
-	    c, errp) == -1)
-		return -1;
-	if (c->nvals > 1)
-		qsort(c->vals, c->nvals, sizeof(*c->vals), join_value_cmp);
+	if (jv->n > 1)
+		qsort(jv->v, jv->n, sizeof(*jv->v), join_value_cmp);
+	c->vals = jv->v;
+	c->nvals = jv->n;
 	c->val_off = xcalloc(n + 1, sizeof(*c->val_off));
 	for (i = 0; i < c->nvals; i++)
 		c->val_off[c->vals[i].node + 1]++;
 	for (i = 0; i < n; i++)
 		c->val_off[i + 1] += c->val_off[i];
-	return 0;
 }
 
 const char *
@@ -271,11 +282,10 @@ join_node_attr(struct join_ctx *c, uint32_t v, const char *name,
 
 int
 join_run(struct store *s, const struct model *m, const struct join_edges *e,
-    const uint32_t *by_kid, size_t by_kid_len, unsigned mask,
-    struct join_result *out, char **errp)
+    struct join_values *vals, const uint32_t *by_kid, size_t by_kid_len,
+    unsigned mask, struct join_result *out, char **errp)
 {
 	struct join_ctx	 c;
-	size_t		 i;
 	int		 rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -291,10 +301,9 @@ join_run(struct store *s, const struct model *m, const struct join_edges *e,
 	c.by_kid_len = by_kid_len;
 	c.out = out;
 	c.edge_index = hmap_create(256);
-	if (join_load_values(&c, errp) == -1)
-		rc = -1;
-	if (rc == 0 && (mask & (1u << JOIN_GITHUB_AWS |
-	    1u << JOIN_GITHUB_ENTRA | 1u << JOIN_GITHUB_GCP)))
+	join_index_values(&c, vals);
+	if (mask & (1u << JOIN_GITHUB_AWS |
+	    1u << JOIN_GITHUB_ENTRA | 1u << JOIN_GITHUB_GCP))
 		join_github_aws(&c, (mask >> JOIN_GITHUB_ENTRA) & 1,
 		    (mask >> JOIN_GITHUB_GCP) & 1,
 		    (mask >> JOIN_GITHUB_AWS) & 1, errp, &rc);
@@ -302,9 +311,6 @@ join_run(struct store *s, const struct model *m, const struct join_edges *e,
 	    1u << JOIN_OWNER_EMAIL)))
 		join_people(&c, (mask >> JOIN_PERSON_EMAIL) & 1,
 		    (mask >> JOIN_OWNER_EMAIL) & 1);
-	for (i = 0; i < c.nvals; i++)
-		free(c.vals[i].value);
-	free(c.vals);
 	free(c.val_off);
 	hmap_free(c.edge_index);
 	if (rc == -1)

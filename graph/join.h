@@ -107,16 +107,38 @@ struct join_result {
 };
 
 /*
+ * The node attribute values the rules read. The model's loader gathers
+ * them in the same scan of the case as the attributes it reads itself,
+ * so that the attributes of every node are parsed once.
+ */
+struct join_values {
+	struct join_value	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+/* Return the names of the node attributes the rules read, *n of them. */
+const char *const *join_attr_names(size_t *n);
+
+/*
+ * Keep a copy of the value of attribute name of node v when the rules
+ * read that name, and ignore other names.
+ */
+void	 join_values_add(struct join_values *, uint32_t v, const char *name,
+	    const char *value);
+void	 join_values_free(struct join_values *);
+
+/*
  * Run the rules in mask over the nodes of m (loaded, with the key index
- * built) and the edges e, reading the attributes they need from the
- * case. by_kid maps key ids to node ids (UINT32_MAX for none). Fills
+ * built), the edges e and the attribute values vals, which it sorts by
+ * node. by_kid maps key ids to node ids (UINT32_MAX for none). Fills
  * *out, which the caller frees with join_result_free(). Returns 0, or -1
  * with *errp set when the case could not be read.
  */
 int	 join_run(struct store *, const struct model *m,
-	    const struct join_edges *e, const uint32_t *by_kid,
-	    size_t by_kid_len, unsigned mask, struct join_result *out,
-	    char **errp);
+	    const struct join_edges *e, struct join_values *vals,
+	    const uint32_t *by_kid, size_t by_kid_len, unsigned mask,
+	    struct join_result *out, char **errp);
 void	 join_result_free(struct join_result *);
 
 /*

@@ -28,9 +28,8 @@ struct join_ctx {
 	struct join_result	*out;
 	struct hmap		*edge_index;	/* derived edges, to dedupe */
 
-	struct join_value	*vals;		/* sorted by node */
+	const struct join_value	*vals;		/* sorted by node */
 	size_t			 nvals;
-	size_t			 capvals;
 	size_t			*val_off;	/* nnodes + 1 offsets */
 };
 

@@ -18,6 +18,7 @@
 #include "hmap.h"
 #include "join.h"
 #include "log.h"
+#include "model_edges.h"
 #include "model_image.h"
 #include "nodeclass.h"
 #include "store.h"
@@ -31,6 +32,21 @@
 /* The packed adjacency keeps an edge kind in 5 bits, 31 being taken. */
 _Static_assert(KIND_EDGE_COUNT <= 31, "edge kinds must fit in 5 bits");
 
+/*
+ * The edge kind and source kind label of an edge row's names. The rows
+ * of a case repeat a few pairs of names, so the loader keeps the recent
+ * pairs in a small table to skip most kind searches and label lookups.
+ */
+#define MODEL_EDGE_MEMO		64
+#define MODEL_EDGE_MEMO_NAME	48
+
+struct model_edge_memo {
+	char		 kind[MODEL_EDGE_MEMO_NAME];	/* "" when unused */
+	char		 raw[MODEL_EDGE_MEMO_NAME];
+	int		 ekind;
+	uint32_t	 eraw;
+};
+
 /* State while loading: growth of the node arrays and the temp edges. */
 struct model_loader {
 	struct model	*m;
@@ -39,15 +55,13 @@ struct model_loader {
 	size_t		 by_kid_len;
 	int64_t		*snap;		/* snapshot that named each node */
 
-	uint32_t	*esrc;
-	uint32_t	*edst;
-	uint8_t		*ekind;
-	uint8_t		*eflags;
-	uint32_t	*eraw;
-	int64_t		*eid;
-	size_t		 nedges;
-	size_t		 edge_cap;
+	struct model_edges edges;
 	int64_t		 orphans;	/* edges whose ends are unknown */
+
+	unsigned		 join_mask;	/* the join rules to run */
+	struct join_values	 join_values;	/* the attributes they read */
+
+	struct model_edge_memo	 memo[MODEL_EDGE_MEMO];
 };
 
 /* The last igraph error or warning; igraph's handlers take no context. */
@@ -332,15 +346,43 @@ model_add_node_row(void *ctx, const struct store_node_row *row)
 	return 0;
 }
 
-static void	model_loader_edge(struct model_loader *, uint32_t, uint32_t,
-		    int, unsigned, uint32_t, int64_t);
+/*
+ * Return the memo entry of an edge kind and source kind, filling it on
+ * first use, or NULL for an empty kind or names too long to keep, which
+ * the caller then looks up itself.
+ */
+static const struct model_edge_memo *
+model_edge_memo(struct model_loader *ld, const char *kind, const char *raw)
+{
+	struct model_edge_memo	*e;
+	size_t			 klen, rlen;
+	int			 ekind;
+
+	/* An unused entry has an empty kind, which no row can match. */
+	if (raw == NULL || (klen = strlen(kind)) == 0 ||
+	    klen >= MODEL_EDGE_MEMO_NAME ||
+	    (rlen = strlen(raw)) >= MODEL_EDGE_MEMO_NAME)
+		return NULL;
+	e = &ld->memo[(hmap_hash(raw, rlen) ^ klen) % MODEL_EDGE_MEMO];
+	if (strcmp(e->kind, kind) == 0 && strcmp(e->raw, raw) == 0)
+		return e;
+	if ((ekind = kind_edge_parse(kind)) < 0)
+		ekind = KIND_EDGE_RELATED;
+	memcpy(e->kind, kind, klen + 1);
+	memcpy(e->raw, raw, rlen + 1);
+	e->ekind = ekind;
+	e->eraw = model_label_intern(ld->m, raw);
+	return e;
+}
 
 static int
 model_add_edge_row(void *ctx, const struct store_edge_row *row)
 {
-	struct model_loader	*ld = ctx;
-	uint32_t		 src = MODEL_NONE, dst = MODEL_NONE;
-	int			 kind;
+	struct model_loader		*ld = ctx;
+	const struct model_edge_memo	*memo;
+	uint32_t			 src = MODEL_NONE, dst = MODEL_NONE;
+	uint32_t			 raw;
+	int				 kind;
 
 	if ((size_t)row->src < ld->by_kid_len)
 		src = ld->by_kid[row->src];
@@ -350,40 +392,37 @@ model_add_edge_row(void *ctx, const struct store_edge_row *row)
 		ld->orphans++;
 		return 0;
 	}
-	kind = kind_edge_parse(row->kind);
-	model_loader_edge(ld, src, dst, kind >= 0 ? kind : KIND_EDGE_RELATED,
-	    row->flags, model_label_intern(ld->m, row->raw), row->id);
+	memo = model_edge_memo(ld, row->kind, row->raw);
+	if (memo != NULL) {
+		kind = memo->ekind;
+		raw = memo->eraw;
+	} else {
+		kind = kind_edge_parse(row->kind);
+		if (kind < 0)
+			kind = KIND_EDGE_RELATED;
+		raw = model_label_intern(ld->m, row->raw);
+	}
+	model_edges_add(&ld->edges, src, dst, kind, row->flags, raw, row->id);
 	return 0;
 }
 
-/* Append an edge to the loader's unsorted list. */
-static void
-model_loader_edge(struct model_loader *ld, uint32_t src, uint32_t dst,
-    int kind, unsigned flags, uint32_t raw, int64_t id)
+/* 1 when the node classes (see nodeclass.h) read attribute name. */
+static int
+model_is_class_attr(const char *name)
 {
-	size_t	 i, cap;
+	size_t	 i;
 
-	if (ld->nedges == ld->edge_cap) {
-		cap = ld->edge_cap < 4096 ? 4096 : ld->edge_cap * 2;
-		ld->esrc = xreallocarray(ld->esrc, cap, sizeof(*ld->esrc));
-		ld->edst = xreallocarray(ld->edst, cap, sizeof(*ld->edst));
-		ld->ekind = xreallocarray(ld->ekind, cap, sizeof(*ld->ekind));
-		ld->eflags = xreallocarray(ld->eflags, cap,
-		    sizeof(*ld->eflags));
-		ld->eraw = xreallocarray(ld->eraw, cap, sizeof(*ld->eraw));
-		ld->eid = xreallocarray(ld->eid, cap, sizeof(*ld->eid));
-		ld->edge_cap = cap;
+	for (i = 0; i < nodeclass_nattrs; i++) {
+		if (strcmp(nodeclass_attrs[i], name) == 0)
+			return 1;
 	}
-	i = ld->nedges++;
-	ld->esrc[i] = src;
-	ld->edst[i] = dst;
-	ld->ekind[i] = (uint8_t)kind;
-	ld->eflags[i] = (uint8_t)flags;
-	ld->eraw[i] = raw;
-	ld->eid[i] = id;
+	return 0;
 }
 
-/* Set the flags the classification rule gives one attribute value. */
+/*
+ * Set the flags the classification rule gives one attribute value, or
+ * keep the value for the joins.
+ */
 static int
 model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
 {
@@ -393,8 +432,37 @@ model_add_value(void *ctx, int64_t kid, const char *name, const char *value)
 	if (kid < 0 || (size_t)kid >= ld->by_kid_len ||
 	    (v = ld->by_kid[kid]) == MODEL_NONE)
 		return 0;
-	ld->m->nflags[v] |= (uint8_t)nodeclass_flags(name, value);
+	if (model_is_class_attr(name))
+		ld->m->nflags[v] |= (uint8_t)nodeclass_flags(name, value);
+	else if (ld->join_mask != 0)
+		join_values_add(&ld->join_values, v, name, value);
 	return 0;
+}
+
+/*
+ * Read the attributes of every node that the node classes and the joins
+ * read, in one scan, because parsing the attributes of every node is
+ * most of the cost of either. Returns 0, or -1 with *errp set.
+ */
+static int
+model_scan_values(struct model_loader *ld, struct store *s, char **errp)
+{
+	const char *const	*join_names;
+	const char		**names;
+	size_t			 njoin = 0, n = 0, i;
+	int			 rc;
+
+	join_names = join_attr_names(&njoin);
+	if (ld->join_mask == 0)
+		njoin = 0;
+	names = xreallocarray(NULL, nodeclass_nattrs + njoin, sizeof(*names));
+	for (i = 0; i < nodeclass_nattrs; i++)
+		names[n++] = nodeclass_attrs[i];
+	for (i = 0; i < njoin; i++)
+		names[n++] = join_names[i];
+	rc = store_scan_node_values(s, names, n, model_add_value, ld, errp);
+	free(names);
+	return rc;
 }
 
 /*
@@ -416,118 +484,6 @@ model_add_seen(void *ctx, int64_t kid, int64_t at)
 	if (!tstamp_is_set(life->last_used_at) || at > life->last_used_at)
 		life->last_used_at = at;
 	return 0;
-}
-
-/* Order of two loaded edges with the same start: kind, end, raw, id. */
-static int
-model_cmp_out(const void *a, const void *b, void *ctx)
-{
-	const struct model_loader	*ld = ctx;
-	uint32_t			 x = *(const uint32_t *)a;
-	uint32_t			 y = *(const uint32_t *)b;
-
-	if (ld->ekind[x] != ld->ekind[y])
-		return ld->ekind[x] < ld->ekind[y] ? -1 : 1;
-	if (ld->edst[x] != ld->edst[y])
-		return ld->edst[x] < ld->edst[y] ? -1 : 1;
-	if (ld->eraw[x] != ld->eraw[y])
-		return ld->eraw[x] < ld->eraw[y] ? -1 : 1;
-	if (ld->eid[x] != ld->eid[y])
-		return ld->eid[x] < ld->eid[y] ? -1 : 1;
-	return 0;
-}
-
-/* Order of two model edges with the same end: kind, then start. */
-static int
-model_cmp_in(const void *a, const void *b, void *ctx)
-{
-	const struct model	*m = ctx;
-	uint32_t		 x = *(const uint32_t *)a;
-	uint32_t		 y = *(const uint32_t *)b;
-
-	if (m->ekind[x] != m->ekind[y])
-		return m->ekind[x] < m->ekind[y] ? -1 : 1;
-	if (m->esrc[x] != m->esrc[y])
-		return m->esrc[x] < m->esrc[y] ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Counting sort of edge ids 0..n-1 by key[] into order[], filling off[]
- * (nnodes + 1 offsets).
- */
-static void
-model_bucket(const uint32_t *key, size_t n, size_t nnodes, size_t *off,
-    uint32_t *order)
-{
-	size_t	*pos, i;
-
-	memset(off, 0, (nnodes + 1) * sizeof(*off));
-	for (i = 0; i < n; i++)
-		off[key[i] + 1]++;
-	for (i = 0; i < nnodes; i++)
-		off[i + 1] += off[i];
-	pos = xmalloc((nnodes + 1) * sizeof(*pos));
-	memcpy(pos, off, (nnodes + 1) * sizeof(*pos));
-	for (i = 0; i < n; i++)
-		order[pos[key[i]]++] = (uint32_t)i;
-	free(pos);
-}
-
-/* Sort the loaded edges into the model, dropping repeats. */
-static void
-model_build_edges(struct model_loader *ld)
-{
-	struct model	*m = ld->m;
-	uint32_t	*order, x, prev;
-	size_t		 v, i, n = 0, start;
-
-	m->out_off = xcalloc(m->nnodes + 1, sizeof(*m->out_off));
-	order = xmalloc((ld->nedges + 1) * sizeof(*order));
-	model_bucket(ld->esrc, ld->nedges, m->nnodes, m->out_off, order);
-	for (v = 0; v < m->nnodes; v++)
-		qsort_r(order + m->out_off[v], m->out_off[v + 1] -
-		    m->out_off[v], sizeof(*order), model_cmp_out, ld);
-
-	m->esrc = xmalloc((ld->nedges + 1) * sizeof(*m->esrc));
-	m->edst = xmalloc((ld->nedges + 1) * sizeof(*m->edst));
-	m->ekind = xmalloc(ld->nedges + 1);
-	m->eflags = xmalloc(ld->nedges + 1);
-	m->eraw = xmalloc((ld->nedges + 1) * sizeof(*m->eraw));
-	m->eid = xmalloc((ld->nedges + 1) * sizeof(*m->eid));
-	for (v = 0; v < m->nnodes; v++) {
-		start = n;
-		prev = MODEL_NONE;
-		for (i = m->out_off[v]; i < m->out_off[v + 1]; i++) {
-			x = order[i];
-			if (prev != MODEL_NONE &&
-			    ld->ekind[x] == ld->ekind[prev] &&
-			    ld->edst[x] == ld->edst[prev] &&
-			    ld->eraw[x] == ld->eraw[prev]) {
-				m->duplicate_edges++;
-				continue;
-			}
-			m->esrc[n] = ld->esrc[x];
-			m->edst[n] = ld->edst[x];
-			m->ekind[n] = ld->ekind[x];
-			m->eflags[n] = ld->eflags[x];
-			m->eraw[n] = ld->eraw[x];
-			m->eid[n] = ld->eid[x];
-			n++;
-			prev = x;
-		}
-		m->out_off[v] = start;
-	}
-	m->out_off[m->nnodes] = n;
-	m->nedges = n;
-	free(order);
-
-	m->in_off = xcalloc(m->nnodes + 1, sizeof(*m->in_off));
-	m->in_edge = xmalloc((n + 1) * sizeof(*m->in_edge));
-	model_bucket(m->edst, n, m->nnodes, m->in_off, m->in_edge);
-	for (v = 0; v < m->nnodes; v++)
-		qsort_r(m->in_edge + m->in_off[v], m->in_off[v + 1] -
-		    m->in_off[v], sizeof(*m->in_edge), model_cmp_in, m);
 }
 
 /* The kind and walk flags of edge e, shifted into a packed word. */
@@ -581,17 +537,19 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 	struct join_result	*r;
 	struct record_lifecycle	 life;
 	size_t			 i, v;
-	int			 found;
+	int			 found, rc;
 
-	e.src = ld->esrc;
-	e.dst = ld->edst;
-	e.kind = ld->ekind;
-	e.raw = ld->eraw;
-	e.id = ld->eid;
-	e.n = ld->nedges;
+	e.src = ld->edges.src;
+	e.dst = ld->edges.dst;
+	e.kind = ld->edges.kind;
+	e.raw = ld->edges.raw;
+	e.id = ld->edges.id;
+	e.n = ld->edges.n;
 	r = xcalloc(1, sizeof(*r));
-	if (join_run(s, m, &e, ld->by_kid, ld->by_kid_len, mask, r,
-	    errp) == -1) {
+	rc = join_run(s, m, &e, &ld->join_values, ld->by_kid, ld->by_kid_len,
+	    mask, r, errp);
+	join_values_free(&ld->join_values);
+	if (rc == -1) {
 		free(r);
 		return -1;
 	}
@@ -616,7 +574,7 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 			m->kid[v] = -1;
 	}
 	for (i = 0; i < r->nedges; i++)
-		model_loader_edge(ld, r->edges[i].src, r->edges[i].dst,
+		model_edges_add(&ld->edges, r->edges[i].src, r->edges[i].dst,
 		    r->edges[i].kind, RECORD_EDGE_DERIVED,
 		    model_label_intern(m, r->edges[i].raw), -(int64_t)i - 1);
 	return 0;
@@ -625,24 +583,34 @@ model_join(struct model_loader *ld, struct store *s, unsigned mask,
 /*
  * Flag the nodes whose name another node has too, such as one person's
  * accounts in several sources and the person a join made of them, so
- * that lists can tell the rows apart.
+ * that lists can tell the rows apart. The table keeps the first node of
+ * each name, in open addressing slots of node ids, which is smaller and
+ * faster to fill than a map that copies every name.
  */
 static void
 model_mark_shared_names(struct model *m)
 {
-	struct hmap	*first = hmap_create(m->nnodes + 1);
-	uint64_t	 other;
-	size_t		 v, len;
+	uint32_t	*first, w;
+	size_t		 cap = 16, v, i;
 
+	while (cap < m->nnodes * 2)
+		cap *= 2;
+	first = xreallocarray(NULL, cap, sizeof(*first));
+	for (i = 0; i < cap; i++)
+		first[i] = MODEL_NONE;
 	for (v = 0; v < m->nnodes; v++) {
-		len = strlen(m->name[v]);
-		if (hmap_get(first, m->name[v], len, &other)) {
-			m->nflags[other] |= MODEL_NODE_SHARED_NAME;
-			m->nflags[v] |= MODEL_NODE_SHARED_NAME;
-		} else
-			hmap_put(first, m->name[v], len, v);
+		i = hmap_hash(m->name[v], strlen(m->name[v])) & (cap - 1);
+		while ((w = first[i]) != MODEL_NONE &&
+		    strcmp(m->name[w], m->name[v]) != 0)
+			i = (i + 1) & (cap - 1);
+		if (w == MODEL_NONE) {
+			first[i] = (uint32_t)v;
+			continue;
+		}
+		m->nflags[w] |= MODEL_NODE_SHARED_NAME;
+		m->nflags[v] |= MODEL_NODE_SHARED_NAME;
 	}
-	hmap_free(first);
+	free(first);
 }
 
 /* Build the hash index from key to node id. */
@@ -706,12 +674,8 @@ model_loader_free(struct model_loader *ld)
 {
 	free(ld->by_kid);
 	free(ld->snap);
-	free(ld->esrc);
-	free(ld->edst);
-	free(ld->ekind);
-	free(ld->eflags);
-	free(ld->eraw);
-	free(ld->eid);
+	model_edges_free(&ld->edges);
+	join_values_free(&ld->join_values);
 }
 
 /* The join rules TRUSTWALK_JOINS switches on. */
@@ -772,11 +736,11 @@ model_load(struct store *s, struct model **out, char **errp)
 
 	memset(&ld, 0, sizeof(ld));
 	ld.m = m;
+	ld.join_mask = mask;
 	model_reserve_nodes(&ld, 1);
 	if (store_scan_nodes(s, model_add_node_row, &ld, errp) == -1 ||
 	    store_scan_edges(s, model_add_edge_row, &ld, errp) == -1 ||
-	    store_scan_node_values(s, nodeclass_attrs, nodeclass_nattrs,
-	    model_add_value, &ld, errp) == -1 ||
+	    model_scan_values(&ld, s, errp) == -1 ||
 	    store_event_last_seen(s, model_add_seen, &ld, errp) == -1)
 		goto fail;
 	if (ld.orphans > 0)
@@ -791,7 +755,7 @@ model_load(struct store *s, struct model **out, char **errp)
 		    "into one case", store_path(s), m->nnodes, MODEL_MAX_NODES);
 		goto fail;
 	}
-	model_build_edges(&ld);
+	model_edges_build(&ld.edges, m);
 	model_build_adjacency(m);
 	model_build_key_index(m);
 	model_mark_shared_names(m);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The benchmark behind `make bench`. It generates a synthetic estate,
-# imports it, and times cold start, walks, the filter and the blast
-# radius with tests/bench/twbench. It times python3-igraph,
-# python3-networkx and an sqlite3 recursive query on the same edge list.
+# imports it, and times cold start, walks, the filter, the blast
+# radius and the findings with tests/bench/twbench. It times
+# python3-igraph, python3-networkx and an sqlite3 recursive query on the
+# same edge list.
 # Then it prints the tables and rewrites its section of
 # docs/benchmarks.md with the tables of every size measured on this
 # machine (kept in build/bench/SIZE/table.md).
@@ -101,6 +102,10 @@ measured tw_ "$OUT/filter.txt"
 echo "bench: blast radius"
 "$TWB" blast "$CASE" > "$OUT/blast.txt"
 measured tw_ "$OUT/blast.txt"
+
+echo "bench: findings"
+"$TWB" findings "$CASE" > "$OUT/findings.txt"
+measured tw_ "$OUT/findings.txt"
 
 for peer in igraph networkx; do
 	echo "bench: python3-$peer"

@@ -6,6 +6,7 @@
  *	twbench walk CASE SEEDS		reach and path from the seeds
  *	twbench filter CASE KEYS	replay keys into the node list's filter
  *	twbench blast CASE		blast radius of every credential
+ *	twbench findings CASE		every posture rule over the case
  *
  * Each prints "name value" lines on stdout that tests/bench/bench.sh
  * reads: times in milliseconds from the start of main() (the time
@@ -23,8 +24,10 @@
 #include "annot.h"
 #include "app.h"
 #include "blast.h"
+#include "cancel.h"
 #include "canvas.h"
 #include "cmd.h"
+#include "findings.h"
 #include "model.h"
 #include "paths.h"
 #include "reach.h"
@@ -36,6 +39,8 @@
 #include "xalloc.h"
 
 #define TWBENCH_MAX_SAMPLES	4096
+/* The clock of the findings run: samples/gen's GEN_NOW, 2026-12-01. */
+#define TWBENCH_FINDINGS_NOW	1796083200
 
 static double
 twbench_now(void)
@@ -356,6 +361,108 @@ twbench_blast(const char *path, double t0)
 	return 0;
 }
 
+/*
+ * The start time of each rule, taken from the cancel hook: the engine
+ * polls it with "findings" and the finished fraction i / nrules before
+ * rule i runs, and the rules poll it with other names while they run.
+ */
+struct twbench_rules {
+	double	 start[64];
+	int	 seen[64];
+	double	 first;		/* the first poll, after the loads */
+};
+
+static int
+twbench_rule_poll(void *arg, const char *what, double done)
+{
+	struct twbench_rules	*tr = arg;
+	size_t			 i;
+
+	if (strcmp(what, "findings") != 0 || done < 0)
+		return 0;
+	i = (size_t)(done * (double)findings_nrules() + 0.5);
+	if (i < sizeof(tr->start) / sizeof(tr->start[0])) {
+		tr->start[i] = twbench_now();
+		tr->seen[i] = 1;
+		if (tr->first == 0)
+			tr->first = tr->start[i];
+	}
+	return 0;
+}
+
+/*
+ * Print each rule's time and count. A rule runs until the next one
+ * starts. The last rule has no next poll, so its time runs to the end
+ * of the evaluation and includes the sort and the acceptances.
+ */
+static void
+twbench_rule_times(const struct twbench_rules *tr, const struct findings *fs,
+    double end)
+{
+	const struct finding_rule	*r;
+	size_t				 i, k, n;
+
+	for (i = 0; i < findings_nrules(); i++) {
+		if (!tr->seen[i])
+			continue;
+		r = findings_rule(i);
+		for (n = 0, k = 0; k < fs->n; k++)
+			n += fs->v[k].rule == r;
+		printf("rule_%s_ms %.3f\nrule_%s_n %zu\n", r->id,
+		    (i + 1 < findings_nrules() ? tr->start[i + 1] : end) -
+		    tr->start[i], r->id, n);
+	}
+}
+
+/*
+ * Every posture rule over the whole case, as `trustwalk findings` runs
+ * them with no configuration file and --now 2026-12-01.
+ */
+static int
+twbench_findings(const char *path, double t0)
+{
+	struct store		*s;
+	struct model		*m;
+	struct scenario		 sc;
+	struct findings_opts	 o;
+	struct findings		*fs = NULL;
+	struct twbench_rules	 tr;
+	struct cancel		 c = { twbench_rule_poll, &tr };
+	char			*err = NULL;
+	double			 t, end;
+
+	if (twbench_load(path, t0, &s, &m) == -1)
+		return 1;
+	if (findings_scenario(s, m, NULL, &sc, &err) == -1)
+		goto fail;
+	memset(&o, 0, sizeof(o));
+	o.now = TWBENCH_FINDINGS_NOW;
+	memset(&tr, 0, sizeof(tr));
+	t = twbench_now();
+	if (findings_evaluate(s, m, &sc, &o, &c, &fs, &err) != 0) {
+		scenario_free(&sc);
+		goto fail;
+	}
+	end = twbench_now();
+	printf("findings_ms %.3f\nfindings_n %zu\n", end - t, fs->n);
+	printf("findings_load_ms %.3f\n", tr.first - t);
+	twbench_rule_times(&tr, fs, end);
+	twbench_memory("findings");
+	findings_free(fs);
+	scenario_free(&sc);
+	model_free(m);
+	store_close(s);
+	return 0;
+
+fail:
+	fprintf(stderr, "twbench: %s\n", err != NULL ? err :
+	    "the findings evaluation was cancelled");
+	free(err);
+	model_free(m);
+	store_close(s);
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -370,7 +477,9 @@ main(int argc, char **argv)
 		return twbench_filter(argv[2], argv[3], t0);
 	if (argc == 3 && strcmp(argv[1], "blast") == 0)
 		return twbench_blast(argv[2], t0);
-	fprintf(stderr, "usage: twbench open|blast CASE\n"
+	if (argc == 3 && strcmp(argv[1], "findings") == 0)
+		return twbench_findings(argv[2], t0);
+	fprintf(stderr, "usage: twbench open|blast|findings CASE\n"
 	    "       twbench walk CASE SEEDS\n"
 	    "       twbench filter CASE KEYS\n");
 	return 2;

@@ -27,6 +27,9 @@ igraph_cold_five_reaches_ms 1250.000
 igraph_reach_p50_ms 4.000
 igraph_reach_p99_ms 50.000
 igraph_reach_max_ms 60.000
+tw_findings_ms 480.000
+tw_findings_n 99000
+tw_findings_load_ms 200.000
 EOT
 
 table=$(cd "$TW_ROOT" && sh "$REPORT" S "$out/S/results.txt")
@@ -48,6 +51,9 @@ check_match "a missing figure shows as a dash" \
     "$table"
 check_match "the cold walks beat the peer" \
     "^\| load and five reaches, cold \| 30.000 ms \| less than python3-igraph \| yes \| 1250.000 ms \|$" \
+    "$table"
+check_match "the findings row has the time and count" \
+    "^\| findings over the whole case \| 480.000 ms for 99000 findings, .*\(200.000 ms of it reading the attributes and usage evidence\)" \
     "$table"
 
 page="$TMP/benchmarks.md"

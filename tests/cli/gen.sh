@@ -2,7 +2,8 @@
 # The benchmark's estate generator (samples/gen) and timing harness
 # (tests/bench/twbench) on a small estate. The same seed writes the same
 # bytes, and every file it writes imports without a warning. The edge
-# list matches the imported graph, and the harness walks from every seed.
+# list matches the imported graph, and the harness walks from every seed
+# and finds what `trustwalk findings` finds.
 . "$(dirname "$0")/../lib.sh"
 
 GEN=$TW_ROOT/build/gen
@@ -59,5 +60,12 @@ check "the model image was saved" test -f "$db-model"
 printf 'svc<<<|' > "$TMP/keys"
 out=$("$TWB" filter "$db" "$TMP/keys" 2>&1)
 check_match "twbench replays the filter" "^filter_n 7$" "$out"
+out=$("$TWB" findings "$db" 2>&1)
+check_eq "twbench runs the findings" 0 $?
+check_match "and times them" "^findings_ms [0-9.]+$" "$out"
+check_match "and each rule" "^rule_stale-credential_ms [0-9.]+$" "$out"
+n=$($TW --db "$db" --now 2026-12-01 findings 2>&1 | tail -n 1)
+check_match "as many findings as the command lists" \
+    "^findings_n ${n%% *}$" "$out"
 
 done_testing

@@ -291,6 +291,214 @@ model_repeated_edges_kept_once(void **state)
 	model_free(m);
 }
 
+/* The number of distinct (start, end, kind, source kind) among e[0..n-1]. */
+static size_t
+distinct_edges(const struct edge_spec *e, size_t n)
+{
+	size_t	 i, j, count = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(e[i].src, e[j].src) == 0 &&
+			    strcmp(e[i].dst, e[j].dst) == 0 &&
+			    e[i].kind == e[j].kind &&
+			    strcmp(e[i].raw, e[j].raw) == 0)
+				break;
+		}
+		count += j == i;
+	}
+	return count;
+}
+
+/* The flags of the first row in e[0..n-1] that model edge x keeps. */
+static unsigned
+first_flags(const struct model *m, size_t x, const struct edge_spec *e,
+    size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(e[i].src, m->key[m->esrc[x]]) == 0 &&
+		    strcmp(e[i].dst, m->key[m->edst[x]]) == 0 &&
+		    e[i].kind == m->ekind[x] &&
+		    strcmp(e[i].raw, model_label(m, m->eraw[x])) == 0)
+			return e[i].flags;
+	}
+	fail_msg("model edge %zu matches no edge row", x);
+	return 0;
+}
+
+/*
+ * Many edges between a few nodes, repeated within one snapshot and across
+ * two, with hub nodes that start more than 16 edges. The model keeps one
+ * edge of each (start, end, kind, source kind) with the flags of its
+ * first row, and sorts both directions.
+ */
+static void
+model_edges_sorted_and_repeats_dropped(void **state)
+{
+	static const char *const	 keys[] = {
+		"a:n0", "a:n1", "a:n2", "a:n3", "a:n4", "a:n5", "a:n6", "a:n7"
+	};
+	static const enum kind_edge	 kinds[] = {
+		KIND_EDGE_OWNS, KIND_EDGE_GRANTS, KIND_EDGE_MEMBER_OF
+	};
+	static const char *const	 raws[] = { "R1", "R2" };
+	struct node_spec		 nodes[8];
+	struct edge_spec		 edges[300];
+	struct fixture			*f = *state;
+	struct model			*m;
+	uint32_t			 rnd = 12345, a, b;
+	size_t				 i, v, n = 300, again = 60;
+
+	for (i = 0; i < 8; i++) {
+		nodes[i].key = keys[i];
+		nodes[i].kind = KIND_NODE_ROLE;
+		nodes[i].kinds = "R";
+		nodes[i].name = keys[i] + 2;
+		nodes[i].last_used = TSTAMP_UNKNOWN;
+	}
+	for (i = 0; i < n; i++) {
+		rnd = rnd * 1103515245u + 12345u;
+		/* Half the edges start at the first two nodes, the hubs. */
+		edges[i].src = keys[(rnd >> 16) % 2 == 0 ? (rnd >> 8) % 2 :
+		    (rnd >> 8) % 8];
+		edges[i].dst = keys[(rnd >> 20) % 8];
+		edges[i].kind = kinds[(rnd >> 24) % 3];
+		edges[i].raw = raws[(rnd >> 27) % 2];
+		edges[i].flags = (rnd >> 29) % 2 ? RECORD_EDGE_CONDITIONAL : 0;
+	}
+	snapshot(f->store, "a", nodes, 8, edges, n);
+	/* A second source repeats the first edges with the other flags. */
+	for (i = 0; i < again; i++)
+		edges[i].flags ^= RECORD_EDGE_CONDITIONAL;
+	snapshot(f->store, "b", nodes, 8, edges, again);
+	for (i = 0; i < again; i++)
+		edges[i].flags ^= RECORD_EDGE_CONDITIONAL;
+
+	m = load(f->store);
+	v = (size_t)model_find(m, "a:n0");
+	assert_true(m->out_off[v + 1] - m->out_off[v] > 16);
+	assert_int_equal(m->nedges, distinct_edges(edges, n));
+	assert_int_equal(m->duplicate_edges, n + again - m->nedges);
+	for (i = 0; i < m->nedges; i++)
+		assert_int_equal(m->eflags[i] & RECORD_EDGE_CONDITIONAL,
+		    first_flags(m, i, edges, n));
+	for (v = 0; v < m->nnodes; v++) {
+		for (i = m->out_off[v]; i < m->out_off[v + 1]; i++) {
+			assert_int_equal(m->esrc[i], v);
+			if (i == m->out_off[v])
+				continue;
+			assert_true(m->ekind[i - 1] < m->ekind[i] ||
+			    (m->ekind[i - 1] == m->ekind[i] &&
+			    (m->edst[i - 1] < m->edst[i] ||
+			    (m->edst[i - 1] == m->edst[i] &&
+			    m->eraw[i - 1] < m->eraw[i]))));
+		}
+		for (i = m->in_off[v]; i < m->in_off[v + 1]; i++) {
+			b = m->in_edge[i];
+			assert_int_equal(m->edst[b], v);
+			if (i == m->in_off[v])
+				continue;
+			a = m->in_edge[i - 1];
+			assert_true(m->ekind[a] < m->ekind[b] ||
+			    (m->ekind[a] == m->ekind[b] && a < b));
+		}
+	}
+	model_free(m);
+}
+
+static void
+model_shared_names_flagged(void **state)
+{
+	static const struct node_spec	 a_nodes[] = {
+		{ "a:1", KIND_NODE_ROLE, "R", "deploy", TSTAMP_UNKNOWN },
+		{ "a:2", KIND_NODE_ROLE, "R", "Deploy", TSTAMP_UNKNOWN },
+		{ "a:3", KIND_NODE_ROLE, "R", "build", TSTAMP_UNKNOWN },
+		{ "a:4", KIND_NODE_ROLE, "R", "build", TSTAMP_UNKNOWN },
+	};
+	static const struct node_spec	 b_nodes[] = {
+		{ "b:1", KIND_NODE_HUMAN, "User", "deploy", TSTAMP_UNKNOWN },
+		{ "b:2", KIND_NODE_HUMAN, "User", "alone", TSTAMP_UNKNOWN },
+		{ "b:3", KIND_NODE_HUMAN, "User", "build", TSTAMP_UNKNOWN },
+	};
+	static const char *const	 shared[] = {
+		"a:1", "b:1", "a:3", "a:4", "b:3"
+	};
+	static const char *const	 single[] = { "a:2", "b:2" };
+	struct fixture			*f = *state;
+	struct model			*m;
+	size_t				 i;
+
+	snapshot(f->store, "a", a_nodes, 4, NULL, 0);
+	snapshot(f->store, "b", b_nodes, 3, NULL, 0);
+	m = load(f->store);
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++)
+		assert_true(m->nflags[model_find(m, shared[i])] &
+		    MODEL_NODE_SHARED_NAME);
+	/* Names that differ only in case are not the same name. */
+	for (i = 0; i < sizeof(single) / sizeof(single[0]); i++)
+		assert_false(m->nflags[model_find(m, single[i])] &
+		    MODEL_NODE_SHARED_NAME);
+	model_free(m);
+}
+
+/*
+ * Edge rows with more pairs of kind and source kind names than the
+ * loader's memo has entries, some names longer than it keeps: every edge
+ * gets its own kind and source kind.
+ */
+static void
+model_edge_kind_names_kept(void **state)
+{
+	static const struct node_spec	 nodes[] = {
+		{ "a:x", KIND_NODE_ROLE, "R", "x", TSTAMP_UNKNOWN },
+		{ "a:y", KIND_NODE_ROLE, "R", "y", TSTAMP_UNKNOWN },
+	};
+	static const enum kind_edge	 kinds[] = {
+		KIND_EDGE_OWNS, KIND_EDGE_GRANTS, KIND_EDGE_MEMBER_OF
+	};
+	struct edge_spec		 edges[300];
+	char				 raw[300][80];
+	struct fixture			*f = *state;
+	struct model			*m;
+	size_t				 i, e, n = 300;
+
+	for (i = 0; i < n; i++) {
+		/* Every third name is longer than 48 bytes. */
+		snprintf(raw[i], sizeof(raw[i]), i % 3 == 0 ?
+		    "SourceKindWithAVeryLongNameThatGoesOnAndOn%zu" : "K%zu",
+		    i % 100);
+		edges[i].src = i % 2 ? "a:x" : "a:y";
+		edges[i].dst = i % 2 ? "a:y" : "a:x";
+		edges[i].kind = kinds[i % 3];
+		edges[i].raw = raw[i];
+		edges[i].flags = 0;
+	}
+	snapshot(f->store, "a", nodes, 2, edges, n);
+	m = load(f->store);
+	assert_int_equal(m->nedges + m->duplicate_edges, n);
+	for (e = 0; e < m->nedges; e++) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(m->key[m->esrc[e]], edges[i].src) == 0 &&
+			    strcmp(model_label(m, m->eraw[e]), raw[i]) == 0 &&
+			    m->ekind[e] == edges[i].kind)
+				break;
+		}
+		assert_true(i < n);
+	}
+	for (i = 0; i < n; i++) {
+		for (e = 0; e < m->nedges; e++) {
+			if (strcmp(m->key[m->esrc[e]], edges[i].src) == 0 &&
+			    strcmp(model_label(m, m->eraw[e]), raw[i]) == 0 &&
+			    m->ekind[e] == edges[i].kind)
+				break;
+		}
+		assert_true(e < m->nedges);
+	}
+	model_free(m);
+}
+
 static void
 model_superseded_snapshot_not_loaded(void **state)
 {
@@ -715,6 +923,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(model_merges_kinds_and_dates,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(model_repeated_edges_kept_once,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    model_edges_sorted_and_repeats_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(model_shared_names_flagged,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(model_edge_kind_names_kept,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    model_superseded_snapshot_not_loaded, setup, teardown),
