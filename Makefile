@@ -202,14 +202,11 @@ fuzz-build:
 
 # The benchmark, not part of check. tests/bench/bench.sh (SIZE=S, the
 # default, M or L) prints its tables beside its peers and rewrites its
-# section of docs/benchmarks.md; tests/bench/replay.sh then measures the
-# interface's keystroke-to-repaint latency on a million nodes.
+# section of docs/benchmarks.md.
 SIZE	?= S
 bench: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) all $(BUILD)/gen $(BENCH_BIN)
 	@sh tests/bench/bench.sh $(SIZE)
-	@sh tests/bench/replay.sh 1000000 160x48
-	@sh tests/bench/replay.sh 1000000 80x24
 
 # Install the program, its man page and the theme files (examples to copy
 # for a custom theme; the built-in ones need no file).

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The benchmark behind `make bench`. It generates a synthetic estate,
 # imports it, and times cold start, walks, the filter, the blast
-# radius and the findings with tests/bench/twbench. It times
+# radius and the findings with tests/bench/twbench, and the interface's
+# first frame and keystrokes with tests/bench/replay.sh. It times
 # python3-igraph, python3-networkx and an sqlite3 recursive query on the
 # same edge list.
 # Then it prints the tables and rewrites its section of
@@ -98,6 +99,13 @@ measured tw_ "$OUT/walk.txt"
 echo "bench: filter replay"
 "$TWB" filter "$CASE" tests/bench/keys.txt > "$OUT/filter.txt"
 measured tw_ "$OUT/filter.txt"
+
+echo "bench: the interface, keystroke to repaint (--replay)"
+for geo in 160x48 80x24; do
+	sh tests/bench/replay.sh "$CASE" "$geo" "$OUT/frames-$geo.log" \
+	    > "$OUT/ui-$geo.txt"
+	prefixed "ui${geo%x*}_" "$OUT/ui-$geo.txt"
+done
 
 echo "bench: blast radius"
 "$TWB" blast "$CASE" > "$OUT/blast.txt"

@@ -30,6 +30,12 @@ igraph_reach_max_ms 60.000
 tw_findings_ms 480.000
 tw_findings_n 99000
 tw_findings_load_ms 200.000
+ui160_first_ms 120.0
+ui160_filter_keys 72
+ui160_filter_p50_ms 0.4
+ui160_filter_p95_ms 6.0
+ui160_filter_p99_ms 21.0
+ui160_filter_max_ms 21.0
 EOT
 
 table=$(cd "$TW_ROOT" && sh "$REPORT" S "$out/S/results.txt")
@@ -47,7 +53,13 @@ check_match "a path over its target says no" \
     "^\| path, 100 seeds: .*\| - / 70.000 / - ms \| p99 at most 50 ms \| no \|" \
     "$table"
 check_match "a missing figure shows as a dash" \
-    "^\| filter, .*\| - / - / - ms .*\| p99 at most 16 ms \| - \| \|$" \
+    "^\| the same at 80x24 \| - / - / - / - ms.*\| p99 at most 16 ms \| - \| \|$" \
+    "$table"
+check_match "the interface's first frame meets its target" \
+    "^\| the interface .*first frame \| 120.0 ms \| at most 300 ms \| yes \|" \
+    "$table"
+check_match "a slow filter key misses its target" \
+    "^\| filter in the interface, .* \| 0.4 / 6.0 / 21.0 / 21.0 ms \(72 keys\) \| p99 at most 16 ms \| no \|" \
     "$table"
 check_match "the cold walks beat the peer" \
     "^\| load and five reaches, cold \| 30.000 ms \| less than python3-igraph \| yes \| 1250.000 ms \|$" \
@@ -70,6 +82,6 @@ cp "$page" "$page.first"
 (cd "$TW_ROOT" && BENCH_OUT="$out" sh "$REPORT" --doc "$page")
 check "a second rewrite gives the same page" cmp -s "$page" "$page.first"
 check_eq "the section is there once" 1 \
-    "$(grep -c '^## Import, cold start, walks and peers$' "$page")"
+    "$(grep -c '^## Figures by size$' "$page")"
 
 done_testing
