@@ -182,6 +182,14 @@ app_findings(struct app *a)
 	return a->findings.count != NULL ? &a->findings : NULL;
 }
 
+const struct app_findings *
+app_findings_known(struct app *a)
+{
+	if (a->findings.count == NULL || a->fdata_gen != a->sc.gen)
+		return NULL;
+	return &a->findings;
+}
+
 void
 app_refresh(struct app *a)
 {

@@ -196,6 +196,12 @@ void	 app_copy(struct app *, const char *what, const char *text);
  */
 const struct app_findings *app_findings(struct app *);
 
+/*
+ * The findings of the current scenario when they have been computed,
+ * else NULL. Unlike app_findings(), it never computes them.
+ */
+const struct app_findings *app_findings_known(struct app *);
+
 /* The findings view, or NULL with a status message when unavailable. */
 struct view	*app_findings_view(struct app *);
 

@@ -78,15 +78,20 @@ list_has_tag(void *ctx, size_t v, const char *tag)
 	return annot_has_tag(annot_get(a->annot, a->model->kid[v]), tag);
 }
 
-/* Bind the filter to the data it reads: blast radius, findings, tags. */
+/*
+ * Bind the filter to the data it reads: blast radius, findings, tags. A
+ * filter on findings computes them when they are not known yet.
+ */
 static void
 list_bind(struct list *l, struct app *a)
 {
-	const struct app_findings	*f = app_findings(a);
+	const struct app_findings	*f;
 	struct query_ctx		 ctx;
 
 	if (l->q == NULL)
 		return;
+	f = query_needs(l->q) & QUERY_NEEDS_FINDINGS ? app_findings(a) :
+	    app_findings_known(a);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.m = a->model;
 	ctx.now = a->cli->now;
@@ -186,11 +191,16 @@ list_refilter(struct list *l, struct app *a)
 	list_scan(l, (size_t)(l->page > 0 ? l->page : 50) + 1, LIST_SLICE_US);
 }
 
-/* The inputs of the columns. */
+/*
+ * The inputs of the columns, with the findings computed first when
+ * compute is set and they are not known yet.
+ */
 static void
-list_coldata(struct list *l, struct app *a, struct listcol_data *d)
+list_coldata(struct list *l, struct app *a, int compute,
+    struct listcol_data *d)
 {
-	const struct app_findings	*f = app_findings(a);
+	const struct app_findings	*f = compute ? app_findings(a) :
+					    app_findings_known(a);
 
 	d->m = a->model;
 	d->blast = l->blast;
@@ -210,7 +220,8 @@ list_sort(struct list *l, struct app *a)
 	list_finish(l);
 	if (l->cursor < l->nshown)
 		keep = l->shown[l->cursor];
-	list_coldata(l, a, &d);
+	/* A sort by findings computes them: the analyst asked for it. */
+	list_coldata(l, a, l->sort == LISTCOL_FIND, &d);
 	listcol_sort(&d, l->sort, l->byname, l->all, a->model->nnodes);
 	/* Start from every node: the old result is in the old order. */
 	query_free(l->q);
@@ -244,17 +255,24 @@ list_create(struct app *a)
 			l->columns |= 1u << i;
 	}
 	list_sort(l, a);
-	/* Stale, so the blast radius is computed after the first draw. */
+	/*
+	 * Stale, so the findings and the blast radius are computed after
+	 * the first draw.
+	 */
 	return app_view(a, &list_ops, l, 1);
 }
 
-/* Compute the blast radius for the current scenario, and sort by it. */
+/*
+ * Compute the blast radius and the findings for the current scenario,
+ * and sort by them.
+ */
 static void
 list_refresh(struct view *v, struct app *a)
 {
 	struct list	*l = v->data;
 
 	l->blast = app_blast(a);
+	app_findings(a);
 	if (l->sort != LISTCOL_SORT_NAME)
 		list_sort(l, a);
 	else if (l->q != NULL && (query_needs(l->q) & QUERY_NEEDS_BLAST)) {
@@ -333,7 +351,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	int			 style, kstyle, off, x[LISTCOL_COUNT], namew, i;
 
 	namew = listcol_layout(l->columns, c->w, x);
-	list_coldata(l, a, &d);
+	list_coldata(l, a, 0, &d);
 	off = scenario_node_off(&a->sc, v);
 	style = selected ? THEME_SELECTED : THEME_NORMAL;
 	kstyle = selected ? THEME_SELECTED : theme_kind_style(m->kind[v]);
@@ -391,7 +409,7 @@ list_filter_info(struct list *l, struct app *a, char *buf, size_t sz)
 	}
 	snprintf(buf, sz, "%zu%s of %zu%s%s", l->nshown, l->scanning ? "+" :
 	    "", a->model->nnodes, l->scanning ? ", filtering" : "",
-	    (needs & QUERY_NEEDS_FINDINGS) && app_findings(a) == NULL ?
+	    (needs & QUERY_NEEDS_FINDINGS) && app_findings_known(a) == NULL ?
 	    "; findings not computed" : (needs & QUERY_NEEDS_BLAST) &&
 	    l->blast == NULL ? "; blast radius not computed (R)" : "");
 }
