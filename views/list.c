@@ -196,14 +196,13 @@ list_refilter(struct list *l, struct app *a)
  * compute is set and they are not known yet.
  */
 static void
-list_coldata(struct list *l, struct app *a, int compute,
-    struct listcol_data *d)
+list_coldata(struct app *a, int compute, struct listcol_data *d)
 {
 	const struct app_findings	*f = compute ? app_findings(a) :
 					    app_findings_known(a);
 
 	d->m = a->model;
-	d->blast = l->blast;
+	d->blast = app_blast_known(a);
 	d->findings = f != NULL ? f->count : NULL;
 	d->severity = f != NULL ? f->top : NULL;
 	d->now = a->cli->now;
@@ -221,7 +220,7 @@ list_sort(struct list *l, struct app *a)
 	if (l->cursor < l->nshown)
 		keep = l->shown[l->cursor];
 	/* A sort by findings computes them: the analyst asked for it. */
-	list_coldata(l, a, l->sort == LISTCOL_FIND, &d);
+	list_coldata(a, l->sort == LISTCOL_FIND, &d);
 	listcol_sort(&d, l->sort, l->byname, l->all, a->model->nnodes);
 	/* Start from every node: the old result is in the old order. */
 	query_free(l->q);
@@ -262,9 +261,27 @@ list_create(struct app *a)
 	return app_view(a, &list_ops, l, 1);
 }
 
+/* 1 when the list is sorted by values of the scenario. */
+static int
+list_sorted_by_scenario(const struct list *l)
+{
+	switch (l->sort) {
+	case LISTCOL_PRIV:
+	case LISTCOL_ADMIN:
+	case LISTCOL_SYS:
+	case LISTCOL_CROWN:
+	case LISTCOL_FIND:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
- * Compute the blast radius and the findings for the current scenario,
- * and sort by them.
+ * Catch up with the scenario. The blast radius is started in the
+ * background, and the list is refreshed again when it arrives. The
+ * findings are computed here, then the list is sorted or filtered again
+ * by the new values.
  */
 static void
 list_refresh(struct view *v, struct app *a)
@@ -273,7 +290,7 @@ list_refresh(struct view *v, struct app *a)
 
 	l->blast = app_blast(a);
 	app_findings(a);
-	if (l->sort != LISTCOL_SORT_NAME)
+	if (list_sorted_by_scenario(l))
 		list_sort(l, a);
 	else if (l->q != NULL && (query_needs(l->q) & QUERY_NEEDS_BLAST)) {
 		query_free(l->q);
@@ -351,7 +368,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	int			 style, kstyle, off, x[LISTCOL_COUNT], namew, i;
 
 	namew = listcol_layout(l->columns, c->w, x);
-	list_coldata(l, a, 0, &d);
+	list_coldata(a, 0, &d);
 	off = scenario_node_off(&a->sc, v);
 	style = selected ? THEME_SELECTED : THEME_NORMAL;
 	kstyle = selected ? THEME_SELECTED : theme_kind_style(m->kind[v]);
@@ -402,16 +419,19 @@ static void
 list_filter_info(struct list *l, struct app *a, char *buf, size_t sz)
 {
 	unsigned	 needs = l->q != NULL ? query_needs(l->q) : 0;
+	const char	*missing = "";
 
 	if (l->error != NULL) {
 		snprintf(buf, sz, "%s", l->error);
 		return;
 	}
+	if ((needs & QUERY_NEEDS_FINDINGS) && app_findings_known(a) == NULL)
+		missing = "; findings not computed";
+	else if ((needs & QUERY_NEEDS_BLAST) && l->blast == NULL)
+		missing = app_blast_progress(a) >= 0 ? "; blast radius being "
+		    "computed" : "; blast radius not computed (R)";
 	snprintf(buf, sz, "%zu%s of %zu%s%s", l->nshown, l->scanning ? "+" :
-	    "", a->model->nnodes, l->scanning ? ", filtering" : "",
-	    (needs & QUERY_NEEDS_FINDINGS) && app_findings_known(a) == NULL ?
-	    "; findings not computed" : (needs & QUERY_NEEDS_BLAST) &&
-	    l->blast == NULL ? "; blast radius not computed (R)" : "");
+	    "", a->model->nnodes, l->scanning ? ", filtering" : "", missing);
 }
 
 static void
@@ -701,4 +721,5 @@ static const struct view_ops list_ops = {
 	.refresh = list_refresh,
 	.idle = list_idle,
 	.filter = list_filter_text,
+	.shows_blast = 1,
 };
