@@ -278,18 +278,19 @@ list_sorted_by_scenario(const struct list *l)
 }
 
 /*
- * Catch up with the scenario. The blast radius is started in the
- * background, and the list is refreshed again when it arrives. The
- * findings are computed here, then the list is sorted or filtered again
- * by the new values.
+ * Catch up with the scenario. The findings are computed here, while
+ * keys wait, and then the blast radius is started in the background,
+ * which refreshes the list again when it arrives. The list is sorted
+ * or filtered again by the new values.
  */
 static void
 list_refresh(struct view *v, struct app *a)
 {
 	struct list	*l = v->data;
 
-	l->blast = app_blast(a);
+	/* First, so that the blast radius does not slow down the findings. */
 	app_findings(a);
+	l->blast = app_blast(a);
 	if (list_sorted_by_scenario(l))
 		list_sort(l, a);
 	else if (l->q != NULL && (query_needs(l->q) & QUERY_NEEDS_BLAST)) {
