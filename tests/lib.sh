@@ -129,6 +129,20 @@ tui_wait() {
 	return 1
 }
 
+# tui_render FILE BYTES COLS ROWS: print the screen a terminal of COLS x
+# ROWS shows after the first BYTES bytes of FILE, the output of a
+# --replay run. The bytes are shown in a tmux pane, then it is closed.
+tui_render() {
+	head -c "$2" "$1" >"$TMP/render.bin"
+	tmux -S "$TUI_SOCK" -f /dev/null new-session -d -s tw -x "$3" \
+	    -y "$4" "cat '$TMP/render.bin'; \
+	    tmux -S '$TUI_SOCK' wait-for -S rendered; sleep 30"
+	timeout 10 tmux -S "$TUI_SOCK" wait-for rendered
+	sleep 0.1
+	tui_screen
+	tui_stop
+}
+
 # pid_running PID: whether the process runs. A zombie does not: it has
 # exited, and a container's init may never reap it.
 pid_running() {

@@ -2,10 +2,12 @@
  * The event loop and the view stack (see app.h).
  *
  * Analyses can run long on a large case, and Debian's igraph is built
- * without thread safety, so nothing runs in the background. A
- * computation runs in the loop, and its cancel hook (app_poll) reads the
- * keyboard every 20 ms and repaints a progress line every 100 ms. Esc
- * stops it, and other keys wait in a queue for the loop.
+ * without thread safety, so the analyses run in the loop. Their cancel
+ * hook (app_poll) reads the keyboard every 20 ms and repaints a progress
+ * line every 100 ms. Esc stops the computation, and other keys wait in a
+ * queue for the loop. The blast radius columns are the exception: they
+ * use neither igraph nor the case, and are computed on a thread of their
+ * own (app_blast.c) while keys are handled.
  */
 #include "app.h"
 #include "annot.h"
@@ -27,6 +29,8 @@
 
 #define APP_POLL_MS	20
 #define APP_PROGRESS_MS	100
+/* How often the loop looks at a background computation between keys. */
+#define APP_BACKGROUND_MS 100
 
 static void
 app_view_free(struct view *v)
@@ -182,6 +186,14 @@ app_findings(struct app *a)
 	return a->findings.count != NULL ? &a->findings : NULL;
 }
 
+const struct app_findings *
+app_findings_known(struct app *a)
+{
+	if (a->findings.count == NULL || a->fdata_gen != a->sc.gen)
+		return NULL;
+	return &a->findings;
+}
+
 void
 app_refresh(struct app *a)
 {
@@ -264,24 +276,35 @@ app_draw_kinds(struct app *a, int y)
 	    "member_of,has_role; empty: default", THEME_PROMPT);
 }
 
-/* Last row: a status message, or the top view's key hints. */
+/*
+ * Last row: a status message, or the top view's key hints, after a note
+ * while the blast radius is being computed.
+ */
 static void
 app_draw_status(struct app *a)
 {
 	struct canvas	*c = &a->canvas;
 	struct view	*top = a->stack[a->depth - 1];
-	int		 y = c->h - 1;
+	char		 note[64];
+	int		 y = c->h - 1, x = 1, percent;
 
 	if (a->kinds.editing) {
 		app_draw_kinds(a, y);
 		return;
 	}
 	canvas_fill(c, y, 0, c->w, THEME_STATUS);
-	if (a->status != NULL)
+	if (a->status != NULL) {
 		canvas_text(c, y, 1, c->w - 1, a->status, a->status_error ?
 		    THEME_ERROR : THEME_STATUS, THEME_ESCAPE);
-	else
-		canvas_label(c, y, 1, c->w - 1, top->ops->hint(top),
+		return;
+	}
+	if ((percent = app_blast_progress(a)) >= 0) {
+		snprintf(note, sizeof(note), "computing blast radius: %d%%",
+		    percent);
+		x += canvas_label(c, y, x, c->w - x, note, THEME_STATUS) + 3;
+	}
+	if (x < c->w)
+		canvas_label(c, y, x, c->w - x, top->ops->hint(top),
 		    THEME_STATUS);
 }
 
@@ -371,31 +394,6 @@ app_work(struct app *a)
 	a->cancelled = 0;
 	a->work_start = a->work_polled = a->work_drawn = app_now_ms();
 	return &a->cancel;
-}
-
-const struct blast *
-app_blast(struct app *a)
-{
-	struct reach_filter	 f;
-	int			 rc;
-
-	if (a->blast_gen == a->sc.gen && a->blast_state == APP_BLAST_READY)
-		return &a->blast;
-	if (a->blast_gen == a->sc.gen &&
-	    a->blast_state == APP_BLAST_CANCELLED)
-		return NULL;
-	blast_free(&a->blast);
-	scenario_filter(&a->sc, &f);
-	rc = blast_compute(&a->blast, a->model, &f, a->sc.tier_zero,
-	    app_work(a));
-	a->blast_gen = a->sc.gen;
-	if (rc != 0) {
-		a->blast_state = APP_BLAST_CANCELLED;
-		app_status(a, 0, "blast radius cancelled; R computes it");
-		return NULL;
-	}
-	a->blast_state = APP_BLAST_READY;
-	return &a->blast;
 }
 
 /* Apply what was typed at the edge-kind prompt. */
@@ -582,9 +580,11 @@ app_key(struct app *a, int key)
 		prompt_open(&a->kinds);
 		return APP_HANDLED | APP_REDRAW;
 	case 'R':
-		if (a->blast_state == APP_BLAST_CANCELLED)
+		/* A blast radius still being computed is kept. */
+		if (a->blast_state != APP_BLAST_RUNNING) {
 			a->blast_state = APP_BLAST_STALE;
-		a->blast_gen = a->sc.gen - 1;
+			a->blast_gen = a->sc.gen - 1;
+		}
 		app_findings_reset(a);
 		app_refresh(a);
 		return APP_HANDLED | APP_REDRAW;
@@ -709,9 +709,58 @@ app_replay_log(struct app *a, int64_t start, unsigned long long *bytes)
 }
 
 /*
+ * Refresh the top view when the scenario changed since it was shown, or
+ * when the blast radius it shows arrived. Returns 1 when it refreshed.
+ */
+static int
+app_refresh_top(struct app *a)
+{
+	struct view	*top = a->stack[a->depth - 1];
+
+	if (top->gen == a->sc.gen)
+		return 0;
+	top->gen = a->sc.gen;
+	if (top->ops->refresh == NULL)
+		return 0;
+	top->ops->refresh(top, a);
+	return 1;
+}
+
+/*
+ * Take the blast radius columns when their computation has finished,
+ * and refresh the top view before it is drawn. Returns 1 when it did.
+ */
+static int
+app_take_blast(struct app *a)
+{
+	if (!app_blast_poll(a))
+		return 0;
+	app_refresh_top(a);
+	return 1;
+}
+
+/*
+ * Wait for a key while the blast radius is computed in the background,
+ * looking at it every APP_BACKGROUND_MS. Returns the key, or
+ * TERM_KEY_NONE when the progress shown or the columns changed.
+ */
+static int
+app_wait_background(struct app *a)
+{
+	int	 shown = app_blast_progress(a), key;
+
+	while ((key = term_read_key(APP_BACKGROUND_MS)) == TERM_KEY_NONE) {
+		if (app_take_blast(a) || app_blast_progress(a) != shown)
+			break;
+	}
+	return key;
+}
+
+/*
  * Read the next key. While the top view has idle work, poll for a key
- * and do a slice of the work when none came; in replay mode <Idle> runs
- * the work to its end.
+ * and do a slice of the work when none came; while the blast radius is
+ * computed, wake up to show its progress. In replay mode <Idle> runs
+ * the work to its end, and <Blast> waits for the blast radius.
  */
 static int
 app_wait_key(struct app *a, int *idle_more)
@@ -719,18 +768,29 @@ app_wait_key(struct app *a, int *idle_more)
 	struct view	*top = a->stack[a->depth - 1];
 	int		 key;
 
-	if (a->npending > 0 || top->ops->idle == NULL || !*idle_more ||
-	    a->replay)
+	if (a->npending > 0 || a->replay)
 		key = app_next_key(a);
-	else if ((key = term_read_key(0)) == TERM_KEY_NONE) {
-		*idle_more = top->ops->idle(top, a);
-		return TERM_KEY_NONE;
-	}
+	else if (top->ops->idle != NULL && *idle_more) {
+		if ((key = term_read_key(0)) == TERM_KEY_NONE) {
+			*idle_more = top->ops->idle(top, a);
+			return TERM_KEY_NONE;
+		}
+	} else if (a->blast_job != NULL)
+		key = app_wait_background(a);
+	else
+		key = app_next_key(a);
 	if (key == TERM_KEY_IDLE) {
 		a->key_at_us = app_now_us();
 		snprintf(a->key_name, sizeof(a->key_name), "<Idle>");
 		while (top->ops->idle != NULL && top->ops->idle(top, a))
 			;
+		return TERM_KEY_NONE;
+	}
+	if (key == TERM_KEY_BLAST) {
+		a->key_at_us = app_now_us();
+		snprintf(a->key_name, sizeof(a->key_name), "<Blast>");
+		app_blast_wait(a);
+		app_refresh_top(a);
 		return TERM_KEY_NONE;
 	}
 	return key;
@@ -739,7 +799,6 @@ app_wait_key(struct app *a, int *idle_more)
 int
 app_run(struct app *a)
 {
-	struct view		*top;
 	unsigned long long	 bytes = 0;
 	int64_t			 start = app_now_us();
 	int			 w, h, key, force = 1, idle_more = 1;
@@ -761,20 +820,15 @@ app_run(struct app *a)
 			canvas_resize(&a->canvas, w, h);
 			force = 1;
 		}
+		app_take_blast(a);
 		app_check_igraph(a);
 		app_draw(a, force);
 		app_replay_log(a, start, &bytes);
 		force = 0;
 
 		/* Recompute what the scenario change made stale, then draw. */
-		top = a->stack[a->depth - 1];
-		if (top->gen != a->sc.gen) {
-			top->gen = a->sc.gen;
-			if (top->ops->refresh != NULL) {
-				top->ops->refresh(top, a);
-				continue;
-			}
-		}
+		if (app_refresh_top(a))
+			continue;
 
 		key = app_wait_key(a, &idle_more);
 		if (key == TERM_KEY_SIGNAL) {
@@ -797,6 +851,7 @@ app_run(struct app *a)
 		if (app_dispatch(a, key) & APP_QUIT)
 			break;
 	}
+	app_blast_stop(a);
 	while (a->depth > 0)
 		app_view_free(a->stack[--a->depth]);
 	app_clear_forward(a);

@@ -19,6 +19,7 @@
 #include "theme.h"
 
 struct annot;
+struct app_blast_job;
 struct cli;
 struct findings;
 struct model;
@@ -35,11 +36,12 @@ struct view;
 #define APP_STACK_MAX	256
 #define APP_PENDING_MAX	32	/* keys typed during a computation */
 
-/* States of the blast radius columns. */
+/* States of the blast radius columns and of the findings. */
 enum app_blast_state {
 	APP_BLAST_STALE,	/* not computed for the current scenario */
+	APP_BLAST_RUNNING,	/* being computed on a background thread */
 	APP_BLAST_READY,
-	APP_BLAST_CANCELLED	/* Esc stopped it; 'b' starts it again */
+	APP_BLAST_CANCELLED	/* stopped or failed; 'R' starts it again */
 };
 
 struct view_ops {
@@ -69,6 +71,11 @@ struct view_ops {
 	const char	*(*filter)(struct view *);
 	/* A question or overlay: opening it keeps the forward history. */
 	int		 transient;
+	/*
+	 * The view shows the blast radius: it is refreshed when the
+	 * columns computed in the background arrive.
+	 */
+	int		 shows_blast;
 };
 
 /*
@@ -133,6 +140,7 @@ struct app {
 	struct blast	 blast;
 	int		 blast_state;	/* enum app_blast_state */
 	unsigned	 blast_gen;	/* scenario generation computed */
+	struct app_blast_job *blast_job; /* computing it, or NULL */
 	int64_t		 mark;		/* start of the next path, or -1 */
 
 	/* The findings for the scenario (app_findings.c). */
@@ -196,6 +204,12 @@ void	 app_copy(struct app *, const char *what, const char *text);
  */
 const struct app_findings *app_findings(struct app *);
 
+/*
+ * The findings of the current scenario when they have been computed,
+ * else NULL. Unlike app_findings(), it never computes them.
+ */
+const struct app_findings *app_findings_known(struct app *);
+
 /* The findings view, or NULL with a status message when unavailable. */
 struct view	*app_findings_view(struct app *);
 
@@ -229,10 +243,37 @@ int	 app_case_reload(struct app *);
 const struct cancel *app_work(struct app *);
 
 /*
- * The blast radius columns for the current scenario, computing them
- * first when stale; NULL while they are cancelled.
+ * The blast radius of the background computation (app_blast.c).
+ */
+
+/*
+ * The blast radius columns for the current scenario, or NULL until they
+ * are known. When they are stale, this starts computing them on a
+ * thread of its own and returns NULL; app_blast_poll() takes the result
+ * when the thread is done, and the views with shows_blast set are
+ * refreshed.
  */
 const struct blast *app_blast(struct app *);
+
+/* The columns when they are known for the current scenario, else NULL. */
+const struct blast *app_blast_known(const struct app *);
+
+/* The percentage done while the columns are being computed, else -1. */
+int	 app_blast_progress(const struct app *);
+
+/*
+ * Called by the event loop before each repaint: stop a computation the
+ * scenario has made stale, and take the result of a finished one (in
+ * replay mode only at the key <Blast>, see app_blast_wait()). Returns 1
+ * when it took a result.
+ */
+int	 app_blast_poll(struct app *);
+
+/* Wait for the running computation and take its result (replay mode). */
+void	 app_blast_wait(struct app *);
+
+/* Stop the running computation, if any, and wait for its thread to end. */
+void	 app_blast_stop(struct app *);
 
 /*
  * The findings for the current scenario, evaluating them first when

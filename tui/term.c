@@ -34,6 +34,7 @@ static const struct {
 	{ "<Esc>", TERM_KEY_ESC }, { "<Tab>", TERM_KEY_TAB },
 	{ "<BTab>", TERM_KEY_BTAB }, { "<Space>", ' ' },
 	{ "<Idle>", TERM_KEY_IDLE }, { "<F1>", TERM_KEY_F1 },
+	{ "<Blast>", TERM_KEY_BLAST },
 };
 #define TERM_NKEY_NAMES	(sizeof(term_key_names) / sizeof(term_key_names[0]))
 
@@ -415,7 +416,8 @@ term_read_key(int timeout_ms)
 	rc = get_wch(&wc);
 	if (term_caught)
 		return TERM_KEY_SIGNAL;
-	if (rc == ERR && timeout_ms < 0 && term_hung_up()) {
+	/* Also after a timed wait, which the loop uses while computing. */
+	if (rc == ERR && timeout_ms != 0 && term_hung_up()) {
 		term_caught = SIGHUP;
 		return TERM_KEY_SIGNAL;
 	}

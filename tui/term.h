@@ -35,7 +35,8 @@ enum term_key {
 	TERM_KEY_WHEEL_UP,
 	TERM_KEY_WHEEL_DOWN,
 	TERM_KEY_END_OF_REPLAY,	/* the replay file has no more keys */
-	TERM_KEY_IDLE		/* replay: finish the view's idle work */
+	TERM_KEY_IDLE,		/* replay: finish the view's idle work */
+	TERM_KEY_BLAST		/* replay: wait for the blast radius */
 };
 
 #define TERM_CTRL(c)	((c) & 0x1f)

@@ -148,8 +148,7 @@ static void
 card_reach(struct card_lines *cl, struct app *a, size_t v)
 {
 	const struct model	*m = a->model;
-	const struct blast	*b = a->blast_state == APP_BLAST_READY &&
-				    a->blast_gen == a->sc.gen ? &a->blast : NULL;
+	const struct blast	*b = app_blast_known(a);
 	struct reach_filter	 f;
 	struct reach		 r;
 	struct strbuf		 sb;
@@ -162,6 +161,9 @@ card_reach(struct card_lines *cl, struct app *a, size_t v)
 		    "admin-equivalent, %u systems, %u crown jewels",
 		    b->count[BLAST_PRIVILEGES][v], b->count[BLAST_ADMIN][v],
 		    b->count[BLAST_SYSTEMS][v], b->count[BLAST_JEWELS][v]);
+	else if (blast_is_source(m, v) && app_blast_progress(a) >= 0)
+		card_add(cl, "reaches", THEME_DIM, -1, "being computed (the "
+		    "blast radius)");
 	scenario_filter(&a->sc, &f);
 	reach_init(&r, m);
 	if (reach_run(&r, v, 0, &f, 0, app_work(a)) != 0) {
@@ -517,4 +519,5 @@ static const struct view_ops card_ops = {
 	.free = card_free,
 	.selected = card_selected,
 	.refresh = card_refresh,
+	.shows_blast = 1,
 };

@@ -78,15 +78,20 @@ list_has_tag(void *ctx, size_t v, const char *tag)
 	return annot_has_tag(annot_get(a->annot, a->model->kid[v]), tag);
 }
 
-/* Bind the filter to the data it reads: blast radius, findings, tags. */
+/*
+ * Bind the filter to the data it reads: blast radius, findings, tags. A
+ * filter on findings computes them when they are not known yet.
+ */
 static void
 list_bind(struct list *l, struct app *a)
 {
-	const struct app_findings	*f = app_findings(a);
+	const struct app_findings	*f;
 	struct query_ctx		 ctx;
 
 	if (l->q == NULL)
 		return;
+	f = query_needs(l->q) & QUERY_NEEDS_FINDINGS ? app_findings(a) :
+	    app_findings_known(a);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.m = a->model;
 	ctx.now = a->cli->now;
@@ -186,14 +191,18 @@ list_refilter(struct list *l, struct app *a)
 	list_scan(l, (size_t)(l->page > 0 ? l->page : 50) + 1, LIST_SLICE_US);
 }
 
-/* The inputs of the columns. */
+/*
+ * The inputs of the columns, with the findings computed first when
+ * compute is set and they are not known yet.
+ */
 static void
-list_coldata(struct list *l, struct app *a, struct listcol_data *d)
+list_coldata(struct app *a, int compute, struct listcol_data *d)
 {
-	const struct app_findings	*f = app_findings(a);
+	const struct app_findings	*f = compute ? app_findings(a) :
+					    app_findings_known(a);
 
 	d->m = a->model;
-	d->blast = l->blast;
+	d->blast = app_blast_known(a);
 	d->findings = f != NULL ? f->count : NULL;
 	d->severity = f != NULL ? f->top : NULL;
 	d->now = a->cli->now;
@@ -210,7 +219,8 @@ list_sort(struct list *l, struct app *a)
 	list_finish(l);
 	if (l->cursor < l->nshown)
 		keep = l->shown[l->cursor];
-	list_coldata(l, a, &d);
+	/* A sort by findings computes them: the analyst asked for it. */
+	list_coldata(a, l->sort == LISTCOL_FIND, &d);
 	listcol_sort(&d, l->sort, l->byname, l->all, a->model->nnodes);
 	/* Start from every node: the old result is in the old order. */
 	query_free(l->q);
@@ -244,18 +254,44 @@ list_create(struct app *a)
 			l->columns |= 1u << i;
 	}
 	list_sort(l, a);
-	/* Stale, so the blast radius is computed after the first draw. */
+	/*
+	 * Stale, so the findings and the blast radius are computed after
+	 * the first draw.
+	 */
 	return app_view(a, &list_ops, l, 1);
 }
 
-/* Compute the blast radius for the current scenario, and sort by it. */
+/* 1 when the list is sorted by values of the scenario. */
+static int
+list_sorted_by_scenario(const struct list *l)
+{
+	switch (l->sort) {
+	case LISTCOL_PRIV:
+	case LISTCOL_ADMIN:
+	case LISTCOL_SYS:
+	case LISTCOL_CROWN:
+	case LISTCOL_FIND:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Catch up with the scenario. The findings are computed here, while
+ * keys wait, and then the blast radius is started in the background,
+ * which refreshes the list again when it arrives. The list is sorted
+ * or filtered again by the new values.
+ */
 static void
 list_refresh(struct view *v, struct app *a)
 {
 	struct list	*l = v->data;
 
+	/* First, so that the blast radius does not slow down the findings. */
+	app_findings(a);
 	l->blast = app_blast(a);
-	if (l->sort != LISTCOL_SORT_NAME)
+	if (list_sorted_by_scenario(l))
 		list_sort(l, a);
 	else if (l->q != NULL && (query_needs(l->q) & QUERY_NEEDS_BLAST)) {
 		query_free(l->q);
@@ -333,7 +369,7 @@ list_draw_row(struct list *l, struct app *a, struct canvas *c, int y,
 	int			 style, kstyle, off, x[LISTCOL_COUNT], namew, i;
 
 	namew = listcol_layout(l->columns, c->w, x);
-	list_coldata(l, a, &d);
+	list_coldata(a, 0, &d);
 	off = scenario_node_off(&a->sc, v);
 	style = selected ? THEME_SELECTED : THEME_NORMAL;
 	kstyle = selected ? THEME_SELECTED : theme_kind_style(m->kind[v]);
@@ -384,16 +420,19 @@ static void
 list_filter_info(struct list *l, struct app *a, char *buf, size_t sz)
 {
 	unsigned	 needs = l->q != NULL ? query_needs(l->q) : 0;
+	const char	*missing = "";
 
 	if (l->error != NULL) {
 		snprintf(buf, sz, "%s", l->error);
 		return;
 	}
+	if ((needs & QUERY_NEEDS_FINDINGS) && app_findings_known(a) == NULL)
+		missing = "; findings not computed";
+	else if ((needs & QUERY_NEEDS_BLAST) && l->blast == NULL)
+		missing = app_blast_progress(a) >= 0 ? "; blast radius being "
+		    "computed" : "; blast radius not computed (R)";
 	snprintf(buf, sz, "%zu%s of %zu%s%s", l->nshown, l->scanning ? "+" :
-	    "", a->model->nnodes, l->scanning ? ", filtering" : "",
-	    (needs & QUERY_NEEDS_FINDINGS) && app_findings(a) == NULL ?
-	    "; findings not computed" : (needs & QUERY_NEEDS_BLAST) &&
-	    l->blast == NULL ? "; blast radius not computed (R)" : "");
+	    "", a->model->nnodes, l->scanning ? ", filtering" : "", missing);
 }
 
 static void
@@ -683,4 +722,5 @@ static const struct view_ops list_ops = {
 	.refresh = list_refresh,
 	.idle = list_idle,
 	.filter = list_filter_text,
+	.shows_blast = 1,
 };
