@@ -810,8 +810,12 @@ app_run(struct app *a)
 	prompt_init(&a->kinds);
 	app_push(a, list_create(a));
 	if (a->replay) {
-		/* The first frame is logged as the key "<start>". */
-		a->key_at_us = start;
+		/*
+		 * The first frame is logged as the key "<start>", timed from
+		 * the start of the process.
+		 */
+		a->key_at_us = a->cli->started_us != 0 ? a->cli->started_us :
+		    start;
 		snprintf(a->key_name, sizeof(a->key_name), "<start>");
 	}
 	while (!a->quit) {

@@ -42,6 +42,8 @@ struct cli {
 	int		 no_mouse;	/* --no-mouse */
 	int		 osc52;		/* --osc52 */
 	const char	*replay;	/* --replay FILE */
+	int64_t		 started_us;	/* monotonic clock at the start of
+					   main(), in microseconds */
 };
 
 struct cmd_entry {

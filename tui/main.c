@@ -126,6 +126,7 @@ main(int argc, char **argv)
 	};
 	const struct cmd_entry	*cmd;
 	struct cli		 cli;
+	struct timespec		 ts;
 	char			*err = NULL;
 	int			 ch, rc;
 
@@ -135,6 +136,8 @@ main(int argc, char **argv)
 	model_igraph_setup(term_emergency_restore);
 
 	memset(&cli, 0, sizeof(cli));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	cli.started_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 	cli.now = (int64_t)time(NULL);
 	/* "+" stops at the first non-option: the command. */
 	while ((ch = getopt_long(argc, argv, "+hv", longopts, NULL)) != -1) {

@@ -5,8 +5,8 @@
 # the key to the end of the repaint and the bytes written to the
 # terminal. This prints the figures as NAME VALUE lines for bench.sh:
 #
-#	first_ms		start of the event loop, once the case is
-#				loaded, to the first frame
+#	first_ms		start of the process to the end of the
+#				first frame
 #	filter_p50_ms ...	keys typed while the filter prompt is open
 #				(the '/' that opens it, characters,
 #				Backspace, and the Esc or Enter that closes
