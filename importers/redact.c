@@ -111,13 +111,15 @@ redact_is_switch(const char *text)
 static int
 redact_named(const struct redact *r, const char *name, const char *text)
 {
-	if (name == NULL || redact_is_switch(text))
+	int	 named;
+
+	if (name == NULL)
 		return 0;
-	if (secret_name_is_secret(name))
-		return 1;
-	return (r->flags & REDACT_CREDENTIAL) &&
+	named = secret_name_is_secret(name) || ((r->flags & REDACT_CREDENTIAL) &&
 	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
-	    strcmp(name, "secretText") == 0);
+	    strcmp(name, "secretText") == 0));
+	/* The words are compared last, because few names are secret. */
+	return named && !redact_is_switch(text);
 }
 
 /* Warn about the secrets just replaced in one key or value. */
