@@ -17,6 +17,8 @@
 #define GH_TOKEN_B64	"Z2hwX3U4anpQZGUwSWd4TGQ2R25jZkJBZXBmSkJkMEtoOG9PT0w4ZA=="
 #define CLIENT_SECRET	"canary-client-secret-7Qz"
 #define PASSWORD	"canary-Passw0rd!"
+#define AWS_KEY_ID	"AKIAFK4ZRI3R2WYOJFLJ"
+#define AWS_SECRET	"oK6z/ukjL4ryIR+e5JHFsQvstVY7/B5vk0J+y8j+"
 
 struct fixture {
 	char		*dir;
@@ -389,6 +391,69 @@ redact_env_and_switches(void **state)
 	assert_int_equal(count_in_file(f->path, CLIENT_SECRET), 0);
 }
 
+static void
+redact_key_id_gives_context(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"graph\": {\"nodes\": ["
+	    "{\"id\": \"k\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"note\": \"" AWS_SECRET "\", \"key_id\": \"" AWS_KEY_ID "\"}},"
+	    "{\"id\": \"n\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"note\": \"" AWS_SECRET "\"}}]}}";
+	char		*v, *want;
+
+	/* A key id after the secret key still marks the record as AWS. */
+	assert_int_equal(import_doc(f, doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "og:k", "note");
+	want = expected_marker(f, "aws_secret_access_key", AWS_SECRET);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* Without one, 40 characters of base64 are kept. */
+	v = attr_of(f, m, "og:n", "note");
+	assert_string_equal(v, AWS_SECRET);
+	free(v);
+	model_free(m);
+}
+
+static void
+redact_pair_name_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"graph\": {\"nodes\": ["
+	    "{\"id\": \"a\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"value\": \"" CLIENT_SECRET "\"}},"
+	    "{\"id\": \"b\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"Name\": 5, "
+	    "\"value\": \"kept-b\"}},"
+	    "{\"id\": \"c\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"Key\": \"team\", "
+	    "\"value\": \"kept-c\"}}]}}";
+	char		*v, *want;
+
+	/* Properties that are a pair named as a token lose their value. */
+	assert_int_equal(import_doc(f, doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "og:a", "value");
+	want = expected_marker(f, "named", CLIENT_SECRET);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* Name comes before name, and Key before both. */
+	v = attr_of(f, m, "og:b", "value");
+	assert_string_equal(v, "kept-b");
+	free(v);
+	v = attr_of(f, m, "og:c", "value");
+	assert_string_equal(v, "kept-c");
+	free(v);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -408,6 +473,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(redact_env_and_switches,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_secret_in_id,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_key_id_gives_context,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_pair_name_order,
 		    setup, teardown),
 	};
 
