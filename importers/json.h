@@ -116,6 +116,66 @@ int	 json_stream(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
 
 /*
+ * Called before a record is parsed, for a route given one in
+ * json_stream_text(), so that an importer can read simple records
+ * without building a tree. text[0..len) is the record as it is in the
+ * document. Only a record that passes every rule is offered, and only
+ * when no string or key in it has an escape and no integer in it has
+ * more than 15 digits, so json_token_next() can read it. path is as for
+ * json_record_fn. Return 1 when the record was read, 0 to have it parsed
+ * and passed to the route's callback as usual, -1 to stop as that
+ * callback would.
+ */
+typedef int (*json_text_fn)(void *ctx, const char *path, const char *text,
+    size_t len, char **errp);
+
+/*
+ * As json_stream(), but texts[i] (which may be NULL) is first offered
+ * the text of each record at routes[i]. texts has nroutes entries.
+ */
+int	 json_stream_text(const char *buf, size_t len, const char *name,
+	    const struct json_route *routes, const json_text_fn *texts,
+	    size_t nroutes, void *ctx, const struct json_limits *limits,
+	    char **errp);
+
+/* Tokens of a record's text, as json_token_next() returns them. */
+enum json_token {
+	JSON_TOKEN_END,		/* no more text */
+	JSON_TOKEN_OBJECT,	/* '{' */
+	JSON_TOKEN_OBJECT_END,	/* '}' */
+	JSON_TOKEN_ARRAY,	/* '[' */
+	JSON_TOKEN_ARRAY_END,	/* ']' */
+	JSON_TOKEN_STRING,	/* a key or a string value */
+	JSON_TOKEN_NUMBER,
+	JSON_TOKEN_TRUE,
+	JSON_TOKEN_FALSE,
+	JSON_TOKEN_NULL
+};
+
+/*
+ * A reader of the text a json_text_fn is given. After a string or a
+ * number, str[0..str_len) is its text: the bytes between the quotes of
+ * a string, which has no escapes.
+ */
+struct json_tokens {
+	const char	*text;
+	size_t		 len;
+	size_t		 pos;
+	const char	*str;
+	size_t		 str_len;
+};
+
+void	 json_tokens_init(struct json_tokens *, const char *text,
+	    size_t len);
+
+/*
+ * Return the next token. The ',' and ':' between tokens are skipped, so
+ * the caller knows keys from values by the shape it expects. Only for
+ * text the reader has checked, as a json_text_fn is given.
+ */
+enum json_token json_token_next(struct json_tokens *);
+
+/*
  * Called by json_members() for each member of the top-level object, in
  * document order, with its decoded key and the cJSON type of its value
  * (cJSON_Object, cJSON_Array, cJSON_String, cJSON_Number, cJSON_True for

@@ -42,6 +42,7 @@ struct json_pattern {
 	size_t		 first;
 	size_t		 nparts;
 	json_record_fn	 fn;
+	json_text_fn	 text;	/* or NULL */
 };
 
 /* An open array or object and the member being read in it. */
@@ -103,13 +104,14 @@ struct json_scan {
 	size_t			 rec_start;
 	size_t			 rec_end;
 	size_t			 rec_depth;
+	int			 rec_escaped; /* a string or key has escapes */
 	int			 has_problem;
 	struct strbuf		 problem;
 	size_t			*longnums; /* offset, length pairs */
 	size_t			 nlongnums;
 	size_t			 longnumcap;
 	char			 line_path[32];	/* "line N" */
-	size_t			 ndelivered; /* records given as trees */
+	size_t			 ndelivered; /* records given as trees or text */
 
 	cJSON			*root;	/* json_parse()'s tree */
 	int			 keep_root;
@@ -121,6 +123,8 @@ struct json_scan {
 
 	struct strbuf		 copy;
 	struct strbuf		 path;
+	size_t			 path_frames; /* frames whose steps path has */
+	size_t			 path_len;	/* bytes of those steps */
 	struct strbuf		 scratch[2];
 	char			*err;	/* the rejection, no file name */
 
@@ -207,6 +211,8 @@ void	 json_pop(struct json_scan *);
 /* json_error.c */
 void	 json_show_key(struct strbuf *, const char *raw, size_t len,
 	    int escaped, enum json_show);
+void	 json_show_step(const struct json_scan *, struct strbuf *, size_t i,
+	    size_t start);
 void	 json_show_path(const struct json_scan *, struct strbuf *);
 const char *json_found(const struct json_scan *, size_t pos, char *tmp,
 	    size_t size);

@@ -257,6 +257,8 @@ json_scan_string(struct json_scan *s, int is_key, int *escaped)
 		p += n;
 	}
 
+	if (*escaped && s->in_record)
+		s->rec_escaped = 1;
 	decoded = (size_t)(p - start) - saved;
 	if (decoded > s->max_string && json_problem(s, s->pos,
 	    "%s of %zu bytes is over the limit of %zu bytes", what, decoded,
@@ -383,6 +385,9 @@ json_pop(struct json_scan *s)
 	struct json_key		*k;
 	size_t			 i;
 
+	/* The frame below may take another key or index now. */
+	if (s->nframes <= s->path_frames)
+		s->path_frames = JSON_NONE;
 	if (!f->is_object)
 		return;
 	if (f->hashed) {
@@ -588,6 +593,7 @@ json_scan_init(struct json_scan *s, const char *buf, size_t len,
 	s->name = name;
 	s->line = 1;
 	s->mark_line = 1;
+	s->path_frames = JSON_NONE;
 	if (len >= 3 && memcmp(buf, JSON_BOM, 3) == 0)
 		s->pos = s->base = s->mark_off = s->mark_bol = 3;
 

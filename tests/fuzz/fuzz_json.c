@@ -85,12 +85,58 @@ fuzz_record(void *ctx, const char *path, cJSON *value, const char *problem,
 	return 0;
 }
 
-/* A route set with every record callback set to fuzz_record. */
+/*
+ * Read a record's text token by token: the tokens must make one value
+ * that ends with the text, and the text must parse on its own. Every
+ * other record is then also parsed and passed to fuzz_record().
+ */
+static int
+fuzz_text(void *ctx, const char *path, const char *text, size_t len,
+    char **errp)
+{
+	const struct json_limits *limits = ctx;
+	struct json_tokens	 t;
+	enum json_token		 tok;
+	cJSON			*tree;
+	size_t			 depth = 0, values = 0;
+	char			*err = NULL;
+	static unsigned		 calls;
+
+	(void)errp;
+	FUZZ_CHECK(path != NULL && len > 0);
+	json_tokens_init(&t, text, len);
+	while ((tok = json_token_next(&t)) != JSON_TOKEN_END) {
+		if (tok == JSON_TOKEN_OBJECT || tok == JSON_TOKEN_ARRAY)
+			depth++;
+		else if (tok == JSON_TOKEN_OBJECT_END ||
+		    tok == JSON_TOKEN_ARRAY_END) {
+			FUZZ_CHECK(depth > 0);
+			depth--;
+		} else if (tok == JSON_TOKEN_STRING)
+			FUZZ_CHECK(t.str >= text && t.str + t.str_len < text +
+			    len && memchr(t.str, '\\', t.str_len) == NULL);
+		if (depth == 0)
+			values++;
+	}
+	FUZZ_CHECK(depth == 0 && values == 1 && t.pos == len);
+	tree = json_parse(text, len, "text", limits, &err);
+	if (tree == NULL)
+		fprintf(stderr, "text failed to parse: %s\n", err);
+	FUZZ_CHECK(tree != NULL);
+	cJSON_Delete(tree);
+	return calls++ % 2;
+}
+
+/*
+ * A route set with every record callback set to fuzz_record, and with
+ * fuzz_text() offered the plain records.
+ */
 static void
 fuzz_stream(const char *doc, size_t len, const struct json_route *model,
     size_t n, const struct json_limits *limits)
 {
 	struct json_route	 routes[8];
+	json_text_fn		 texts[8];
 	char			*err = NULL;
 	size_t			 i;
 
@@ -98,9 +144,10 @@ fuzz_stream(const char *doc, size_t len, const struct json_route *model,
 		routes[i] = model[i];
 		if (routes[i].fn == NULL)
 			routes[i].fn = fuzz_record;
+		texts[i] = fuzz_text;
 	}
-	if (json_stream(doc, len, "fuzz.json", routes, n, NULL, limits,
-	    &err) == -1)
+	if (json_stream_text(doc, len, "fuzz.json", routes, texts, n,
+	    (void *)limits, limits, &err) == -1)
 		FUZZ_CHECK(err != NULL && *err != '\0');
 	free(err);
 }

@@ -253,6 +253,24 @@ test_json_route_any_key_then_array(void **state)
 }
 
 static void
+test_json_path_changes_with_outer_key(void **state)
+{
+	struct collect	 c = { 0 };
+	char		*err = NULL;
+
+	(void)state;
+	/* The steps above each record follow the keys of the outer object. */
+	assert_int_equal(stream1("{\"a\": {\"p\": [1, 2], \"q\": [3], "
+	    "\"r\": {\"s\": [4]}, \"t\": [5]}}", "a.*[]", &c, NULL, &err), 0);
+	assert_int_equal(c.n, 4);
+	assert_string_equal(c.recs[0].path, "a.p[0]");
+	assert_string_equal(c.recs[1].path, "a.p[1]");
+	assert_string_equal(c.recs[2].path, "a.q[0]");
+	assert_string_equal(c.recs[3].path, "a.t[0]");
+	collect_free(&c);
+}
+
+static void
 test_json_route_top_level_array(void **state)
 {
 	struct collect	 c = { 0 };
@@ -2041,14 +2059,152 @@ test_json_rewrite_stops(void **state)
 	cJSON_Delete(tree);
 }
 
+/* The texts a text callback was offered, and which ones it read. */
+struct offered {
+	struct collect	 c;		/* as records with route "text" */
+	const char	*read_prefix;	/* read the texts that start so */
+	int		 stop;		/* 1: return -1, 2: and set *errp */
+};
+
+static int
+offered_text(void *ctx, const char *path, const char *text, size_t len,
+    char **errp)
+{
+	struct offered	*o = ctx;
+	char		*copy = xstrndup(text, len);
+	cJSON		*str = cJSON_CreateString(copy);
+
+	collect_add(&o->c, "text", path, str, NULL);
+	cJSON_Delete(str);
+	if (o->stop == 2)
+		*errp = xasprintf("stopped at %s", path);
+	if (o->stop != 0) {
+		free(copy);
+		return -1;
+	}
+	len = strncmp(copy, o->read_prefix, strlen(o->read_prefix)) == 0;
+	free(copy);
+	return (int)len;
+}
+
+static int
+offered_tree(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	struct offered	*o = ctx;
+
+	return collect_call(&o->c, "tree", path, value, problem, errp);
+}
+
+/* Stream doc through "r[]" with the text callback and the tree one. */
+static int
+stream_text(const char *doc, struct offered *o, char **errp)
+{
+	struct json_route	 route = { "r[]", offered_tree };
+	json_text_fn		 text = offered_text;
+
+	return json_stream_text(doc, strlen(doc), "t.json", &route, &text, 1,
+	    o, NULL, errp);
+}
+
+static void
+test_json_text_offers_plain_records(void **state)
+{
+	struct offered	 o = { { 0 }, "{\"a\"", 0 };
+	char		*err = NULL;
+
+	(void)state;
+	assert_int_equal(stream_text("{\"r\": [{\"a\": \"x y\"}, "
+	    "{\"a\": \"\\u0041\"}, {\"a\": 12345678901234567}, "
+	    "{\"a\": 1, \"a\": 2}, {\"b\": [true, \"\xc3\xa9\"]}]}", &o,
+	    &err), 0);
+	assert_int_equal(o.c.n, 6);
+	/* A plain record is offered as its text, and read there. */
+	assert_string_equal(o.c.recs[0].route, "text");
+	assert_string_equal(o.c.recs[0].path, "r[0]");
+	assert_string_equal(o.c.recs[0].value, "\"{\\\"a\\\": \\\"x y\\\"}\"");
+	/* Escapes, long integers and problems go to the tree callback. */
+	assert_string_equal(o.c.recs[1].route, "tree");
+	assert_string_equal(o.c.recs[1].path, "r[1]");
+	assert_string_equal(o.c.recs[1].value, "{\"a\":\"A\"}");
+	assert_string_equal(o.c.recs[2].route, "tree");
+	assert_string_equal(o.c.recs[2].value, "{\"a\":\"12345678901234567\"}");
+	assert_string_equal(o.c.recs[3].route, "tree");
+	assert_null(o.c.recs[3].value);
+	assert_non_null(o.c.recs[3].problem);
+	/* A text the callback does not read is parsed next. */
+	assert_string_equal(o.c.recs[4].route, "text");
+	assert_string_equal(o.c.recs[4].path, "r[4]");
+	assert_string_equal(o.c.recs[5].route, "tree");
+	assert_string_equal(o.c.recs[5].path, "r[4]");
+	assert_string_equal(o.c.recs[5].value, "{\"b\":[true,\"\xc3\xa9\"]}");
+	collect_free(&o.c);
+}
+
+static void
+test_json_text_stops(void **state)
+{
+	struct offered	 o = { { 0 }, "", 1 };
+	char		*err = NULL;
+
+	(void)state;
+	assert_int_equal(stream_text("{\"r\": [1, 2]}", &o, &err), -1);
+	assert_int_equal(o.c.n, 1);
+	assert_string_equal(err, "t.json: reading stopped at r[0]");
+	free(err);
+	err = NULL;
+	collect_free(&o.c);
+	o.stop = 2;
+	assert_int_equal(stream_text("{\"r\": [1, 2]}", &o, &err), -1);
+	assert_string_equal(err, "stopped at r[0]");
+	free(err);
+	collect_free(&o.c);
+}
+
+static void
+test_json_tokens_read_record(void **state)
+{
+	static const char	 text[] = "{\"a\": [1, -2.5e+3, true, false, "
+	    "null], \"b c\" : {\"d\": \"\xc3\xa9 f\"}}";
+	static const enum json_token want[] = {
+		JSON_TOKEN_OBJECT, JSON_TOKEN_STRING, JSON_TOKEN_ARRAY,
+		JSON_TOKEN_NUMBER, JSON_TOKEN_NUMBER, JSON_TOKEN_TRUE,
+		JSON_TOKEN_FALSE, JSON_TOKEN_NULL, JSON_TOKEN_ARRAY_END,
+		JSON_TOKEN_STRING, JSON_TOKEN_OBJECT, JSON_TOKEN_STRING,
+		JSON_TOKEN_STRING, JSON_TOKEN_OBJECT_END, JSON_TOKEN_OBJECT_END,
+		JSON_TOKEN_END, JSON_TOKEN_END
+	};
+	static const char *const strs[] = {
+		NULL, "a", NULL, "1", "-2.5e+3", NULL, NULL, NULL, NULL, "b c",
+		NULL, "d", "\xc3\xa9 f", NULL, NULL, NULL, NULL
+	};
+	struct json_tokens	 t;
+	size_t			 i;
+
+	(void)state;
+	json_tokens_init(&t, text, strlen(text));
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (json_token_next(&t) != want[i])
+			fail_msg("token %zu is not %d", i, (int)want[i]);
+		if (strs[i] == NULL)
+			continue;
+		assert_int_equal(t.str_len, strlen(strs[i]));
+		assert_memory_equal(t.str, strs[i], t.str_len);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_text_offers_plain_records),
+		cmocka_unit_test(test_json_text_stops),
+		cmocka_unit_test(test_json_tokens_read_record),
 		cmocka_unit_test(test_json_route_array_elements),
 		cmocka_unit_test(test_json_route_nested_arrays),
 		cmocka_unit_test(test_json_route_any_key),
 		cmocka_unit_test(test_json_route_any_key_then_array),
+		cmocka_unit_test(test_json_path_changes_with_outer_key),
 		cmocka_unit_test(test_json_route_top_level_array),
 		cmocka_unit_test(test_json_route_top_level_array_mismatch),
 		cmocka_unit_test(test_json_route_empty_pattern_whole),
