@@ -107,19 +107,23 @@ redact_is_switch(const char *text)
 	return 0;
 }
 
+/* Whether a member name says its value is a secret, given REDACT_*. */
+static int
+redact_secret_name(int flags, const char *name)
+{
+	if (name == NULL)
+		return 0;
+	return secret_name_is_secret(name) || ((flags & REDACT_CREDENTIAL) &&
+	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
+	    strcmp(name, "secretText") == 0));
+}
+
 /* Whether a value under this member name is a secret as a whole. */
 static int
 redact_named(const struct redact *r, const char *name, const char *text)
 {
-	int	 named;
-
-	if (name == NULL)
-		return 0;
-	named = secret_name_is_secret(name) || ((r->flags & REDACT_CREDENTIAL) &&
-	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
-	    strcmp(name, "secretText") == 0));
 	/* The words are compared last, because few names are secret. */
-	return named && !redact_is_switch(text);
+	return redact_secret_name(r->flags, name) && !redact_is_switch(text);
 }
 
 /* Warn about the secrets just replaced in one key or value. */
@@ -392,6 +396,28 @@ redact_record(struct import *imp, const char *path, cJSON *record,
     int flags, char **errp)
 {
 	return redact_record_except(imp, path, record, flags, NULL, errp);
+}
+
+int
+redact_would_keep(const struct redact_string *strings, size_t n, int flags)
+{
+	struct secret_match	 m;
+	size_t			 i;
+	int			 sflags = 0;
+
+	for (i = 0; i < n; i++) {
+		if (secret_has_aws_key_id(strings[i].text, strings[i].len))
+			sflags |= SECRET_AWS_CONTEXT;
+	}
+	for (i = 0; i < n; i++) {
+		/* Even a boolean word under a secret name is left to redact. */
+		if (!strings[i].is_key &&
+		    redact_secret_name(flags, strings[i].name))
+			return 0;
+		if (secret_find(strings[i].text, strings[i].len, 0, sflags, &m))
+			return 0;
+	}
+	return 1;
 }
 
 int

@@ -11,6 +11,7 @@
 #include "digest.h"
 #include "import.h"
 #include "model.h"
+#include "redact.h"
 #include "store.h"
 
 #define GH_TOKEN	"ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d"
@@ -454,10 +455,73 @@ redact_pair_name_order(void **state)
 	model_free(m);
 }
 
+/* One value under a member name, for redact_would_keep(). */
+static int
+keeps_value(const char *name, const char *text, int flags)
+{
+	struct redact_string	 v[2] = {
+		{ name, strlen(name), NULL, 1 },
+		{ text, strlen(text), name, 0 },
+	};
+
+	return redact_would_keep(v, 2, flags);
+}
+
+static void
+redact_would_keep_plain(void **state)
+{
+	(void)state;
+	assert_true(keeps_value("value", "u-463", 0));
+	assert_true(keeps_value("kind", "MemberOf", 0));
+	assert_true(keeps_value("note", "https://example.com/a:b", 0));
+	/* A marker is never found again. */
+	assert_true(keeps_value("value", "[secret:github_token:00ff]", 0));
+	assert_true(keeps_value("value", AWS_SECRET, 0));
+	assert_true(keeps_value("value", "ghp_short", 0));
+}
+
+static void
+redact_would_keep_short_secrets(void **state)
+{
+	(void)state;
+	/* 14 bytes with a URL password, and 7. */
+	assert_false(keeps_value("value", "sftp://a:bc@de", 0));
+	assert_false(keeps_value("value", "a://:p@", 0));
+	/* Base64 of "ab://u:pw@hostx" contains no ':'. */
+	assert_false(keeps_value("value", "YWI6Ly91OnB3QGhvc3R4", 0));
+	assert_false(keeps_value("value", "xoxb-1234567890", 0));
+	assert_false(keeps_value("kind", GH_TOKEN, 0));
+	/* A secret in a member name counts too. */
+	assert_false(keeps_value(GH_TOKEN, "x", 0));
+}
+
+static void
+redact_would_keep_names_and_context(void **state)
+{
+	struct redact_string	 v[3] = {
+		{ "value", 5, NULL, 1 },
+		{ AWS_SECRET, strlen(AWS_SECRET), "value", 0 },
+		{ AWS_KEY_ID, strlen(AWS_KEY_ID), "id", 0 },
+	};
+
+	(void)state;
+	/* A key id in another string of the record gives AWS context. */
+	assert_false(redact_would_keep(v, 3, 0));
+	assert_true(redact_would_keep(v, 2, 0));
+	/* A value under a secret name, even a boolean word. */
+	assert_false(keeps_value("password", "hunter2", 0));
+	assert_false(keeps_value("password", "no", 0));
+	assert_false(keeps_value("value", "x", REDACT_CREDENTIAL));
+	assert_true(keeps_value("value", "x", 0));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(redact_would_keep_plain),
+		cmocka_unit_test(redact_would_keep_short_secrets),
+		cmocka_unit_test(redact_would_keep_names_and_context),
 		cmocka_unit_test_setup_teardown(redact_named_properties,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_credential_value,
