@@ -534,6 +534,10 @@ og_state_free(struct og_state *st)
 	hmap_free(st->edge_kinds);
 	arena_free(&st->arena);
 	free(st->prefix);
+	strbuf_free(&st->plain_kind);
+	strbuf_free(&st->plain_start);
+	strbuf_free(&st->plain_end);
+	strbuf_free(&st->plain_attrs);
 }
 
 static int
@@ -561,6 +565,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 		{ "graph.nodes[]", og_on_node },
 		{ "graph.edges[]", og_on_edge },
 	};
+	static const json_text_fn	 texts[] = { NULL, og_on_edge_text };
 	struct og_state			 st;
 	int				 rc = -1;
 
@@ -568,6 +573,10 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	st.imp = imp;
 	st.in = in;
 	arena_init(&st.arena);
+	strbuf_init(&st.plain_kind);
+	strbuf_init(&st.plain_start);
+	strbuf_init(&st.plain_end);
+	strbuf_init(&st.plain_attrs);
 	st.edge_kinds = hmap_create(64);
 	st.prefix = xstrdup(input_contains(in, "\"GH_", 1 << 20) ?
 	    "github" : "og");
@@ -581,9 +590,9 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	if (st.index_names || st.nmatch_props > 0)
 		st.index = hmap_create(1024);
 
-	/* Pass two: nodes and edges. */
-	if (json_stream(in->data, in->len, in->path, routes, 2, &st, NULL,
-	    errp) == -1)
+	/* Pass two: nodes and edges, most edges from their text. */
+	if (json_stream_text(in->data, in->len, in->path, routes, texts, 2,
+	    &st, NULL, errp) == -1)
 		goto out;
 	if (!st.saw_graph && !input_contains(in, "\"graph\"", SIZE_MAX)) {
 		*errp = xasprintf("%s: no \"graph\" object; not an OpenGraph "

@@ -143,7 +143,7 @@ static const char *const og_source_prefixes[] = {
  * node ("github:W_..." in a file whose prefix is "acme"). Whether it is
  * one is only known once all nodes are read: an id of this file wins.
  */
-static int
+int
 og_foreign_looking(const struct og_state *st, const char *value)
 {
 	size_t	 i, n, own = strlen(st->prefix);
@@ -294,7 +294,7 @@ og_ref_free(struct og_ref *ref)
 	free(ref->shown);
 }
 
-static int
+int
 og_emit_edge(struct og_state *st, const char *src, const char *dst,
     enum kind_edge kind, const char *raw, unsigned flags, const char *attrs,
     const char *conditions)
@@ -343,7 +343,7 @@ og_defer(struct og_state *st, const char *path, const char *raw,
  * kinds millions of times, and the tables are searched by string
  * comparison.
  */
-static enum kind_edge
+enum kind_edge
 og_map_edge_kind(const struct og_state *st, const char *raw)
 {
 	size_t		 len = strlen(raw);

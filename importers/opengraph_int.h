@@ -13,11 +13,11 @@
 
 #include "arena.h"
 #include "kind.h"
+#include "strbuf.h"
 
 struct hmap;
 struct import;
 struct input;
-struct strbuf;
 
 /* An endpoint that must be looked up once all nodes are known. */
 struct og_ref {
@@ -57,6 +57,11 @@ struct og_state {
 	struct hmap		*edge_kinds;	/* source edge kind -> kind */
 	int			 saw_graph;
 	int			 trustwalk;	/* a trustwalk export */
+	/* Text of the edge that og_on_edge_text() emits. */
+	struct strbuf		 plain_kind;
+	struct strbuf		 plain_start;
+	struct strbuf		 plain_end;
+	struct strbuf		 plain_attrs;
 };
 
 /* Index value that marks a lookup text shared by several nodes. */
@@ -77,5 +82,14 @@ void		 og_index_node(struct og_state *, const char *key,
 		    const char *name, const cJSON *kinds, const cJSON *props);
 int		 og_resolve_deferred(struct og_state *, char **errp);
 void		 og_ref_free(struct og_ref *);
+int		 og_foreign_looking(const struct og_state *, const char *id);
+enum kind_edge	 og_map_edge_kind(const struct og_state *, const char *raw);
+int		 og_emit_edge(struct og_state *, const char *src,
+		    const char *dst, enum kind_edge, const char *raw,
+		    unsigned flags, const char *attrs, const char *conditions);
+
+/* opengraph_plain.c */
+int		 og_on_edge_text(void *ctx, const char *path, const char *text,
+		    size_t len, char **errp);
 
 #endif
