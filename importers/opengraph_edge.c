@@ -146,8 +146,12 @@ static const char *const og_source_prefixes[] = {
 int
 og_foreign_looking(const struct og_state *st, const char *value)
 {
-	size_t	 i, n, own = strlen(st->prefix);
+	size_t	 i, n, own;
 
+	/* Every prefix ends in ':'. */
+	if (strchr(value, ':') == NULL)
+		return 0;
+	own = strlen(st->prefix);
 	for (i = 0; i < sizeof(og_source_prefixes) /
 	    sizeof(og_source_prefixes[0]); i++) {
 		n = strlen(og_source_prefixes[i]);

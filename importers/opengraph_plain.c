@@ -260,17 +260,18 @@ static int
 og_plain_key(const struct og_state *st, const struct og_plain *e, int which,
     struct strbuf *out)
 {
+	size_t	 id;
+
 	strbuf_reset(out);
+	if (!st->trustwalk) {
+		strbuf_addstr(out, st->prefix);
+		strbuf_addch(out, ':');
+	}
+	id = out->len;
 	strbuf_add(out, e->id[which], e->id_len[which]);
 	if (st->trustwalk)
 		return 0;
-	if (og_foreign_looking(st, out->buf))
-		return -1;
-	strbuf_reset(out);
-	strbuf_addstr(out, st->prefix);
-	strbuf_addch(out, ':');
-	strbuf_add(out, e->id[which], e->id_len[which]);
-	return 0;
+	return og_foreign_looking(st, out->buf + id) ? -1 : 0;
 }
 
 int
