@@ -516,6 +516,19 @@ secret_at_webhook(const char *t, size_t len, size_t i,
 	return secret_set(m, SECRET_SLACK_WEBHOOK, i + sizeof host - 1, run);
 }
 
+/* Whether secret_at() tries any shape at a byte, or a marker starts there. */
+static inline int
+secret_is_start(unsigned char c)
+{
+	switch (c) {
+	case 'g': case 'x': case '-': case 'e': case 'A': case 'S': case 's':
+	case 'r': case 'h': case ':': case '[':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Try the shapes that can start at t[i]. */
 static int
 secret_at(const char *t, size_t len, size_t i, struct secret_match *m)
@@ -710,6 +723,7 @@ secret_find_depth(const char *t, size_t len, size_t from, int flags,
 {
 	struct secret_match	 cand;
 	size_t			 i, run, skip;
+	unsigned char		 c;
 	int			 found = 0;
 
 	if (!secret_may_start(t, len, from))
@@ -717,6 +731,16 @@ secret_find_depth(const char *t, size_t len, size_t from, int flags,
 	for (i = from; i < len; i++) {
 		if (found && i > m->start)
 			break;
+		/*
+		 * Most bytes start no shape and are inside a run of base64
+		 * or not base64 at all, so nothing below could find a secret
+		 * at them. A byte after a ']', which may end a marker, is
+		 * never skipped here, because ']' is not base64.
+		 */
+		c = (unsigned char)t[i];
+		if (!secret_is_start(c) && (!secret_is_b64(c) || (i > 0 &&
+		    secret_is_b64((unsigned char)t[i - 1]))))
+			continue;
 		if (t[i] == '[' && (skip = secret_marker_len(t, len, i)) > 0) {
 			i += skip - 1;
 			continue;

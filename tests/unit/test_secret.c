@@ -77,8 +77,10 @@ static const struct find_case find_cases[] = {
 	{ "SpecterTst/branchprotectiontest/maintain", SECRET_NONE, NULL,
 	    SECRET_AWS_CONTEXT },
 	{ "Ul9rZ0RPUldRTDVnX0NhbkJ5cGFzc0FuZFB1c2g=", SECRET_NONE, NULL, 0 },
-	/* Base64 of a shape. */
+	/* Base64 of a shape, in a run that starts after any non-base64. */
 	{ "data: " GH_TOKEN_B64 " end", SECRET_GITHUB_TOKEN, GH_TOKEN_B64, 0 },
+	{ "key=" GH_TOKEN_B64 ";", SECRET_GITHUB_TOKEN, GH_TOKEN_B64, 0 },
+	{ "[secret:named]" GH_TOKEN_B64, SECRET_NONE, NULL, 0 },
 	/* A marker is never found again, and leaves no boundary behind. */
 	{ "[secret:github_token:00ff]", SECRET_NONE, NULL, 0 },
 	{ "secret [secret:named]" AWS_SECRET, SECRET_NONE, NULL, 0 },
