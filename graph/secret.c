@@ -768,7 +768,8 @@ int
 secret_find(const char *text, size_t len, size_t from, int flags,
     struct secret_match *m)
 {
-	if (text == NULL)
+	/* Rule out short texts before reading them for context. */
+	if (text == NULL || !secret_may_start(text, len, from))
 		return 0;
 	return secret_find_depth(text, len, from,
 	    secret_context(text, len, flags), 0, m);
