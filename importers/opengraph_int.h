@@ -27,6 +27,13 @@ struct og_ref {
 	char	*shown;		/* what to print in a warning */
 };
 
+/* One source node kind, mapped as opengraph_node_map() maps it. */
+struct og_node_memo {
+	int		 mapped;
+	enum kind_node	 kind;
+	const char	*credential_type;
+};
+
 struct og_deferred {
 	char		*path;
 	char		*raw;
@@ -55,6 +62,10 @@ struct og_state {
 	size_t			 capdeferred;
 	struct arena		 arena;
 	struct hmap		*edge_kinds;	/* source edge kind -> kind */
+	struct hmap		*node_kinds;	/* source node kind -> memo */
+	struct og_node_memo	*node_memos;
+	size_t			 nnode_memos;
+	size_t			 capnode_memos;
 	int			 saw_graph;
 	int			 trustwalk;	/* a trustwalk export */
 	/* Text of the edge that og_on_edge_text() emits. */
