@@ -9,6 +9,8 @@
  * json_rewrite(), printed by cJSON and parsed back, which must succeed:
  * a record the reader passed is valid JSON within its limits. A record
  * with a problem has a message; a rejected document has a message.
+ * Records offered as text must read as one value, and a document must
+ * be rejected alike whether its records are skipped or read.
  */
 #include <string.h>
 
@@ -152,6 +154,50 @@ fuzz_stream(const char *doc, size_t len, const struct json_route *model,
 	free(err);
 }
 
+static int
+fuzz_count(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	(void)ctx;
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	return 0;
+}
+
+/*
+ * Stream the document with its records skipped and with them read: it
+ * must be rejected alike, with the same message, because skipping a
+ * record only leaves its problems unreported.
+ */
+static void
+fuzz_skip_alike(const char *doc, size_t len, const struct json_route *model,
+    size_t n, const struct json_limits *limits)
+{
+	struct json_route	 skip[8], read[8];
+	char			*e1 = NULL, *e2 = NULL;
+	size_t			 i;
+	int			 rc1, rc2;
+
+	for (i = 0; i < n; i++) {
+		skip[i] = read[i] = model[i];
+		if (model[i].fn == NULL) {
+			skip[i].fn = json_skip;
+			read[i].fn = fuzz_count;
+		}
+	}
+	rc1 = json_stream(doc, len, "fuzz.json", skip, n, NULL, limits, &e1);
+	rc2 = json_stream(doc, len, "fuzz.json", read, n, NULL, limits, &e2);
+	if (rc1 != rc2 || (rc1 == -1 && strcmp(e1, e2) != 0))
+		fprintf(stderr, "skipped: %d %s\nread: %d %s\n", rc1,
+		    e1 != NULL ? e1 : "", rc2, e2 != NULL ? e2 : "");
+	FUZZ_CHECK(rc1 == rc2);
+	FUZZ_CHECK(rc1 == 0 || strcmp(e1, e2) == 0);
+	free(e1);
+	free(e2);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -173,10 +219,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 0:
 		fuzz_stream(doc, len, fuzz_routes_og, sizeof fuzz_routes_og /
 		    sizeof fuzz_routes_og[0], limits);
+		fuzz_skip_alike(doc, len, fuzz_routes_og,
+		    sizeof fuzz_routes_og / sizeof fuzz_routes_og[0], limits);
 		break;
 	case 1:
 		fuzz_stream(doc, len, fuzz_routes_any, sizeof fuzz_routes_any /
 		    sizeof fuzz_routes_any[0], limits);
+		fuzz_skip_alike(doc, len, fuzz_routes_any,
+		    sizeof fuzz_routes_any / sizeof fuzz_routes_any[0], limits);
 		break;
 	case 2:
 		if (json_stream_lines(doc, len, "fuzz.jsonl", fuzz_record,

@@ -2059,6 +2059,84 @@ test_json_rewrite_stops(void **state)
 	cJSON_Delete(tree);
 }
 
+/*
+ * Documents whose records at "r[]" a skipping route steps over: each is
+ * rejected, or not, exactly as when the records are read, with the same
+ * message.
+ */
+static const char *const skip_docs[] = {
+	"{\"r\": [{\"a\": [1, -2.5e+3, true, false, null, \"x\\n\\u00e9\"]}]}",
+	"{\"r\": [{}, [], {\"a\": {}}, [[], [{}]]], \"s\": 1}",
+	"{\"r\": [[[[[[[1]]]]]]]}",
+	/* Record problems, which a skipped record does not report. */
+	"{\"r\": [{\"a\": 1, \"a\": 2}, [\"\\ud800\", \"\\u0000\", \"\xff\"], "
+	    "[12345678901234567890]]}",
+	/* Errors, each reported with its line, column and path. */
+	"{\"r\": [{\"a\": [1, 2}]}",
+	"{\"r\": [{\"a\" 1}]}",
+	"{\"r\": [{\"a\": 1,}]}",
+	"{\"r\": [[1,]]}",
+	"{\"r\": [{1: 2}]}",
+	"{\"r\": [[01]]}",
+	"{\"r\": [[1.]]}",
+	"{\"r\": [[1e]]}",
+	"{\"r\": [[-]]}",
+	"{\"r\": [[tru]]}",
+	"{\"r\": [[nul, 1]]}",
+	"{\"r\": [[\"a\\x\"]]}",
+	"{\"r\": [[\"a\\x1234\"]]}",
+	"{\"r\": [[\"a\\u12g4\"]]}",
+	"{\"r\": [[\"a\tb\"]]}",
+	"{\"r\": [[\"abc",
+	"{\"r\": [[1, 2",
+	/* With 8 levels allowed, 9 are too deep. */
+	"{\"r\": [[[[[[[[1]]]]]]]]}",
+};
+
+static int
+count_record(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void
+test_json_skip_rejects_alike(void **state)
+{
+	struct json_limits	 limits = { 8, 0, 0 };
+	struct json_route	 skip = { "r[]", json_skip };
+	struct json_route	 read = { "r[]", count_record };
+	size_t			 i, n;
+	char			*e1, *e2;
+	int			 rc1, rc2;
+
+	(void)state;
+	for (i = 0; i < sizeof skip_docs / sizeof skip_docs[0]; i++) {
+		e1 = e2 = NULL;
+		n = 0;
+		rc1 = json_stream(skip_docs[i], strlen(skip_docs[i]), "t.json",
+		    &skip, 1, &n, &limits, &e1);
+		rc2 = json_stream(skip_docs[i], strlen(skip_docs[i]), "t.json",
+		    &read, 1, &n, &limits, &e2);
+		if (rc1 != rc2)
+			fail_msg("document %zu: %d skipped, %d read", i, rc1,
+			    rc2);
+		if (rc1 == -1 && strcmp(e1, e2) != 0)
+			fail_msg("document %zu: \"%s\" skipped, \"%s\" read", i,
+			    e1, e2);
+		/* Only the first four are valid. */
+		if (rc1 != (i < 4 ? 0 : -1))
+			fail_msg("document %zu: %d", i, rc1);
+		free(e1);
+		free(e2);
+	}
+}
+
 /* The texts a text callback was offered, and which ones it read. */
 struct offered {
 	struct collect	 c;		/* as records with route "text" */
@@ -2200,6 +2278,7 @@ main(void)
 		cmocka_unit_test(test_json_text_offers_plain_records),
 		cmocka_unit_test(test_json_text_stops),
 		cmocka_unit_test(test_json_tokens_read_record),
+		cmocka_unit_test(test_json_skip_rejects_alike),
 		cmocka_unit_test(test_json_route_array_elements),
 		cmocka_unit_test(test_json_route_nested_arrays),
 		cmocka_unit_test(test_json_route_any_key),
