@@ -146,6 +146,24 @@ json_route_match(struct json_scan *s)
 	return NULL;
 }
 
+/*
+ * The route of the value starting now, as json_route_match() finds it.
+ * Every element of one array has the same route, because "[]" matches
+ * any index, so the route found for the first is kept for the rest;
+ * json_pop() drops it when it closes the array.
+ */
+const struct json_pattern *
+json_route_find(struct json_scan *s)
+{
+	if (s->nframes == 0 || s->frames[s->nframes - 1].is_object)
+		return json_route_match(s);
+	if (s->elem_frames != s->nframes) {
+		s->elem_route = json_route_match(s);
+		s->elem_frames = s->nframes;
+	}
+	return s->elem_route;
+}
+
 /* Make the value starting at s->pos the current record. */
 void
 json_record_begin(struct json_scan *s, const struct json_pattern *route)

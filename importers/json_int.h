@@ -83,6 +83,8 @@ struct json_scan {
 
 	struct json_pattern	*patterns;
 	size_t			 npatterns;
+	const struct json_pattern *elem_route; /* of the array's elements */
+	size_t			 elem_frames;	/* frames when it was found */
 	struct json_part	*parts;
 	size_t			 nparts;
 	void			*ctx;
@@ -229,6 +231,7 @@ int	 json_key_add(struct json_scan *, struct json_frame *, size_t off,
 
 /* json.c */
 const struct json_pattern *json_route_match(struct json_scan *);
+const struct json_pattern *json_route_find(struct json_scan *);
 void	 json_record_begin(struct json_scan *, const struct json_pattern *);
 int	 json_expect_type(struct json_scan *, const struct json_pattern *,
 	    int c);

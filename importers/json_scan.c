@@ -388,6 +388,8 @@ json_pop(struct json_scan *s)
 	/* The frame below may take another key or index now. */
 	if (s->nframes <= s->path_frames)
 		s->path_frames = JSON_NONE;
+	if (s->nframes < s->elem_frames)
+		s->elem_frames = JSON_NONE;
 	if (!f->is_object)
 		return;
 	if (f->hashed) {
@@ -481,7 +483,7 @@ json_scan_value(struct json_scan *s)
 			    "%s", JSON_FOUND(s, s->pos));
 		c = (unsigned char)s->buf[s->pos];
 		if (!s->in_record && s->npatterns > 0 &&
-		    (route = json_route_match(s)) != NULL) {
+		    (route = json_route_find(s)) != NULL) {
 			if (route->fn != json_expect_object &&
 			    route->fn != json_expect_array)
 				json_record_begin(s, route);
@@ -596,6 +598,7 @@ json_scan_init(struct json_scan *s, const char *buf, size_t len,
 	s->line = 1;
 	s->mark_line = 1;
 	s->path_frames = JSON_NONE;
+	s->elem_frames = JSON_NONE;
 	if (len >= 3 && memcmp(buf, JSON_BOM, 3) == 0)
 		s->pos = s->base = s->mark_off = s->mark_bol = 3;
 
