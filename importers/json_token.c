@@ -35,8 +35,8 @@ json_token_in_number(char c)
 enum json_token
 json_token_next(struct json_tokens *t)
 {
-	const char	*p = t->text, *q;
-	size_t		 i = t->pos;
+	const char	*p = t->text;
+	size_t		 i = t->pos, j;
 
 	while (i < t->len && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' ||
 	    p[i] == '\t' || p[i] == ',' || p[i] == ':'))
@@ -61,11 +61,14 @@ json_token_next(struct json_tokens *t)
 	case 'n':
 		return json_token_take(t, 4, JSON_TOKEN_NULL);
 	case '"':
+		/* Most strings are short, so a loop beats memchr(). */
+		for (j = i + 1; j < t->len && p[j] != '"'; j++)
+			;
 		/* Unchecked text cut inside a string ends here. */
-		if ((q = memchr(p + i + 1, '"', t->len - i - 1)) == NULL)
+		if (j == t->len)
 			return json_token_take(t, t->len - i, JSON_TOKEN_END);
 		t->str = p + i + 1;
-		t->str_len = (size_t)(q - t->str);
+		t->str_len = j - i - 1;
 		return json_token_take(t, t->str_len + 2, JSON_TOKEN_STRING);
 	default:
 		t->str = p + i;

@@ -70,6 +70,7 @@ struct og_state {
 	int			 trustwalk;	/* a trustwalk export */
 	/* Text of the edge that og_on_edge_text() emits. */
 	struct strbuf		 plain_kind;
+	enum kind_edge		 plain_kind_mapped; /* of plain_kind */
 	struct strbuf		 plain_start;
 	struct strbuf		 plain_end;
 	struct strbuf		 plain_attrs;

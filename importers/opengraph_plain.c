@@ -174,6 +174,14 @@ og_plain_read(const char *text, size_t len, struct og_plain *e)
 	enum json_token		 tok;
 	int			 rc;
 
+	/* The arrays are filled as they are counted. */
+	e->kind = NULL;
+	e->kind_len = 0;
+	e->id[0] = e->id[1] = NULL;
+	e->id_len[0] = e->id_len[1] = 0;
+	e->has_props = 0;
+	e->nprops = 0;
+	e->nstrings = 0;
 	json_tokens_init(&t, text, len);
 	if (json_token_next(&t) != JSON_TOKEN_OBJECT)
 		return -1;
@@ -285,7 +293,6 @@ og_on_edge_text(void *ctx, const char *path, const char *text, size_t len,
 
 	(void)path;
 	(void)errp;
-	memset(&e, 0, sizeof e);
 	if (og_plain_read(text, len, &e) == -1 ||
 	    og_plain_flags(&e, &flags) == -1 ||
 	    (st->trustwalk && e.has_props) ||
@@ -295,10 +302,16 @@ og_on_edge_text(void *ctx, const char *path, const char *text, size_t len,
 	    og_plain_key(st, &e, 1, &st->plain_end) == -1)
 		return 0;
 
+	/* Edges of one kind tend to come together. */
 	st->saw_graph = 1;
-	strbuf_reset(&st->plain_kind);
-	strbuf_add(&st->plain_kind, e.kind, e.kind_len);
-	kind = og_map_edge_kind(st, st->plain_kind.buf);
+	if (st->plain_kind.len != e.kind_len ||
+	    memcmp(st->plain_kind.buf, e.kind, e.kind_len) != 0) {
+		strbuf_reset(&st->plain_kind);
+		strbuf_add(&st->plain_kind, e.kind, e.kind_len);
+		st->plain_kind_mapped = og_map_edge_kind(st,
+		    st->plain_kind.buf);
+	}
+	kind = st->plain_kind_mapped;
 	og_plain_attrs(&e, &st->plain_attrs);
 	if (og_emit_edge(st, st->plain_start.buf, st->plain_end.buf, kind,
 	    st->plain_kind.buf, flags, st->plain_attrs.len > 0 ?
