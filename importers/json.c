@@ -297,16 +297,13 @@ json_expect_type(struct json_scan *s, const struct json_pattern *route,
 
 /*
  * Finish the record that ends at s->rec_end: reject it when over the size
- * limit, else pass its problem or its cJSON tree to the callback. Long
- * integers are quoted in the copy so that cJSON keeps all their digits.
+ * limit, else keep it in the index or pass it to its route.
  */
 int
 json_record_end(struct json_scan *s)
 {
-	const char	*path, *parse_end;
-	cJSON		*tree;
-	size_t		 len = s->rec_end - s->rec_start, from, i;
-	int		 rc;
+	const char	*path;
+	size_t		 len = s->rec_end - s->rec_start;
 
 	s->in_record = 0;
 	if (len > s->max_record)
@@ -316,6 +313,28 @@ json_record_end(struct json_scan *s)
 	if (s->route->fn == json_skip)
 		return 0;
 	path = s->lines ? s->line_path : json_record_path(s);
+	/* Without an index to keep it in, a kept record is skipped. */
+	if (s->route->fn == json_keep) {
+		if (s->index != NULL)
+			json_index_keep(s, path);
+		return 0;
+	}
+	return json_record_deliver(s, path);
+}
+
+/*
+ * Pass the record s->buf[rec_start..rec_end) at path to its route: its
+ * problem, or its text, or its tree. Long integers are quoted in the copy
+ * cJSON parses, so that cJSON keeps all their digits.
+ */
+int
+json_record_deliver(struct json_scan *s, const char *path)
+{
+	const char	*parse_end;
+	cJSON		*tree;
+	size_t		 from, i;
+	int		 rc;
+
 	if (s->has_problem)
 		return json_record_call(s, path, NULL, s->problem.buf);
 	if ((rc = json_record_text(s, path)) != 0) {
@@ -352,7 +371,7 @@ json_record_end(struct json_scan *s)
 }
 
 /* Hand the scan's error to the caller: the callback's, or with the name. */
-static void
+void
 json_scan_error(struct json_scan *s, char **errp)
 {
 	if (s->stopped) {
@@ -362,6 +381,11 @@ json_scan_error(struct json_scan *s, char **errp)
 		*errp = xasprintf("%s: %s", s->name,
 		    s->err != NULL ? s->err : "unknown error");
 }
+
+static int	json_stream_into(const char *, size_t, const char *,
+		    const struct json_route *, const json_text_fn *, size_t,
+		    void *, const struct json_limits *, struct json_index *,
+		    char **);
 
 int
 json_stream(const char *buf, size_t len, const char *name,
@@ -378,11 +402,43 @@ json_stream_text(const char *buf, size_t len, const char *name,
     size_t nroutes, void *ctx, const struct json_limits *limits,
     char **errp)
 {
+	return json_stream_into(buf, len, name, routes, texts, nroutes, ctx,
+	    limits, NULL, errp);
+}
+
+int
+json_stream_index(const char *buf, size_t len, const char *name,
+    const struct json_route *routes, size_t nroutes, void *ctx,
+    const struct json_limits *limits, struct json_index **index,
+    char **errp)
+{
+	*index = json_index_create(buf, len, name, nroutes);
+	if (json_stream_into(buf, len, name, routes, NULL, nroutes, ctx,
+	    limits, *index, errp) == 0)
+		return 0;
+	json_index_free(*index);
+	*index = NULL;
+	return -1;
+}
+
+/*
+ * Scan a document for json_stream_text(), keeping the records of
+ * json_keep routes in index when it is not NULL.
+ */
+static int
+json_stream_into(const char *buf, size_t len, const char *name,
+    const struct json_route *routes, const json_text_fn *texts,
+    size_t nroutes, void *ctx, const struct json_limits *limits,
+    struct json_index *index, char **errp)
+{
 	struct json_scan	 s;
 	int			 rc = -1;
 
 	json_scan_init(&s, buf, len, name, limits);
 	s.ctx = ctx;
+	s.index = index;
+	if (index != NULL && s.max_record > JSON_INDEX_MAX)
+		s.max_record = JSON_INDEX_MAX;
 	if (json_routes_compile(&s, routes, texts, nroutes) == -1)
 		goto out;
 
@@ -536,6 +592,18 @@ out:
 		json_scan_error(&s, errp);
 	json_scan_free(&s);
 	return root;
+}
+
+int
+json_keep(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	(void)ctx;
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	return 0;
 }
 
 int

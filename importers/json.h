@@ -138,6 +138,42 @@ int	 json_stream_text(const char *buf, size_t len, const char *name,
 	    size_t nroutes, void *ctx, const struct json_limits *limits,
 	    char **errp);
 
+/*
+ * A callback for routes whose records a first pass keeps for a later
+ * one, with json_stream_index(). The reader checks them as it would read
+ * them, problems included, and keeps what the later pass needs. It
+ * neither parses them nor passes them on, and never calls this.
+ */
+int	 json_keep(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+
+/* The records a scan kept (json_stream_index()). */
+struct json_index;
+
+/*
+ * As json_stream(), and keep the records at the routes whose callback is
+ * json_keep in *index (the caller frees it with json_index_free()), so
+ * that json_index_read() can pass them on without scanning the document
+ * again. buf must stay unchanged until then. On -1, *index is NULL.
+ * Records are limited to 4 GiB - 1 bytes here, whatever limits say.
+ */
+int	 json_stream_index(const char *buf, size_t len, const char *name,
+	    const struct json_route *routes, size_t nroutes, void *ctx,
+	    const struct json_limits *limits, struct json_index **index,
+	    char **errp);
+
+/*
+ * Pass the kept records in document order, as json_stream_text() would
+ * pass them to routes whose callbacks are fns[i] and texts[i], where i is
+ * the number of the route in json_stream_index(). fns[i] NULL leaves the
+ * records of route i out, and texts may be NULL. Returns 0, or -1 with
+ * *errp set when a callback stopped.
+ */
+int	 json_index_read(struct json_index *, const json_record_fn *fns,
+	    const json_text_fn *texts, void *ctx, char **errp);
+
+void	 json_index_free(struct json_index *);
+
 /* Tokens of a record's text, as json_token_next() returns them. */
 enum json_token {
 	JSON_TOKEN_END,		/* no more text */

@@ -115,7 +115,7 @@ json_show_key(struct strbuf *sb, const char *raw, size_t len, int escaped,
 }
 
 /* Append "[index]" without snprintf, which costs more than the rest. */
-static void
+void
 json_show_index(struct strbuf *sb, size_t index)
 {
 	char	 digits[24];
@@ -177,7 +177,10 @@ json_show_where(struct json_scan *s, size_t pos, struct strbuf *sb)
 	strbuf_addf(sb, "line %zu, column %zu", line, column);
 	mark = sb->len;
 	strbuf_addstr(sb, " (");
-	json_show_path(s, sb);
+	if (s->shown_path != NULL)
+		strbuf_addstr(sb, s->shown_path);
+	else
+		json_show_path(s, sb);
 	if (sb->len == mark + 2)
 		strbuf_truncate(sb, mark);
 	else

@@ -127,6 +127,10 @@ struct json_scan {
 	struct strbuf		 path;
 	size_t			 path_frames; /* frames whose steps path has */
 	size_t			 path_len;	/* bytes of those steps */
+	const char		*shown_path;	/* in messages, if not NULL */
+
+	struct json_index	*index;		/* json_keep records go here */
+	size_t			 run_frames;	/* frames of its open run */
 	struct strbuf		 scratch[2];
 	char			*err;	/* the rejection, no file name */
 
@@ -213,6 +217,7 @@ void	 json_pop(struct json_scan *);
 /* json_error.c */
 void	 json_show_key(struct strbuf *, const char *raw, size_t len,
 	    int escaped, enum json_show);
+void	 json_show_index(struct strbuf *, size_t index);
 void	 json_show_step(const struct json_scan *, struct strbuf *, size_t i,
 	    size_t start);
 void	 json_show_path(const struct json_scan *, struct strbuf *);
@@ -229,7 +234,15 @@ int	 json_problem(struct json_scan *, size_t, const char *, ...)
 int	 json_key_add(struct json_scan *, struct json_frame *, size_t off,
 	    size_t len, int escaped);
 
+/* json_index.c */
+#define JSON_INDEX_MAX	UINT32_MAX	/* bytes of a kept record */
+struct json_index *json_index_create(const char *buf, size_t len,
+	    const char *name, size_t nroutes);
+void	 json_index_keep(struct json_scan *, const char *path);
+
 /* json.c */
+int	 json_record_deliver(struct json_scan *, const char *path);
+void	 json_scan_error(struct json_scan *, char **errp);
 const struct json_pattern *json_route_match(struct json_scan *);
 const struct json_pattern *json_route_find(struct json_scan *);
 void	 json_record_begin(struct json_scan *, const struct json_pattern *);

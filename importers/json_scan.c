@@ -390,6 +390,8 @@ json_pop(struct json_scan *s)
 		s->path_frames = JSON_NONE;
 	if (s->nframes < s->elem_frames)
 		s->elem_frames = JSON_NONE;
+	if (s->nframes < s->run_frames)
+		s->run_frames = JSON_NONE;
 	if (!f->is_object)
 		return;
 	if (f->hashed) {
@@ -599,6 +601,7 @@ json_scan_init(struct json_scan *s, const char *buf, size_t len,
 	s->mark_line = 1;
 	s->path_frames = JSON_NONE;
 	s->elem_frames = JSON_NONE;
+	s->run_frames = JSON_NONE;
 	if (len >= 3 && memcmp(buf, JSON_BOM, 3) == 0)
 		s->pos = s->base = s->mark_off = s->mark_bol = 3;
 

@@ -20,10 +20,12 @@
  * properties it lists in trustwalk_derived are not kept as attributes.
  * So the import gives the graph that was exported.
  *
- * The file is read in two streaming passes: the first reads the metadata
- * (and, when the file matches by property, which properties it matches
- * on), the second the nodes and edges. Edges that match by name or
- * property wait until every node has been read.
+ * The file is read in two passes. The first scans the whole file, reads
+ * the metadata and keeps where each node and edge is (json_stream_index()).
+ * When the file matches by property, the edges are then read for the
+ * properties they match on. The second pass reads the nodes and edges.
+ * Edges that match by name or property wait until every node has been
+ * read.
  */
 #include <ctype.h>
 #include <math.h>
@@ -598,30 +600,30 @@ og_state_free(struct og_state *st)
 static int
 og_run(struct import *imp, const struct input *in, char **errp)
 {
-	static const struct json_route	 scan_routes[] = {
-		{ "", json_expect_object },
-		{ "metadata", og_on_metadata },
-		{ "graph", json_expect_object },
-		{ "graph.nodes", json_expect_array },
-		{ "graph.edges", json_expect_array },
-		{ "graph.nodes[]", json_skip },
-		{ "graph.edges[]", json_skip },
-	};
-	static const struct json_route	 scan_routes_props[] = {
-		{ "", json_expect_object },
-		{ "metadata", og_on_metadata },
-		{ "graph", json_expect_object },
-		{ "graph.nodes", json_expect_array },
-		{ "graph.edges", json_expect_array },
-		{ "graph.nodes[]", json_skip },
-		{ "graph.edges[]", og_on_edge_scan },
-	};
+	/* Nodes and edges are kept for the later passes. */
 	static const struct json_route	 routes[] = {
-		{ "graph.nodes[]", og_on_node },
-		{ "graph.edges[]", og_on_edge },
+		{ "", json_expect_object },
+		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
+		{ "graph.nodes[]", json_keep },
+		{ "graph.edges[]", json_keep },
 	};
-	static const json_text_fn	 texts[] = { NULL, og_on_edge_text };
+	static const json_record_fn	 scan_fns[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_scan
+	};
+	static const json_text_fn	 scan_texts[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_scan_text
+	};
+	static const json_record_fn	 fns[] = {
+		NULL, NULL, NULL, NULL, NULL, og_on_node, og_on_edge
+	};
+	static const json_text_fn	 texts[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_text
+	};
 	struct og_state			 st;
+	struct json_index		*records = NULL;
 	int				 rc = -1;
 
 	memset(&st, 0, sizeof(st));
@@ -637,18 +639,21 @@ og_run(struct import *imp, const struct input *in, char **errp)
 	st.prefix = xstrdup(input_contains(in, "\"GH_", 1 << 20) ?
 	    "github" : "og");
 
-	/* Pass one: metadata, and the properties endpoints match on. */
-	if (json_stream(in->data, in->len, in->path,
-	    input_contains(in, "\"property_matchers\"", SIZE_MAX) ?
-	    scan_routes_props : scan_routes, 7, &st, NULL, errp) == -1)
+	/* Pass one: the metadata, and where the nodes and edges are. */
+	if (json_stream_index(in->data, in->len, in->path, routes, 7, &st,
+	    NULL, &records, errp) == -1)
+		goto out;
+
+	/* The properties that endpoints match on. */
+	if (input_contains(in, "\"property_matchers\"", SIZE_MAX) &&
+	    json_index_read(records, scan_fns, scan_texts, &st, errp) == -1)
 		goto out;
 	st.index_names = input_contains(in, "\"match_by\"", SIZE_MAX);
 	if (st.index_names || st.nmatch_props > 0)
 		st.index = hmap_create(1024);
 
 	/* Pass two: nodes and edges, most edges from their text. */
-	if (json_stream_text(in->data, in->len, in->path, routes, texts, 2,
-	    &st, NULL, errp) == -1)
+	if (json_index_read(records, fns, texts, &st, errp) == -1)
 		goto out;
 	if (!st.saw_graph && !input_contains(in, "\"graph\"", SIZE_MAX)) {
 		*errp = xasprintf("%s: no \"graph\" object; not an OpenGraph "
@@ -659,6 +664,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 		goto out;
 	rc = 0;
 out:
+	json_index_free(records);
 	og_state_free(&st);
 	return rc;
 }

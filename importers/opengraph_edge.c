@@ -55,6 +55,22 @@ og_on_edge_scan(void *ctx, const char *path, cJSON *value,
 	return 0;
 }
 
+/*
+ * Step over an edge that names no property matchers without parsing it:
+ * a plain record's text holds the member name as written.
+ */
+int
+og_on_edge_scan_text(void *ctx, const char *path, const char *text,
+    size_t len, char **errp)
+{
+	static const char	 name[] = "\"property_matchers\"";
+
+	(void)ctx;
+	(void)path;
+	(void)errp;
+	return memmem(text, len, name, sizeof name - 1) == NULL;
+}
+
 /* Record that lookup text t leads to the node with key index ki. */
 static void
 og_index_put(struct og_state *st, const char *t, size_t len, size_t ki)

@@ -88,6 +88,8 @@ int		 og_attrs(struct og_state *, const char *path, const cJSON *props,
 /* opengraph_edge.c */
 int		 og_on_edge_scan(void *ctx, const char *path, cJSON *value,
 		    const char *problem, char **errp);
+int		 og_on_edge_scan_text(void *ctx, const char *path,
+		    const char *text, size_t len, char **errp);
 int		 og_on_edge(void *ctx, const char *path, cJSON *value,
 		    const char *problem, char **errp);
 void		 og_index_node(struct og_state *, const char *key,

@@ -2239,6 +2239,99 @@ test_json_text_stops(void **state)
 	collect_free(&o.c);
 }
 
+/*
+ * Stream doc through one route with pattern, once reading its records
+ * and once keeping them in an index that is read next: the callbacks
+ * must see the same records, texts, paths and problems. stop is as in
+ * struct offered, and both ways must stop with the same message.
+ */
+static void
+expect_index_alike(const char *doc, const char *pattern, int stop)
+{
+	struct offered		 a = { { 0 }, "{\"a\"", stop };
+	struct offered		 b = { { 0 }, "{\"a\"", stop };
+	struct json_route	 read = { pattern, offered_tree };
+	struct json_route	 keep = { pattern, json_keep };
+	struct json_index	*ix;
+	json_record_fn		 fn = offered_tree;
+	json_text_fn		 text = offered_text;
+	char			*e1 = NULL, *e2 = NULL;
+	size_t			 i;
+	int			 rc1, rc2;
+
+	rc1 = json_stream_text(doc, strlen(doc), "t.json", &read, &text, 1,
+	    &a, NULL, &e1);
+	assert_int_equal(json_stream_index(doc, strlen(doc), "t.json", &keep,
+	    1, NULL, NULL, &ix, &e2), 0);
+	assert_int_equal(b.c.n, 0);
+	rc2 = json_index_read(ix, &fn, &text, &b, &e2);
+	json_index_free(ix);
+
+	assert_int_equal(rc1, rc2);
+	if (rc1 == -1)
+		assert_string_equal(e1, e2);
+	assert_int_equal(a.c.n, b.c.n);
+	for (i = 0; i < a.c.n; i++) {
+		assert_string_equal(a.c.recs[i].route, b.c.recs[i].route);
+		assert_string_equal(a.c.recs[i].path, b.c.recs[i].path);
+		if (a.c.recs[i].value == NULL)
+			assert_null(b.c.recs[i].value);
+		else
+			assert_string_equal(a.c.recs[i].value,
+			    b.c.recs[i].value);
+		if (a.c.recs[i].problem == NULL)
+			assert_null(b.c.recs[i].problem);
+		else
+			assert_string_equal(a.c.recs[i].problem,
+			    b.c.recs[i].problem);
+	}
+	free(e1);
+	free(e2);
+	collect_free(&a.c);
+	collect_free(&b.c);
+}
+
+static void
+test_json_index_reads_alike(void **state)
+{
+	struct strbuf	 doc = { NULL, 0, 0 };
+	size_t		 i;
+
+	(void)state;
+	/* Texts, escapes, long integers, problems and scalars. */
+	expect_index_alike("{\"r\": [{\"a\": \"x\"}, {\"a\": \"\\u0041\"}, "
+	    "{\"a\": 12345678901234567}, {\"a\": 1, \"a\": 2}, "
+	    "{\"b\": [true, \"}\"]} ,\n\t5, \"s\\\"]\", null, [1, 2], -1.5e3]}",
+	    "r[]", 0);
+	expect_index_alike("\xef\xbb\xbf[1, {\"a\": 2},\n\"s\", {\"a\": \"\xff\"}]",
+	    "[]", 0);
+	expect_index_alike("{\"m\": [[1, 2], [], [[3]], [4]], \"n\": [[5]]}",
+	    "m[][]", 0);
+	expect_index_alike("{\"b\": {\"x\": 1, \"y\": {\"z\": 2}, "
+	    "\"w\\u0021\": 3}}", "b.*", 0);
+	expect_index_alike("{\"r\": [{\"a\": 1}, {\"a\": 2}]}", "r[]", 1);
+	expect_index_alike("{\"r\": [{\"a\": 1}, {\"a\": 2}]}", "r[]", 2);
+
+	/* Indexes that carry a digit. */
+	strbuf_addstr(&doc, "{\"r\": [");
+	for (i = 0; i < 1001; i++)
+		strbuf_addf(&doc, "%s{\"a\": %zu}", i > 0 ? ", " : "", i);
+	strbuf_addstr(&doc, "]}");
+	expect_index_alike(doc.buf, "r[]", 0);
+
+	/* A path too deep to be shown whole. */
+	strbuf_reset(&doc);
+	strbuf_addstr(&doc, "{\"a\": ");
+	for (i = 0; i < 18; i++)
+		strbuf_addch(&doc, '[');
+	strbuf_addstr(&doc, "1, 2, {\"x\": \"\\n\"}");
+	for (i = 0; i < 18; i++)
+		strbuf_addch(&doc, ']');
+	strbuf_addch(&doc, '}');
+	expect_index_alike(doc.buf, "a[][][][][][][][][][][][][][][][][][]", 0);
+	strbuf_free(&doc);
+}
+
 static void
 test_json_tokens_read_record(void **state)
 {
@@ -2278,6 +2371,7 @@ main(void)
 		cmocka_unit_test(test_json_text_offers_plain_records),
 		cmocka_unit_test(test_json_text_stops),
 		cmocka_unit_test(test_json_tokens_read_record),
+		cmocka_unit_test(test_json_index_reads_alike),
 		cmocka_unit_test(test_json_skip_rejects_alike),
 		cmocka_unit_test(test_json_route_array_elements),
 		cmocka_unit_test(test_json_route_nested_arrays),
