@@ -38,8 +38,9 @@ json_token_next(struct json_tokens *t)
 	const char	*p = t->text;
 	size_t		 i = t->pos, j;
 
-	while (i < t->len && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' ||
-	    p[i] == '\t' || p[i] == ',' || p[i] == ':'))
+	/* Between tokens of checked text, a byte up to ' ' is white space. */
+	while (i < t->len && ((unsigned char)p[i] <= ' ' || p[i] == ',' ||
+	    p[i] == ':'))
 		i++;
 	t->pos = i;
 	if (i >= t->len)
