@@ -71,8 +71,9 @@ struct og_state {
 	/* Text of the edge that og_on_edge_text() emits. */
 	struct strbuf		 plain_kind;
 	enum kind_edge		 plain_kind_mapped; /* of plain_kind */
-	struct strbuf		 plain_start;
+	struct strbuf		 plain_start;	/* "<prefix>:" and an id */
 	struct strbuf		 plain_end;
+	size_t			 plain_prefix_len; /* of "<prefix>:", or 0 */
 	struct strbuf		 plain_attrs;
 };
 

@@ -265,21 +265,25 @@ og_plain_attrs(const struct og_plain *e, struct strbuf *out)
  * which waits for the node index.
  */
 static int
-og_plain_key(const struct og_state *st, const struct og_plain *e, int which,
+og_plain_key(struct og_state *st, const struct og_plain *e, int which,
     struct strbuf *out)
 {
-	size_t	 id;
-
-	strbuf_reset(out);
-	if (!st->trustwalk) {
-		strbuf_addstr(out, st->prefix);
-		strbuf_addch(out, ':');
+	/* The prefix is set before the edges are read, so it stays in out. */
+	if (st->plain_prefix_len == 0 && !st->trustwalk) {
+		strbuf_reset(&st->plain_start);
+		strbuf_addstr(&st->plain_start, st->prefix);
+		strbuf_addch(&st->plain_start, ':');
+		strbuf_reset(&st->plain_end);
+		strbuf_add(&st->plain_end, st->plain_start.buf,
+		    st->plain_start.len);
+		st->plain_prefix_len = st->plain_start.len;
 	}
-	id = out->len;
+	strbuf_truncate(out, st->plain_prefix_len);
 	strbuf_add(out, e->id[which], e->id_len[which]);
 	if (st->trustwalk)
 		return 0;
-	return og_foreign_looking(st, out->buf + id) ? -1 : 0;
+	return og_foreign_looking(st, out->buf + st->plain_prefix_len) ? -1 :
+	    0;
 }
 
 int
