@@ -150,7 +150,8 @@ json_index_keep(struct json_scan *s, const char *path)
 {
 	struct json_index	*ix = s->index;
 	struct json_run		*run;
-	size_t			 n = s->nframes, len = s->rec_end - s->rec_start;
+	size_t			 n = s->nframes;
+	size_t			 len = s->rec_end - s->rec_start;
 	int			 array, deep;
 
 	array = n > 0 && !s->frames[n - 1].is_object;

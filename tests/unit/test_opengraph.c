@@ -373,7 +373,8 @@ opengraph_cross_source_endpoints(void **state)
  * importer read that twin from a tree.
  */
 static const char *const twin_edges[][2] = {
-	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"b\"}" },
 	{ "Owns", "\"start\": {\"match_by\": \"id\", \"value\": \"a\"}, "
 	    "\"end\": {\"value\": \"b\"}" },
 	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
