@@ -1,9 +1,9 @@
 /*
  * Reading the text of a record token by token, for the text callbacks
- * of json_stream_text() (see json.h). The scanner has checked the text
- * and found no escapes in it, so this only splits it into tokens: a
- * string ends at the next '"', and a number at the first byte that no
- * number contains.
+ * (json_text_fn in json.h) of json_stream_text() and json_index_read().
+ * The scanner has checked the text and found no escapes in it, so this
+ * only splits it into tokens: a string ends at the next '"', and a
+ * number at the first byte that no number contains.
  */
 #include "json_int.h"
 
