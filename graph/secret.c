@@ -29,6 +29,12 @@
 #define SECRET_MARKER_PREFIX	"[secret:"
 #define SECRET_WORD_MAX		32	/* longer words match no rule */
 #define SECRET_NWORDS		3	/* the last words a rule looks at */
+/*
+ * Minimum length of any shape other than a URL password, counted from
+ * the byte where it is detected: a Slack token, "xoxb-" and ten
+ * characters. A URL password is detected at the ':' before it.
+ */
+#define SECRET_SHAPE_MIN	15
 
 static const char *const secret_names[SECRET_KIND_COUNT] = {
 	"none", "named", "aws_secret_access_key", "github_token",
@@ -127,30 +133,50 @@ secret_name_words(const char *name, char words[][SECRET_WORD_MAX + 1])
 	return nwords;
 }
 
+/* Whether name ends with tail, ignoring case. */
+static int
+secret_ends_with(const char *name, size_t len, const char *tail)
+{
+	size_t	 n = strlen(tail);
+
+	return len >= n && strcasecmp(name + len - n, tail) == 0;
+}
+
 /*
  * Whether name ends with a word that can end a secret name: every rule
  * looks at the last word, so most names are ruled out here without
- * splitting them into words.
+ * splitting them into words. The last letter picks the few words to
+ * compare.
  */
 static int
 secret_name_tail(const char *name)
 {
-	static const char *const tails[] = {
-		"password", "passwd", "passphrase", "secret", "token",
-		"authorization", "key", "value", "json", "dockercfg"
-	};
-	size_t	 len = strlen(name), n, i;
+	size_t	 len = strlen(name);
 
-	/* "key" and "value" alone are not secret names. */
-	if (len <= 5 && (strcasecmp(name, "key") == 0 ||
-	    strcasecmp(name, "value") == 0))
+	if (len == 0)
 		return 0;
-	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-		n = strlen(tails[i]);
-		if (len >= n && strcasecmp(name + len - n, tails[i]) == 0)
-			return 1;
+	switch (name[len - 1] | 0x20) {
+	case 'd':
+		return secret_ends_with(name, len, "password") ||
+		    secret_ends_with(name, len, "passwd");
+	case 'e':
+		/* "value" alone is not a secret name. */
+		return secret_ends_with(name, len, "passphrase") ||
+		    (len > 5 && secret_ends_with(name, len, "value"));
+	case 't':
+		return secret_ends_with(name, len, "secret");
+	case 'n':
+		return secret_ends_with(name, len, "token") ||
+		    secret_ends_with(name, len, "authorization") ||
+		    secret_ends_with(name, len, "json");
+	case 'y':
+		/* Nor is "key" alone. */
+		return len > 3 && secret_ends_with(name, len, "key");
+	case 'g':
+		return secret_ends_with(name, len, "dockercfg");
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 int
@@ -490,6 +516,19 @@ secret_at_webhook(const char *t, size_t len, size_t i,
 	return secret_set(m, SECRET_SLACK_WEBHOOK, i + sizeof host - 1, run);
 }
 
+/* Whether secret_at() tries any shape at a byte, or a marker starts there. */
+static inline int
+secret_is_start(unsigned char c)
+{
+	switch (c) {
+	case 'g': case 'x': case '-': case 'e': case 'A': case 'S': case 's':
+	case 'r': case 'h': case ':': case '[':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Try the shapes that can start at t[i]. */
 static int
 secret_at(const char *t, size_t len, size_t i, struct secret_match *m)
@@ -665,17 +704,43 @@ secret_marker_len(const char *t, size_t len, size_t i)
 	return t[j] == ']' ? j + 1 - i : 0;
 }
 
+/*
+ * Whether t[from..len) is long enough for a shape or contains a ':'. This
+ * rules out most short strings (ids, names, kinds) before the scan.
+ */
+static int
+secret_may_start(const char *t, size_t len, size_t from)
+{
+	if (from >= len)
+		return 0;
+	return len - from >= SECRET_SHAPE_MIN ||
+	    memchr(t + from, ':', len - from) != NULL;
+}
+
 static int
 secret_find_depth(const char *t, size_t len, size_t from, int flags,
     int depth, struct secret_match *m)
 {
 	struct secret_match	 cand;
 	size_t			 i, run, skip;
+	unsigned char		 c;
 	int			 found = 0;
 
+	if (!secret_may_start(t, len, from))
+		return 0;
 	for (i = from; i < len; i++) {
 		if (found && i > m->start)
 			break;
+		/*
+		 * Most bytes start no shape and are inside a run of base64
+		 * or not base64 at all, so nothing below could find a secret
+		 * at them. A byte after a ']', which may end a marker, is
+		 * never skipped here, because ']' is not base64.
+		 */
+		c = (unsigned char)t[i];
+		if (!secret_is_start(c) && (!secret_is_b64(c) || (i > 0 &&
+		    secret_is_b64((unsigned char)t[i - 1]))))
+			continue;
 		if (t[i] == '[' && (skip = secret_marker_len(t, len, i)) > 0) {
 			i += skip - 1;
 			continue;
@@ -703,7 +768,8 @@ int
 secret_find(const char *text, size_t len, size_t from, int flags,
     struct secret_match *m)
 {
-	if (text == NULL)
+	/* Rule out short texts before reading them for context. */
+	if (text == NULL || !secret_may_start(text, len, from))
 		return 0;
 	return secret_find_depth(text, len, from,
 	    secret_context(text, len, flags), 0, m);
@@ -815,7 +881,7 @@ secret_replace(const char *text, size_t len, int flags, secret_mark_fn mark,
 	int			 count = 0;
 
 	*out = NULL;
-	if (text == NULL)
+	if (text == NULL || !secret_may_start(text, len, 0))
 		return 0;
 
 	/* Look for AWS context once, not once per match. */

@@ -59,10 +59,13 @@ json_pattern_parse(struct json_scan *s, struct json_pattern *pat,
 	}
 }
 
-/* Compile the routes. An invalid pattern or a missing callback fails. */
+/*
+ * Compile the routes, with the text callbacks texts (NULL: none). An
+ * invalid pattern or a missing callback fails.
+ */
 static int
 json_routes_compile(struct json_scan *s, const struct json_route *routes,
-    size_t nroutes)
+    const json_text_fn *texts, size_t nroutes)
 {
 	size_t	 total = 0, i;
 
@@ -78,6 +81,7 @@ json_routes_compile(struct json_scan *s, const struct json_route *routes,
 	s->parts = xreallocarray(NULL, total + 1, sizeof *s->parts);
 	for (i = 0; i < nroutes; i++) {
 		s->patterns[i].fn = routes[i].fn;
+		s->patterns[i].text = texts != NULL ? texts[i] : NULL;
 		if (json_pattern_parse(s, &s->patterns[i],
 		    routes[i].pattern) == -1) {
 			s->err = xasprintf("invalid route pattern \"%s\"",
@@ -142,6 +146,24 @@ json_route_match(struct json_scan *s)
 	return NULL;
 }
 
+/*
+ * The route of the value starting now, as json_route_match() finds it.
+ * Every element of one array has the same route, because "[]" matches
+ * any index, so the route found for the first is kept for the rest;
+ * json_pop() drops it when it closes the array.
+ */
+const struct json_pattern *
+json_route_find(struct json_scan *s)
+{
+	if (s->nframes == 0 || s->frames[s->nframes - 1].is_object)
+		return json_route_match(s);
+	if (s->elem_frames != s->nframes) {
+		s->elem_route = json_route_match(s);
+		s->elem_frames = s->nframes;
+	}
+	return s->elem_route;
+}
+
 /* Make the value starting at s->pos the current record. */
 void
 json_record_begin(struct json_scan *s, const struct json_pattern *route)
@@ -150,8 +172,24 @@ json_record_begin(struct json_scan *s, const struct json_pattern *route)
 	s->route = route;
 	s->rec_start = s->pos;
 	s->rec_depth = s->nframes;
+	s->rec_escaped = 0;
 	s->has_problem = 0;
 	s->nlongnums = 0;
+}
+
+/*
+ * Note that a record's callback returned -1 and keep its message, or
+ * make one. Returns -1.
+ */
+static int
+json_record_stop(struct json_scan *s, const char *path, char *cb_err)
+{
+	s->stopped = 1;
+	if (cb_err == NULL)
+		cb_err = xasprintf("%s: reading stopped at %s", s->name,
+		    *path != '\0' ? path : "the top-level value");
+	s->cb_err = cb_err;
+	return -1;
 }
 
 /* Call the record's callback, which stops the scan by returning -1. */
@@ -165,12 +203,57 @@ json_record_call(struct json_scan *s, const char *path, cJSON *value,
 		free(cb_err);
 		return 0;
 	}
-	s->stopped = 1;
-	if (cb_err == NULL)
-		cb_err = xasprintf("%s: reading stopped at %s", s->name,
-		    *path != '\0' ? path : "the top-level value");
-	s->cb_err = cb_err;
-	return -1;
+	return json_record_stop(s, path, cb_err);
+}
+
+/*
+ * Offer the text of the record to the route's text callback, when it has
+ * one and the record is plain enough for it. Returns 1 when the callback
+ * read the record, 0 when it is to be parsed, -1 when it stopped.
+ */
+static int
+json_record_text(struct json_scan *s, const char *path)
+{
+	char	*cb_err = NULL;
+	int	 rc;
+
+	if (s->route->text == NULL || s->rec_escaped || s->nlongnums > 0)
+		return 0;
+	rc = s->route->text(s->ctx, path, s->buf + s->rec_start,
+	    s->rec_end - s->rec_start, &cb_err);
+	if (rc != -1) {
+		free(cb_err);
+		return rc;
+	}
+	return json_record_stop(s, path, cb_err);
+}
+
+/*
+ * The path of the record that ends now. The steps above its own are kept
+ * from the record before, because the records of one array share them.
+ * json_pop() drops them when it closes one of their containers.
+ */
+static const char *
+json_record_path(struct json_scan *s)
+{
+	size_t	 n = s->nframes, i;
+
+	if (n == 0 || n > JSON_PATH_HEAD + JSON_PATH_TAIL) {
+		s->path_frames = JSON_NONE;
+		strbuf_reset(&s->path);
+		json_show_path(s, &s->path);
+		return strbuf_str(&s->path);
+	}
+	if (s->path_frames != n - 1) {
+		strbuf_reset(&s->path);
+		for (i = 0; i < n - 1; i++)
+			json_show_step(s, &s->path, i, 0);
+		s->path_frames = n - 1;
+		s->path_len = s->path.len;
+	}
+	strbuf_truncate(&s->path, s->path_len);
+	json_show_step(s, &s->path, n - 1, 0);
+	return strbuf_str(&s->path);
 }
 
 /* Name the JSON type of the value that starts with byte c. */
@@ -214,16 +297,13 @@ json_expect_type(struct json_scan *s, const struct json_pattern *route,
 
 /*
  * Finish the record that ends at s->rec_end: reject it when over the size
- * limit, else pass its problem or its cJSON tree to the callback. Long
- * integers are quoted in the copy so that cJSON keeps all their digits.
+ * limit, else keep it in the index or pass it to its route.
  */
 int
 json_record_end(struct json_scan *s)
 {
-	const char	*path, *parse_end;
-	cJSON		*tree;
-	size_t		 len = s->rec_end - s->rec_start, from, i;
-	int		 rc;
+	const char	*path;
+	size_t		 len = s->rec_end - s->rec_start;
 
 	s->in_record = 0;
 	if (len > s->max_record)
@@ -232,15 +312,35 @@ json_record_end(struct json_scan *s)
 	/* A skipped record was checked for syntax; its problems wait. */
 	if (s->route->fn == json_skip)
 		return 0;
-	if (s->lines)
-		path = s->line_path;
-	else {
-		strbuf_reset(&s->path);
-		json_show_path(s, &s->path);
-		path = strbuf_str(&s->path);
+	path = s->lines ? s->line_path : json_record_path(s);
+	/* Without an index to keep it in, a kept record is skipped. */
+	if (s->route->fn == json_keep) {
+		if (s->index != NULL)
+			json_index_keep(s, path);
+		return 0;
 	}
+	return json_record_deliver(s, path);
+}
+
+/*
+ * Pass the record s->buf[rec_start..rec_end) at path to its route: its
+ * problem, or its text, or its tree. Long integers are quoted in the copy
+ * cJSON parses, so that cJSON keeps all their digits.
+ */
+int
+json_record_deliver(struct json_scan *s, const char *path)
+{
+	const char	*parse_end;
+	cJSON		*tree;
+	size_t		 from, i;
+	int		 rc;
+
 	if (s->has_problem)
 		return json_record_call(s, path, NULL, s->problem.buf);
+	if ((rc = json_record_text(s, path)) != 0) {
+		s->ndelivered += rc == 1;
+		return rc == 1 ? 0 : -1;
+	}
 
 	strbuf_reset(&s->copy);
 	from = s->rec_start;
@@ -271,7 +371,7 @@ json_record_end(struct json_scan *s)
 }
 
 /* Hand the scan's error to the caller: the callback's, or with the name. */
-static void
+void
 json_scan_error(struct json_scan *s, char **errp)
 {
 	if (s->stopped) {
@@ -282,17 +382,64 @@ json_scan_error(struct json_scan *s, char **errp)
 		    s->err != NULL ? s->err : "unknown error");
 }
 
+static int	json_stream_into(const char *, size_t, const char *,
+		    const struct json_route *, const json_text_fn *, size_t,
+		    void *, const struct json_limits *, struct json_index *,
+		    char **);
+
 int
 json_stream(const char *buf, size_t len, const char *name,
     const struct json_route *routes, size_t nroutes, void *ctx,
     const struct json_limits *limits, char **errp)
+{
+	return json_stream_text(buf, len, name, routes, NULL, nroutes, ctx,
+	    limits, errp);
+}
+
+int
+json_stream_text(const char *buf, size_t len, const char *name,
+    const struct json_route *routes, const json_text_fn *texts,
+    size_t nroutes, void *ctx, const struct json_limits *limits,
+    char **errp)
+{
+	return json_stream_into(buf, len, name, routes, texts, nroutes, ctx,
+	    limits, NULL, errp);
+}
+
+int
+json_stream_index(const char *buf, size_t len, const char *name,
+    const struct json_route *routes, size_t nroutes, void *ctx,
+    const struct json_limits *limits, struct json_index **index,
+    char **errp)
+{
+	*index = json_index_create(buf, len, name, nroutes);
+	if (json_stream_into(buf, len, name, routes, NULL, nroutes, ctx,
+	    limits, *index, errp) == 0)
+		return 0;
+	json_index_free(*index);
+	*index = NULL;
+	return -1;
+}
+
+/*
+ * Scan a document for json_stream_text(), keeping the records of
+ * json_keep routes in index when it is not NULL.
+ */
+static int
+json_stream_into(const char *buf, size_t len, const char *name,
+    const struct json_route *routes, const json_text_fn *texts,
+    size_t nroutes, void *ctx, const struct json_limits *limits,
+    struct json_index *index, char **errp)
 {
 	struct json_scan	 s;
 	int			 rc = -1;
 
 	json_scan_init(&s, buf, len, name, limits);
 	s.ctx = ctx;
-	if (json_routes_compile(&s, routes, nroutes) == -1)
+	s.index = index;
+	if (index != NULL && s.max_record > JSON_INDEX_MAX)
+		s.max_record = JSON_INDEX_MAX;
+	if (json_routes_compile(&s, routes, texts, nroutes) == -1)
 		goto out;
 
 	json_skip_ws(&s);
@@ -377,7 +524,7 @@ json_stream_lines(const char *buf, size_t len, const char *name,
 	json_scan_init(&s, buf, len, name, limits);
 	s.ctx = ctx;
 	s.lines = 1;
-	if (json_routes_compile(&s, &route, 1) == -1)
+	if (json_routes_compile(&s, &route, NULL, 1) == -1)
 		goto out;
 
 	for (pos = s.pos; pos < len; pos = next) {
@@ -415,7 +562,7 @@ json_parse(const char *buf, size_t len, const char *name,
     const struct json_limits *limits, char **errp)
 {
 	struct json_scan	 s;
-	struct json_pattern	 whole = { 0, 0, NULL };
+	struct json_pattern	 whole = { 0, 0, NULL, NULL };
 	cJSON			*root = NULL;
 
 	json_scan_init(&s, buf, len, name, limits);
@@ -445,6 +592,18 @@ out:
 		json_scan_error(&s, errp);
 	json_scan_free(&s);
 	return root;
+}
+
+int
+json_keep(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	(void)ctx;
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	return 0;
 }
 
 int
@@ -501,7 +660,7 @@ json_members(const char *buf, size_t len, const char *name,
 	 * the pass that reads it. A skipped record is never copied, so its
 	 * size is not limited here.
 	 */
-	if (json_routes_compile(&s, &route, 1) == -1)
+	if (json_routes_compile(&s, &route, NULL, 1) == -1)
 		goto out;
 	s.max_record = SIZE_MAX;
 	json_skip_ws(&s);

@@ -116,6 +116,102 @@ int	 json_stream(const char *buf, size_t len, const char *name,
 	    const struct json_limits *limits, char **errp);
 
 /*
+ * Called before a record is parsed, for a route given one in
+ * json_stream_text(), so that an importer can read simple records
+ * without building a tree. text[0..len) is the record as it is in the
+ * document. Only a record that passes every rule is offered, and only
+ * when no string or key in it has an escape and no integer in it has
+ * more than 15 digits, so json_token_next() can read it. path is as for
+ * json_record_fn. Return 1 when the record was read, 0 to have it parsed
+ * and passed to the route's callback as usual, -1 to stop as that
+ * callback would.
+ */
+typedef int (*json_text_fn)(void *ctx, const char *path, const char *text,
+    size_t len, char **errp);
+
+/*
+ * As json_stream(), but texts[i] (which may be NULL) is first offered
+ * the text of each record at routes[i]. texts has nroutes entries.
+ */
+int	 json_stream_text(const char *buf, size_t len, const char *name,
+	    const struct json_route *routes, const json_text_fn *texts,
+	    size_t nroutes, void *ctx, const struct json_limits *limits,
+	    char **errp);
+
+/*
+ * A callback for routes whose records a first pass keeps for a later
+ * one, with json_stream_index(). The reader checks them as it would read
+ * them, problems included, and keeps what the later pass needs. It
+ * neither parses them nor passes them on, and never calls this.
+ */
+int	 json_keep(void *ctx, const char *path, cJSON *value,
+	    const char *problem, char **errp);
+
+/* The records a scan kept (json_stream_index()). */
+struct json_index;
+
+/*
+ * As json_stream(), and keep the records at the routes whose callback is
+ * json_keep in *index (the caller frees it with json_index_free()), so
+ * that json_index_read() can pass them on without scanning the document
+ * again. buf must stay unchanged until then. On -1, *index is NULL.
+ * Records are limited to 4 GiB - 1 bytes here, whatever limits say.
+ */
+int	 json_stream_index(const char *buf, size_t len, const char *name,
+	    const struct json_route *routes, size_t nroutes, void *ctx,
+	    const struct json_limits *limits, struct json_index **index,
+	    char **errp);
+
+/*
+ * Pass the kept records in document order, as json_stream_text() would
+ * pass them to routes whose callbacks are fns[i] and texts[i], where i is
+ * the number of the route in json_stream_index(). fns[i] NULL leaves the
+ * records of route i out, and texts may be NULL. Returns 0, or -1 with
+ * *errp set when a callback stopped.
+ */
+int	 json_index_read(struct json_index *, const json_record_fn *fns,
+	    const json_text_fn *texts, void *ctx, char **errp);
+
+void	 json_index_free(struct json_index *);
+
+/* Tokens of a record's text, as json_token_next() returns them. */
+enum json_token {
+	JSON_TOKEN_END,		/* no more text */
+	JSON_TOKEN_OBJECT,	/* '{' */
+	JSON_TOKEN_OBJECT_END,	/* '}' */
+	JSON_TOKEN_ARRAY,	/* '[' */
+	JSON_TOKEN_ARRAY_END,	/* ']' */
+	JSON_TOKEN_STRING,	/* a key or a string value */
+	JSON_TOKEN_NUMBER,
+	JSON_TOKEN_TRUE,
+	JSON_TOKEN_FALSE,
+	JSON_TOKEN_NULL
+};
+
+/*
+ * A reader of the text a json_text_fn is given. After a string or a
+ * number, str[0..str_len) is its text: the bytes between the quotes of
+ * a string, which has no escapes.
+ */
+struct json_tokens {
+	const char	*text;
+	size_t		 len;
+	size_t		 pos;
+	const char	*str;
+	size_t		 str_len;
+};
+
+void	 json_tokens_init(struct json_tokens *, const char *text,
+	    size_t len);
+
+/*
+ * Return the next token. The ',' and ':' between tokens are skipped, so
+ * the caller knows keys from values by the shape it expects. Only for
+ * text the reader has checked, as a json_text_fn is given.
+ */
+enum json_token json_token_next(struct json_tokens *);
+
+/*
  * Called by json_members() for each member of the top-level object, in
  * document order, with its decoded key and the cJSON type of its value
  * (cJSON_Object, cJSON_Array, cJSON_String, cJSON_Number, cJSON_True for

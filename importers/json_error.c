@@ -115,7 +115,7 @@ json_show_key(struct strbuf *sb, const char *raw, size_t len, int escaped,
 }
 
 /* Append "[index]" without snprintf, which costs more than the rest. */
-static void
+void
 json_show_index(struct strbuf *sb, size_t index)
 {
 	char	 digits[24];
@@ -130,12 +130,29 @@ json_show_index(struct strbuf *sb, size_t index)
 	strbuf_add(sb, digits + n, sizeof digits - n);
 }
 
+/*
+ * Append the step of frame i to a path that started at offset start of
+ * sb: "[3]", or a key with the '.' before it unless it comes first.
+ */
+void
+json_show_step(const struct json_scan *s, struct strbuf *sb, size_t i,
+    size_t start)
+{
+	const struct json_frame	*f = &s->frames[i];
+
+	if (!f->is_object)
+		json_show_index(sb, f->index);
+	else
+		json_show_key(sb, s->buf + f->key_off, f->key_len,
+		    f->key_escaped, sb->len > start ? JSON_SHOW_NEXT :
+		    JSON_SHOW_FIRST);
+}
+
 /* Append the path of the value being read, such as "graph.nodes[3]". */
 void
 json_show_path(const struct json_scan *s, struct strbuf *sb)
 {
-	const struct json_frame	*f;
-	size_t			 start = sb->len, i, n;
+	size_t	 start = sb->len, i, n;
 
 	for (n = 0; n < s->nframes && s->frames[n].in_member; n++)
 		;
@@ -146,13 +163,7 @@ json_show_path(const struct json_scan *s, struct strbuf *sb)
 			i = n - JSON_PATH_TAIL - 1;
 			continue;
 		}
-		f = &s->frames[i];
-		if (!f->is_object)
-			json_show_index(sb, f->index);
-		else
-			json_show_key(sb, s->buf + f->key_off, f->key_len,
-			    f->key_escaped, sb->len > start ?
-			    JSON_SHOW_NEXT : JSON_SHOW_FIRST);
+		json_show_step(s, sb, i, start);
 	}
 }
 
@@ -166,7 +177,10 @@ json_show_where(struct json_scan *s, size_t pos, struct strbuf *sb)
 	strbuf_addf(sb, "line %zu, column %zu", line, column);
 	mark = sb->len;
 	strbuf_addstr(sb, " (");
-	json_show_path(s, sb);
+	if (s->shown_path != NULL)
+		strbuf_addstr(sb, s->shown_path);
+	else
+		json_show_path(s, sb);
 	if (sb->len == mark + 2)
 		strbuf_truncate(sb, mark);
 	else

@@ -42,6 +42,7 @@ struct json_pattern {
 	size_t		 first;
 	size_t		 nparts;
 	json_record_fn	 fn;
+	json_text_fn	 text;	/* or NULL */
 };
 
 /* An open array or object and the member being read in it. */
@@ -82,6 +83,8 @@ struct json_scan {
 
 	struct json_pattern	*patterns;
 	size_t			 npatterns;
+	const struct json_pattern *elem_route; /* of the array's elements */
+	size_t			 elem_frames;	/* frames when it was found */
 	struct json_part	*parts;
 	size_t			 nparts;
 	void			*ctx;
@@ -103,13 +106,14 @@ struct json_scan {
 	size_t			 rec_start;
 	size_t			 rec_end;
 	size_t			 rec_depth;
+	int			 rec_escaped; /* a string or key has escapes */
 	int			 has_problem;
 	struct strbuf		 problem;
 	size_t			*longnums; /* offset, length pairs */
 	size_t			 nlongnums;
 	size_t			 longnumcap;
 	char			 line_path[32];	/* "line N" */
-	size_t			 ndelivered; /* records given as trees */
+	size_t			 ndelivered; /* records given as trees or text */
 
 	cJSON			*root;	/* json_parse()'s tree */
 	int			 keep_root;
@@ -121,6 +125,12 @@ struct json_scan {
 
 	struct strbuf		 copy;
 	struct strbuf		 path;
+	size_t			 path_frames; /* frames whose steps path has */
+	size_t			 path_len;	/* bytes of those steps */
+	const char		*shown_path;	/* in messages, if not NULL */
+
+	struct json_index	*index;		/* json_keep records go here */
+	size_t			 run_frames;	/* frames of its open run */
 	struct strbuf		 scratch[2];
 	char			*err;	/* the rejection, no file name */
 
@@ -207,6 +217,9 @@ void	 json_pop(struct json_scan *);
 /* json_error.c */
 void	 json_show_key(struct strbuf *, const char *raw, size_t len,
 	    int escaped, enum json_show);
+void	 json_show_index(struct strbuf *, size_t index);
+void	 json_show_step(const struct json_scan *, struct strbuf *, size_t i,
+	    size_t start);
 void	 json_show_path(const struct json_scan *, struct strbuf *);
 const char *json_found(const struct json_scan *, size_t pos, char *tmp,
 	    size_t size);
@@ -221,8 +234,17 @@ int	 json_problem(struct json_scan *, size_t, const char *, ...)
 int	 json_key_add(struct json_scan *, struct json_frame *, size_t off,
 	    size_t len, int escaped);
 
+/* json_index.c */
+#define JSON_INDEX_MAX	UINT32_MAX	/* bytes of a kept record */
+struct json_index *json_index_create(const char *buf, size_t len,
+	    const char *name, size_t nroutes);
+void	 json_index_keep(struct json_scan *, const char *path);
+
 /* json.c */
+int	 json_record_deliver(struct json_scan *, const char *path);
+void	 json_scan_error(struct json_scan *, char **errp);
 const struct json_pattern *json_route_match(struct json_scan *);
+const struct json_pattern *json_route_find(struct json_scan *);
 void	 json_record_begin(struct json_scan *, const struct json_pattern *);
 int	 json_expect_type(struct json_scan *, const struct json_pattern *,
 	    int c);

@@ -76,12 +76,25 @@ json_key_hash(struct json_scan *s, size_t off, size_t len, int escaped)
 	return json_siphash(s->seed, (const unsigned char *)sb->buf, sb->len);
 }
 
+/*
+ * The first 8 bytes of a key, zero-padded, as one word. avail is how many
+ * bytes the buffer has from p: a key is followed by at least its closing
+ * quote, so most keys can be read as a whole word and masked.
+ */
 static inline uint64_t
-json_key_prefix(const char *p, size_t len)
+json_key_prefix(const char *p, size_t len, size_t avail)
 {
 	unsigned char	 bytes[8] = { 0 };
 	uint64_t	 w;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (avail >= 8) {
+		memcpy(&w, p, 8);
+		return len >= 8 ? w : w & (((uint64_t)1 << (8 * len)) - 1);
+	}
+#else
+	(void)avail;
+#endif
 	memcpy(bytes, p, len < 8 ? len : 8);
 	memcpy(&w, bytes, 8);
 	return w;
@@ -176,7 +189,7 @@ json_key_add(struct json_scan *s, struct json_frame *f, size_t off,
 	size_t		 i;
 	int		 rc;
 
-	prefix = json_key_prefix(s->buf + off, len);
+	prefix = json_key_prefix(s->buf + off, len, s->end - off);
 	if (!f->hashed && s->nkeys - f->first_key >= JSON_LINEAR_KEYS)
 		json_keys_hash_frame(s, f);
 

@@ -257,6 +257,8 @@ json_scan_string(struct json_scan *s, int is_key, int *escaped)
 		p += n;
 	}
 
+	if (*escaped && s->in_record)
+		s->rec_escaped = 1;
 	decoded = (size_t)(p - start) - saved;
 	if (decoded > s->max_string && json_problem(s, s->pos,
 	    "%s of %zu bytes is over the limit of %zu bytes", what, decoded,
@@ -383,6 +385,13 @@ json_pop(struct json_scan *s)
 	struct json_key		*k;
 	size_t			 i;
 
+	/* The frame below may take another key or index now. */
+	if (s->nframes <= s->path_frames)
+		s->path_frames = JSON_NONE;
+	if (s->nframes < s->elem_frames)
+		s->elem_frames = JSON_NONE;
+	if (s->nframes < s->run_frames)
+		s->run_frames = JSON_NONE;
 	if (!f->is_object)
 		return;
 	if (f->hashed) {
@@ -410,7 +419,9 @@ json_scan_key(struct json_scan *s)
 	start = s->pos;
 	if (json_scan_string(s, 1, &escaped) == -1)
 		return -1;
-	if (json_key_add(s, f, start + 1, s->pos - start - 2, escaped) == -1)
+	/* A skipped record's problems are not reported, so skip the check. */
+	if (!(s->in_record && s->route->fn == json_skip) &&
+	    json_key_add(s, f, start + 1, s->pos - start - 2, escaped) == -1)
 		return -1;
 	f->key_off = start + 1;
 	f->key_len = s->pos - start - 2;
@@ -474,7 +485,7 @@ json_scan_value(struct json_scan *s)
 			    "%s", JSON_FOUND(s, s->pos));
 		c = (unsigned char)s->buf[s->pos];
 		if (!s->in_record && s->npatterns > 0 &&
-		    (route = json_route_match(s)) != NULL) {
+		    (route = json_route_find(s)) != NULL) {
 			if (route->fn != json_expect_object &&
 			    route->fn != json_expect_array)
 				json_record_begin(s, route);
@@ -588,6 +599,9 @@ json_scan_init(struct json_scan *s, const char *buf, size_t len,
 	s->name = name;
 	s->line = 1;
 	s->mark_line = 1;
+	s->path_frames = JSON_NONE;
+	s->elem_frames = JSON_NONE;
+	s->run_frames = JSON_NONE;
 	if (len >= 3 && memcmp(buf, JSON_BOM, 3) == 0)
 		s->pos = s->base = s->mark_off = s->mark_bol = 3;
 

@@ -20,10 +20,12 @@
  * properties it lists in trustwalk_derived are not kept as attributes.
  * So the import gives the graph that was exported.
  *
- * The file is read in two streaming passes: the first reads the metadata
- * (and, when the file matches by property, which properties it matches
- * on), the second the nodes and edges. Edges that match by name or
- * property wait until every node has been read.
+ * The file is read in two passes. The first scans the whole file, reads
+ * the metadata and keeps where each node and edge is (json_stream_index()).
+ * When the file matches by property, the edges are then read for the
+ * properties they match on. The second pass reads the nodes and edges.
+ * Edges that match by name or property wait until every node has been
+ * read.
  */
 #include <ctype.h>
 #include <math.h>
@@ -349,6 +351,56 @@ opengraph_write_scalar(struct jsonw *w, const cJSON *v)
 		jsonw_null(w);
 }
 
+/*
+ * Map a source node kind, remembering the result: a file repeats a few
+ * kinds many times, and the tables are searched by string comparison.
+ * The result lives until the next call.
+ */
+static const struct og_node_memo *
+og_node_memo(struct og_state *st, const char *name)
+{
+	struct og_node_memo	*m;
+	size_t			 len = strlen(name);
+	uint64_t		 i;
+
+	if (hmap_get(st->node_kinds, name, len, &i))
+		return &st->node_memos[i];
+	if (st->nnode_memos == st->capnode_memos) {
+		st->capnode_memos = st->capnode_memos == 0 ? 16 :
+		    st->capnode_memos * 2;
+		st->node_memos = xreallocarray(st->node_memos,
+		    st->capnode_memos, sizeof(*st->node_memos));
+	}
+	m = &st->node_memos[st->nnode_memos];
+	m->mapped = opengraph_node_map(name, &m->kind, &m->credential_type);
+	hmap_put(st->node_kinds, name, len, st->nnode_memos++);
+	return m;
+}
+
+/* The mapping of the first of a node's kinds that has one, or NULL. */
+static const struct og_node_memo *
+og_kinds_map(struct og_state *st, const cJSON *kinds)
+{
+	const struct og_node_memo	*m;
+	const cJSON			*k;
+
+	cJSON_ArrayForEach(k, kinds) {
+		if (cJSON_IsString(k) &&
+		    (m = og_node_memo(st, k->valuestring))->mapped)
+			return m;
+	}
+	return NULL;
+}
+
+/* The trustwalk kind for a node's list of source kinds. */
+static enum kind_node
+og_kinds_kind(struct og_state *st, const cJSON *kinds)
+{
+	const struct og_node_memo	*m = og_kinds_map(st, kinds);
+
+	return m != NULL ? m->kind : KIND_NODE_OTHER;
+}
+
 /* Join the string kinds with commas; returns -1 when there is none. */
 static int
 og_kinds(const cJSON *kinds, struct strbuf *out)
@@ -370,15 +422,14 @@ og_kinds(const cJSON *kinds, struct strbuf *out)
 
 /* The trustwalk kind of a node: trustwalk_kind in an export, else mapped. */
 static enum kind_node
-og_node_kind(const struct og_state *st, const cJSON *props,
-    const cJSON *kinds)
+og_node_kind(struct og_state *st, const cJSON *props, const cJSON *kinds)
 {
 	const char	*tw = json_str(props, "trustwalk_kind");
 	int		 k;
 
 	if (st->trustwalk && tw != NULL && (k = kind_node_parse(tw)) >= 0)
 		return k;
-	return opengraph_node_kind(kinds);
+	return og_kinds_kind(st, kinds);
 }
 
 /*
@@ -409,7 +460,8 @@ og_node_text(struct og_state *st, const char *path, const cJSON *props,
     const cJSON *jkinds, const char *id, struct record_node *n, char *nbuf,
     char **errp)
 {
-	const char	*name, *env = NULL;
+	const struct og_node_memo	*m;
+	const char			*name, *env = NULL;
 
 	name = json_text(props, "name", nbuf);
 	if (name == NULL || *name == '\0')
@@ -424,8 +476,8 @@ og_node_text(struct og_state *st, const char *path, const cJSON *props,
 	    "deployment_environment_name", &env, errp) == -1) ||
 	    og_text_prop(st, path, props, "owner", &n->owner, errp) == -1)
 		return -1;
-	if (n->credential_type == NULL)
-		n->credential_type = opengraph_credential_type(jkinds);
+	if (n->credential_type == NULL && (m = og_kinds_map(st, jkinds)) != NULL)
+		n->credential_type = m->credential_type;
 	n->environment = env;
 	return 0;
 }
@@ -455,7 +507,7 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 		goto out;
 	}
 	jkinds = json_get(value, "kinds");
-	if (redact_record(st->imp, path, value, opengraph_node_kind(jkinds) ==
+	if (redact_record(st->imp, path, value, og_kinds_kind(st, jkinds) ==
 	    KIND_NODE_CREDENTIAL ? REDACT_CREDENTIAL : 0, errp) == -1)
 		goto out;
 	if ((id = og_id(value, "id", buf)) == NULL) {
@@ -476,8 +528,11 @@ og_on_node(void *ctx, const char *path, cJSON *value, const char *problem,
 	record_node_init(&n);
 	if (st->trustwalk)
 		strbuf_addstr(&key, id);
-	else
-		strbuf_addf(&key, "%s:%s", st->prefix, id);
+	else {
+		strbuf_addstr(&key, st->prefix);
+		strbuf_addch(&key, ':');
+		strbuf_addstr(&key, id);
+	}
 	n.key = key.buf;
 	n.kinds = kinds.buf;
 	n.kind = og_node_kind(st, props, jkinds);
@@ -532,58 +587,73 @@ og_state_free(struct og_state *st)
 	free(st->index_keys);
 	hmap_free(st->index);
 	hmap_free(st->edge_kinds);
+	hmap_free(st->node_kinds);
+	free(st->node_memos);
 	arena_free(&st->arena);
 	free(st->prefix);
+	strbuf_free(&st->plain_kind);
+	strbuf_free(&st->plain_start);
+	strbuf_free(&st->plain_end);
+	strbuf_free(&st->plain_attrs);
 }
 
 static int
 og_run(struct import *imp, const struct input *in, char **errp)
 {
-	static const struct json_route	 scan_routes[] = {
-		{ "", json_expect_object },
-		{ "metadata", og_on_metadata },
-		{ "graph", json_expect_object },
-		{ "graph.nodes", json_expect_array },
-		{ "graph.edges", json_expect_array },
-		{ "graph.nodes[]", json_skip },
-		{ "graph.edges[]", json_skip },
-	};
-	static const struct json_route	 scan_routes_props[] = {
-		{ "", json_expect_object },
-		{ "metadata", og_on_metadata },
-		{ "graph", json_expect_object },
-		{ "graph.nodes", json_expect_array },
-		{ "graph.edges", json_expect_array },
-		{ "graph.nodes[]", json_skip },
-		{ "graph.edges[]", og_on_edge_scan },
-	};
+	/* Nodes and edges are kept for the later passes. */
 	static const struct json_route	 routes[] = {
-		{ "graph.nodes[]", og_on_node },
-		{ "graph.edges[]", og_on_edge },
+		{ "", json_expect_object },
+		{ "metadata", og_on_metadata },
+		{ "graph", json_expect_object },
+		{ "graph.nodes", json_expect_array },
+		{ "graph.edges", json_expect_array },
+		{ "graph.nodes[]", json_keep },
+		{ "graph.edges[]", json_keep },
+	};
+	static const json_record_fn	 scan_fns[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_scan
+	};
+	static const json_text_fn	 scan_texts[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_scan_text
+	};
+	static const json_record_fn	 fns[] = {
+		NULL, NULL, NULL, NULL, NULL, og_on_node, og_on_edge
+	};
+	static const json_text_fn	 texts[] = {
+		NULL, NULL, NULL, NULL, NULL, NULL, og_on_edge_text
 	};
 	struct og_state			 st;
+	struct json_index		*records = NULL;
 	int				 rc = -1;
 
 	memset(&st, 0, sizeof(st));
 	st.imp = imp;
 	st.in = in;
 	arena_init(&st.arena);
+	strbuf_init(&st.plain_kind);
+	strbuf_init(&st.plain_start);
+	strbuf_init(&st.plain_end);
+	strbuf_init(&st.plain_attrs);
 	st.edge_kinds = hmap_create(64);
+	st.node_kinds = hmap_create(64);
 	st.prefix = xstrdup(input_contains(in, "\"GH_", 1 << 20) ?
 	    "github" : "og");
 
-	/* Pass one: metadata, and the properties endpoints match on. */
-	if (json_stream(in->data, in->len, in->path,
-	    input_contains(in, "\"property_matchers\"", SIZE_MAX) ?
-	    scan_routes_props : scan_routes, 7, &st, NULL, errp) == -1)
+	/* Pass one: the metadata, and where the nodes and edges are. */
+	if (json_stream_index(in->data, in->len, in->path, routes, 7, &st,
+	    NULL, &records, errp) == -1)
+		goto out;
+
+	/* The properties that endpoints match on. */
+	if (input_contains(in, "\"property_matchers\"", SIZE_MAX) &&
+	    json_index_read(records, scan_fns, scan_texts, &st, errp) == -1)
 		goto out;
 	st.index_names = input_contains(in, "\"match_by\"", SIZE_MAX);
 	if (st.index_names || st.nmatch_props > 0)
 		st.index = hmap_create(1024);
 
-	/* Pass two: nodes and edges. */
-	if (json_stream(in->data, in->len, in->path, routes, 2, &st, NULL,
-	    errp) == -1)
+	/* Pass two: nodes and edges, most edges from their text. */
+	if (json_index_read(records, fns, texts, &st, errp) == -1)
 		goto out;
 	if (!st.saw_graph && !input_contains(in, "\"graph\"", SIZE_MAX)) {
 		*errp = xasprintf("%s: no \"graph\" object; not an OpenGraph "
@@ -594,6 +664,7 @@ og_run(struct import *imp, const struct input *in, char **errp)
 		goto out;
 	rc = 0;
 out:
+	json_index_free(records);
 	og_state_free(&st);
 	return rc;
 }

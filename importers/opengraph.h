@@ -11,11 +11,14 @@
 
 struct jsonw;
 
-/* The trustwalk kind for a node's list of source kinds. */
-enum kind_node	 opengraph_node_kind(const cJSON *kinds);
-
-/* The credential type for a node's source kinds, or NULL. */
-const char	*opengraph_credential_type(const cJSON *kinds);
+/*
+ * Map one source node kind: returns 1 and sets *kind and
+ * *credential_type (NULL when it names none) when the name maps onto a
+ * trustwalk kind, else 0. A node takes the mapping of its first kind
+ * that has one.
+ */
+int		 opengraph_node_map(const char *name, enum kind_node *kind,
+		    const char **credential_type);
 
 /* The trustwalk kind for a source edge kind. */
 enum kind_edge	 opengraph_edge_kind(const char *raw);

@@ -55,6 +55,22 @@ og_on_edge_scan(void *ctx, const char *path, cJSON *value,
 	return 0;
 }
 
+/*
+ * Step over an edge that names no property matchers without parsing it:
+ * a plain record's text holds the member name as written.
+ */
+int
+og_on_edge_scan_text(void *ctx, const char *path, const char *text,
+    size_t len, char **errp)
+{
+	static const char	 name[] = "\"property_matchers\"";
+
+	(void)ctx;
+	(void)path;
+	(void)errp;
+	return memmem(text, len, name, sizeof name - 1) == NULL;
+}
+
 /* Record that lookup text t leads to the node with key index ki. */
 static void
 og_index_put(struct og_state *st, const char *t, size_t len, size_t ki)
@@ -143,11 +159,15 @@ static const char *const og_source_prefixes[] = {
  * node ("github:W_..." in a file whose prefix is "acme"). Whether it is
  * one is only known once all nodes are read: an id of this file wins.
  */
-static int
+int
 og_foreign_looking(const struct og_state *st, const char *value)
 {
-	size_t	 i, n, own = strlen(st->prefix);
+	size_t	 i, n, own;
 
+	/* Every prefix ends in ':'. */
+	if (strchr(value, ':') == NULL)
+		return 0;
+	own = strlen(st->prefix);
 	for (i = 0; i < sizeof(og_source_prefixes) /
 	    sizeof(og_source_prefixes[0]); i++) {
 		n = strlen(og_source_prefixes[i]);
@@ -294,7 +314,7 @@ og_ref_free(struct og_ref *ref)
 	free(ref->shown);
 }
 
-static int
+int
 og_emit_edge(struct og_state *st, const char *src, const char *dst,
     enum kind_edge kind, const char *raw, unsigned flags, const char *attrs,
     const char *conditions)
@@ -343,7 +363,7 @@ og_defer(struct og_state *st, const char *path, const char *raw,
  * kinds millions of times, and the tables are searched by string
  * comparison.
  */
-static enum kind_edge
+enum kind_edge
 og_map_edge_kind(const struct og_state *st, const char *raw)
 {
 	size_t		 len = strlen(raw);

@@ -13,11 +13,11 @@
 
 #include "arena.h"
 #include "kind.h"
+#include "strbuf.h"
 
 struct hmap;
 struct import;
 struct input;
-struct strbuf;
 
 /* An endpoint that must be looked up once all nodes are known. */
 struct og_ref {
@@ -25,6 +25,13 @@ struct og_ref {
 	char	*lookup;	/* index text: name or property matchers */
 	char	*kind;		/* required node kind, or NULL */
 	char	*shown;		/* what to print in a warning */
+};
+
+/* One source node kind, mapped as opengraph_node_map() maps it. */
+struct og_node_memo {
+	int		 mapped;
+	enum kind_node	 kind;
+	const char	*credential_type;
 };
 
 struct og_deferred {
@@ -55,8 +62,19 @@ struct og_state {
 	size_t			 capdeferred;
 	struct arena		 arena;
 	struct hmap		*edge_kinds;	/* source edge kind -> kind */
+	struct hmap		*node_kinds;	/* source node kind -> memo */
+	struct og_node_memo	*node_memos;
+	size_t			 nnode_memos;
+	size_t			 capnode_memos;
 	int			 saw_graph;
 	int			 trustwalk;	/* a trustwalk export */
+	/* Text of the edge that og_on_edge_text() emits. */
+	struct strbuf		 plain_kind;
+	enum kind_edge		 plain_kind_mapped; /* of plain_kind */
+	struct strbuf		 plain_start;	/* "<prefix>:" and an id */
+	struct strbuf		 plain_end;
+	size_t			 plain_prefix_len; /* of "<prefix>:", or 0 */
+	struct strbuf		 plain_attrs;
 };
 
 /* Index value that marks a lookup text shared by several nodes. */
@@ -71,11 +89,22 @@ int		 og_attrs(struct og_state *, const char *path, const cJSON *props,
 /* opengraph_edge.c */
 int		 og_on_edge_scan(void *ctx, const char *path, cJSON *value,
 		    const char *problem, char **errp);
+int		 og_on_edge_scan_text(void *ctx, const char *path,
+		    const char *text, size_t len, char **errp);
 int		 og_on_edge(void *ctx, const char *path, cJSON *value,
 		    const char *problem, char **errp);
 void		 og_index_node(struct og_state *, const char *key,
 		    const char *name, const cJSON *kinds, const cJSON *props);
 int		 og_resolve_deferred(struct og_state *, char **errp);
 void		 og_ref_free(struct og_ref *);
+int		 og_foreign_looking(const struct og_state *, const char *id);
+enum kind_edge	 og_map_edge_kind(const struct og_state *, const char *raw);
+int		 og_emit_edge(struct og_state *, const char *src,
+		    const char *dst, enum kind_edge, const char *raw,
+		    unsigned flags, const char *attrs, const char *conditions);
+
+/* opengraph_plain.c */
+int		 og_on_edge_text(void *ctx, const char *path, const char *text,
+		    size_t len, char **errp);
 
 #endif

@@ -183,32 +183,17 @@ og_node_lookup(const char *kind)
 	return NULL;
 }
 
-enum kind_node
-opengraph_node_kind(const cJSON *kinds)
+int
+opengraph_node_map(const char *name, enum kind_node *kind,
+    const char **credential_type)
 {
 	const struct og_node_map	*m;
-	const cJSON			*k;
 
-	cJSON_ArrayForEach(k, kinds) {
-		if (cJSON_IsString(k) &&
-		    (m = og_node_lookup(k->valuestring)) != NULL)
-			return m->kind;
-	}
-	return KIND_NODE_OTHER;
-}
-
-const char *
-opengraph_credential_type(const cJSON *kinds)
-{
-	const struct og_node_map	*m;
-	const cJSON			*k;
-
-	cJSON_ArrayForEach(k, kinds) {
-		if (cJSON_IsString(k) &&
-		    (m = og_node_lookup(k->valuestring)) != NULL)
-			return m->credential_type;
-	}
-	return NULL;
+	if ((m = og_node_lookup(name)) == NULL)
+		return 0;
+	*kind = m->kind;
+	*credential_type = m->credential_type;
+	return 1;
 }
 
 enum kind_edge

@@ -107,17 +107,23 @@ redact_is_switch(const char *text)
 	return 0;
 }
 
+/* Whether a member name says its value is a secret, given REDACT_*. */
+static int
+redact_secret_name(int flags, const char *name)
+{
+	if (name == NULL)
+		return 0;
+	return secret_name_is_secret(name) || ((flags & REDACT_CREDENTIAL) &&
+	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
+	    strcmp(name, "secretText") == 0));
+}
+
 /* Whether a value under this member name is a secret as a whole. */
 static int
 redact_named(const struct redact *r, const char *name, const char *text)
 {
-	if (name == NULL || redact_is_switch(text))
-		return 0;
-	if (secret_name_is_secret(name))
-		return 1;
-	return (r->flags & REDACT_CREDENTIAL) &&
-	    (strcmp(name, "value") == 0 || strcmp(name, "data") == 0 ||
-	    strcmp(name, "secretText") == 0);
+	/* The words are compared last, because few names are secret. */
+	return redact_secret_name(r->flags, name) && !redact_is_switch(text);
 }
 
 /* Warn about the secrets just replaced in one key or value. */
@@ -178,21 +184,6 @@ redact_visit(void *ctx, enum json_rewrite_what what, const char *name,
 	return 1;
 }
 
-/* Look for an AWS access key id anywhere in the record. */
-static int
-redact_find_key_id(void *ctx, enum json_rewrite_what what, const char *name,
-    const char *text, char **out)
-{
-	int	*found = ctx;
-
-	(void)what;
-	(void)name;
-	(void)out;
-	if (!*found && secret_has_aws_key_id(text, strlen(text)))
-		*found = 1;
-	return 0;
-}
-
 /* Member names of name-value pairs: AWS tags, environment variables. */
 static const char *const redact_pair_names[] = {
 	"Key", "key", "Name", "name", NULL
@@ -229,6 +220,53 @@ redact_member(const cJSON *obj, const char *const *names,
 	return NULL;
 }
 
+/*
+ * The member of obj that names it as a pair: the first of Key, key, Name
+ * and name (in that order) that obj has and skip does not list, as
+ * redact_member() finds it, but in one pass over the members.
+ */
+static cJSON *
+redact_pair_name(const cJSON *obj, const char *const *skip)
+{
+	cJSON	*found[4] = { NULL, NULL, NULL, NULL }, *item;
+	size_t	 i;
+
+	cJSON_ArrayForEach(item, obj) {
+		if (item->string == NULL || (item->string[0] != 'K' &&
+		    item->string[0] != 'k' && item->string[0] != 'N' &&
+		    item->string[0] != 'n'))
+			continue;
+		for (i = 0; i < 4; i++) {
+			if (found[i] == NULL &&
+			    strcmp(item->string, redact_pair_names[i]) == 0)
+				found[i] = item;
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		if (found[i] != NULL && !redact_listed(redact_pair_names[i],
+		    skip))
+			return found[i];
+	}
+	return NULL;
+}
+
+/*
+ * The secret name of the name-value pair that obj is, or NULL when it is
+ * not one whose value redact_pairs() replaces.
+ */
+static const char *
+redact_pair_secret(const cJSON *obj, const char *const *skip)
+{
+	const cJSON	*item;
+
+	if (!cJSON_IsObject(obj))
+		return NULL;
+	item = redact_pair_name(obj, skip);
+	if (!cJSON_IsString(item) || !secret_name_is_secret(item->valuestring))
+		return NULL;
+	return item->valuestring;
+}
+
 /* Replace the value of a pair whose name marks it as a secret. */
 static int
 redact_pair_visit(void *ctx, enum json_rewrite_what what, const char *name,
@@ -255,13 +293,9 @@ static int
 redact_pairs(struct redact *r, cJSON *node, const char *const *skip)
 {
 	cJSON		*item, *value;
-	const char	*name = NULL;
+	const char	*name;
 
-	if (cJSON_IsObject(node)) {
-		item = redact_member(node, redact_pair_names, skip);
-		name = cJSON_IsString(item) ? item->valuestring : NULL;
-	}
-	if (name != NULL && secret_name_is_secret(name) &&
+	if ((name = redact_pair_secret(node, skip)) != NULL &&
 	    (value = redact_member(node, redact_pair_values, skip)) != NULL) {
 		r->count = 0;
 		if (json_rewrite(value, redact_pair_visit, r) == -1)
@@ -282,12 +316,52 @@ redact_pairs(struct redact *r, cJSON *node, const char *const *skip)
 	return 0;
 }
 
+/* Facts about a whole record that redact_record() needs first. */
+struct redact_survey {
+	int	 key_id;	/* an AWS access key id, in a key or string */
+	int	 pairs;		/* a pair for redact_pairs() to replace */
+};
+
+/* Whether a key or string contains an AWS access key id. */
+static int
+redact_has_key_id(const char *text)
+{
+	return text != NULL && secret_has_aws_key_id(text, strlen(text));
+}
+
+/*
+ * Survey the members or elements of node, and node itself as a pair,
+ * over the keys and strings that json_rewrite_except() offers. Number
+ * text (digits, sign, point, exponent) never contains an access key id.
+ * skip applies to node's own members.
+ */
+static void
+redact_survey_walk(const cJSON *node, const char *const *skip,
+    struct redact_survey *sv)
+{
+	const cJSON	*item;
+
+	if (!sv->pairs && redact_pair_secret(node, skip) != NULL &&
+	    redact_member(node, redact_pair_values, skip) != NULL)
+		sv->pairs = 1;
+	cJSON_ArrayForEach(item, node) {
+		if (redact_listed(item->string, skip))
+			continue;
+		if (!sv->key_id && (redact_has_key_id(item->string) ||
+		    (cJSON_IsString(item) &&
+		    redact_has_key_id(item->valuestring))))
+			sv->key_id = 1;
+		if (cJSON_IsObject(item) || cJSON_IsArray(item))
+			redact_survey_walk(item, NULL, sv);
+	}
+}
+
 int
 redact_record_except(struct import *imp, const char *path, cJSON *record,
     int flags, const char *const *skip, char **errp)
 {
-	struct redact	 r;
-	int		 key_id = 0;
+	struct redact		 r;
+	struct redact_survey	 sv = { 0, 0 };
 
 	memset(&r, 0, sizeof r);
 	r.imp = imp;
@@ -296,10 +370,23 @@ redact_record_except(struct import *imp, const char *path, cJSON *record,
 	r.errp = errp;
 	if (record == NULL)
 		return 0;
-	json_rewrite_except(record, skip, redact_find_key_id, &key_id);
-	if (key_id)
+
+	/*
+	 * An access key id anywhere gives every string AWS context, so the
+	 * record is surveyed before anything is replaced. A scalar record
+	 * offers its own key and value.
+	 */
+	if (cJSON_IsObject(record) || cJSON_IsArray(record))
+		redact_survey_walk(record, skip, &sv);
+	else
+		sv.key_id = redact_has_key_id(record->string) ||
+		    (cJSON_IsString(record) &&
+		    redact_has_key_id(record->valuestring));
+	if (sv.key_id)
 		r.sflags |= SECRET_AWS_CONTEXT;
-	if (redact_pairs(&r, record, skip) == -1)
+
+	/* Pairs go first, so that their values are replaced whole. */
+	if (sv.pairs && redact_pairs(&r, record, skip) == -1)
 		return -1;
 	return json_rewrite_except(record, skip, redact_visit, &r);
 }
@@ -309,6 +396,28 @@ redact_record(struct import *imp, const char *path, cJSON *record,
     int flags, char **errp)
 {
 	return redact_record_except(imp, path, record, flags, NULL, errp);
+}
+
+int
+redact_would_keep(const struct redact_string *strings, size_t n, int flags)
+{
+	struct secret_match	 m;
+	size_t			 i;
+	int			 sflags = 0;
+
+	for (i = 0; i < n; i++) {
+		if (secret_has_aws_key_id(strings[i].text, strings[i].len))
+			sflags |= SECRET_AWS_CONTEXT;
+	}
+	for (i = 0; i < n; i++) {
+		/* Even a boolean word under a secret name is left to redact. */
+		if (!strings[i].is_key &&
+		    redact_secret_name(flags, strings[i].name))
+			return 0;
+		if (secret_find(strings[i].text, strings[i].len, 0, sflags, &m))
+			return 0;
+	}
+	return 1;
 }
 
 int

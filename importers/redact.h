@@ -52,6 +52,26 @@ int	 redact_record(struct import *, const char *path, cJSON *record,
 int	 redact_record_except(struct import *, const char *path,
 	    cJSON *record, int flags, const char *const *skip, char **errp);
 
+/* A member name or string value of a record that is read as text. */
+struct redact_string {
+	const char	*text;
+	size_t		 len;
+	const char	*name;		/* a value's member name, or NULL */
+	int		 is_key;	/* text is a member name */
+};
+
+/*
+ * Return 1 when redact_record() with flags would neither change nor warn
+ * about a record whose member names and string values are strings[0..n),
+ * and 0 when it might. Only for a record without numbers and without
+ * name-value pairs (no object with a member named Key, key, Name or
+ * name), whose strings have no NUL bytes. An importer that reads such a
+ * record from its text, without a tree, checks it here and otherwise
+ * reads the tree.
+ */
+int	 redact_would_keep(const struct redact_string *strings, size_t n,
+	    int flags);
+
 /*
  * Replace the secret shapes in one string that is not in a tree, such as
  * a CSV cell; field names it in warnings. Sets *out to the new text

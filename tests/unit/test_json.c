@@ -253,6 +253,24 @@ test_json_route_any_key_then_array(void **state)
 }
 
 static void
+test_json_path_changes_with_outer_key(void **state)
+{
+	struct collect	 c = { 0 };
+	char		*err = NULL;
+
+	(void)state;
+	/* The steps above each record follow the keys of the outer object. */
+	assert_int_equal(stream1("{\"a\": {\"p\": [1, 2], \"q\": [3], "
+	    "\"r\": {\"s\": [4]}, \"t\": [5]}}", "a.*[]", &c, NULL, &err), 0);
+	assert_int_equal(c.n, 4);
+	assert_string_equal(c.recs[0].path, "a.p[0]");
+	assert_string_equal(c.recs[1].path, "a.p[1]");
+	assert_string_equal(c.recs[2].path, "a.q[0]");
+	assert_string_equal(c.recs[3].path, "a.t[0]");
+	collect_free(&c);
+}
+
+static void
 test_json_route_top_level_array(void **state)
 {
 	struct collect	 c = { 0 };
@@ -2041,14 +2059,325 @@ test_json_rewrite_stops(void **state)
 	cJSON_Delete(tree);
 }
 
+/*
+ * Documents whose records at "r[]" a skipping route steps over: each is
+ * rejected, or not, exactly as when the records are read, with the same
+ * message.
+ */
+static const char *const skip_docs[] = {
+	"{\"r\": [{\"a\": [1, -2.5e+3, true, false, null, \"x\\n\\u00e9\"]}]}",
+	"{\"r\": [{}, [], {\"a\": {}}, [[], [{}]]], \"s\": 1}",
+	"{\"r\": [[[[[[[1]]]]]]]}",
+	/* Record problems, which a skipped record does not report. */
+	"{\"r\": [{\"a\": 1, \"a\": 2}, [\"\\ud800\", \"\\u0000\", \"\xff\"]]}",
+	"{\"r\": [[12345678901234567890]]}",
+	/* Errors, each reported with its line, column and path. */
+	"{\"r\": [{\"a\": [1, 2}]}",
+	"{\"r\": [{\"a\" 1}]}",
+	"{\"r\": [{\"a\": 1,}]}",
+	"{\"r\": [[1,]]}",
+	"{\"r\": [{1: 2}]}",
+	"{\"r\": [[01]]}",
+	"{\"r\": [[1.]]}",
+	"{\"r\": [[1e]]}",
+	"{\"r\": [[-]]}",
+	"{\"r\": [[tru]]}",
+	"{\"r\": [[nul, 1]]}",
+	"{\"r\": [[\"a\\x\"]]}",
+	"{\"r\": [[\"a\\x1234\"]]}",
+	"{\"r\": [[\"a\\u12g4\"]]}",
+	"{\"r\": [[\"a\tb\"]]}",
+	"{\"r\": [[\"abc",
+	"{\"r\": [[1, 2",
+	/* With 8 levels allowed, 9 are too deep. */
+	"{\"r\": [[[[[[[[1]]]]]]]]}",
+};
+
+static int
+count_record(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	(void)path;
+	(void)value;
+	(void)problem;
+	(void)errp;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void
+test_json_skip_rejects_alike(void **state)
+{
+	struct json_limits	 limits = { 8, 0, 0 };
+	struct json_route	 skip = { "r[]", json_skip };
+	struct json_route	 read = { "r[]", count_record };
+	size_t			 i, n;
+	char			*e1, *e2;
+	int			 rc1, rc2;
+
+	(void)state;
+	for (i = 0; i < sizeof skip_docs / sizeof skip_docs[0]; i++) {
+		e1 = e2 = NULL;
+		n = 0;
+		rc1 = json_stream(skip_docs[i], strlen(skip_docs[i]), "t.json",
+		    &skip, 1, &n, &limits, &e1);
+		rc2 = json_stream(skip_docs[i], strlen(skip_docs[i]), "t.json",
+		    &read, 1, &n, &limits, &e2);
+		if (rc1 != rc2)
+			fail_msg("document %zu: %d skipped, %d read", i, rc1,
+			    rc2);
+		if (rc1 == -1 && strcmp(e1, e2) != 0)
+			fail_msg("document %zu: \"%s\" skipped, \"%s\" read", i,
+			    e1, e2);
+		/* Only the first five are valid. */
+		if (rc1 != (i < 5 ? 0 : -1))
+			fail_msg("document %zu: %d", i, rc1);
+		free(e1);
+		free(e2);
+	}
+}
+
+/* The texts a text callback was offered, and which ones it read. */
+struct offered {
+	struct collect	 c;		/* as records with route "text" */
+	const char	*read_prefix;	/* read the texts that start so */
+	int		 stop;		/* 1: return -1, 2: and set *errp */
+};
+
+static int
+offered_text(void *ctx, const char *path, const char *text, size_t len,
+    char **errp)
+{
+	struct offered	*o = ctx;
+	char		*copy = xstrndup(text, len);
+	cJSON		*str = cJSON_CreateString(copy);
+
+	collect_add(&o->c, "text", path, str, NULL);
+	cJSON_Delete(str);
+	if (o->stop == 2)
+		*errp = xasprintf("stopped at %s", path);
+	if (o->stop != 0) {
+		free(copy);
+		return -1;
+	}
+	len = strncmp(copy, o->read_prefix, strlen(o->read_prefix)) == 0;
+	free(copy);
+	return (int)len;
+}
+
+static int
+offered_tree(void *ctx, const char *path, cJSON *value, const char *problem,
+    char **errp)
+{
+	struct offered	*o = ctx;
+
+	return collect_call(&o->c, "tree", path, value, problem, errp);
+}
+
+/* Stream doc through "r[]" with the text callback and the tree one. */
+static int
+stream_text(const char *doc, struct offered *o, char **errp)
+{
+	struct json_route	 route = { "r[]", offered_tree };
+	json_text_fn		 text = offered_text;
+
+	return json_stream_text(doc, strlen(doc), "t.json", &route, &text, 1,
+	    o, NULL, errp);
+}
+
+static void
+test_json_text_offers_plain_records(void **state)
+{
+	struct offered	 o = { { 0 }, "{\"a\"", 0 };
+	char		*err = NULL;
+
+	(void)state;
+	assert_int_equal(stream_text("{\"r\": [{\"a\": \"x y\"}, "
+	    "{\"a\": \"\\u0041\"}, {\"a\": 12345678901234567}, "
+	    "{\"a\": 1, \"a\": 2}, {\"b\": [true, \"\xc3\xa9\"]}]}", &o,
+	    &err), 0);
+	assert_int_equal(o.c.n, 6);
+	/* A plain record is offered as its text, and read there. */
+	assert_string_equal(o.c.recs[0].route, "text");
+	assert_string_equal(o.c.recs[0].path, "r[0]");
+	assert_string_equal(o.c.recs[0].value, "\"{\\\"a\\\": \\\"x y\\\"}\"");
+	/* Escapes, long integers and problems go to the tree callback. */
+	assert_string_equal(o.c.recs[1].route, "tree");
+	assert_string_equal(o.c.recs[1].path, "r[1]");
+	assert_string_equal(o.c.recs[1].value, "{\"a\":\"A\"}");
+	assert_string_equal(o.c.recs[2].route, "tree");
+	assert_string_equal(o.c.recs[2].value, "{\"a\":\"12345678901234567\"}");
+	assert_string_equal(o.c.recs[3].route, "tree");
+	assert_null(o.c.recs[3].value);
+	assert_non_null(o.c.recs[3].problem);
+	/* A text the callback does not read is parsed next. */
+	assert_string_equal(o.c.recs[4].route, "text");
+	assert_string_equal(o.c.recs[4].path, "r[4]");
+	assert_string_equal(o.c.recs[5].route, "tree");
+	assert_string_equal(o.c.recs[5].path, "r[4]");
+	assert_string_equal(o.c.recs[5].value, "{\"b\":[true,\"\xc3\xa9\"]}");
+	collect_free(&o.c);
+}
+
+static void
+test_json_text_stops(void **state)
+{
+	struct offered	 o = { { 0 }, "", 1 };
+	char		*err = NULL;
+
+	(void)state;
+	assert_int_equal(stream_text("{\"r\": [1, 2]}", &o, &err), -1);
+	assert_int_equal(o.c.n, 1);
+	assert_string_equal(err, "t.json: reading stopped at r[0]");
+	free(err);
+	err = NULL;
+	collect_free(&o.c);
+	o.stop = 2;
+	assert_int_equal(stream_text("{\"r\": [1, 2]}", &o, &err), -1);
+	assert_string_equal(err, "stopped at r[0]");
+	free(err);
+	collect_free(&o.c);
+}
+
+/*
+ * Stream doc through one route with pattern, once reading its records
+ * and once keeping them in an index that is read next: the callbacks
+ * must see the same records, texts, paths and problems. stop is as in
+ * struct offered, and both ways must stop with the same message.
+ */
+static void
+expect_index_alike(const char *doc, const char *pattern, int stop)
+{
+	struct offered		 a = { { 0 }, "{\"a\"", stop };
+	struct offered		 b = { { 0 }, "{\"a\"", stop };
+	struct json_route	 read = { pattern, offered_tree };
+	struct json_route	 keep = { pattern, json_keep };
+	struct json_index	*ix;
+	json_record_fn		 fn = offered_tree;
+	json_text_fn		 text = offered_text;
+	char			*e1 = NULL, *e2 = NULL;
+	size_t			 i;
+	int			 rc1, rc2;
+
+	rc1 = json_stream_text(doc, strlen(doc), "t.json", &read, &text, 1,
+	    &a, NULL, &e1);
+	assert_int_equal(json_stream_index(doc, strlen(doc), "t.json", &keep,
+	    1, NULL, NULL, &ix, &e2), 0);
+	assert_int_equal(b.c.n, 0);
+	rc2 = json_index_read(ix, &fn, &text, &b, &e2);
+	json_index_free(ix);
+
+	assert_int_equal(rc1, rc2);
+	if (rc1 == -1)
+		assert_string_equal(e1, e2);
+	assert_int_equal(a.c.n, b.c.n);
+	for (i = 0; i < a.c.n; i++) {
+		assert_string_equal(a.c.recs[i].route, b.c.recs[i].route);
+		assert_string_equal(a.c.recs[i].path, b.c.recs[i].path);
+		if (a.c.recs[i].value == NULL)
+			assert_null(b.c.recs[i].value);
+		else
+			assert_string_equal(a.c.recs[i].value,
+			    b.c.recs[i].value);
+		if (a.c.recs[i].problem == NULL)
+			assert_null(b.c.recs[i].problem);
+		else
+			assert_string_equal(a.c.recs[i].problem,
+			    b.c.recs[i].problem);
+	}
+	free(e1);
+	free(e2);
+	collect_free(&a.c);
+	collect_free(&b.c);
+}
+
+static void
+test_json_index_reads_alike(void **state)
+{
+	struct strbuf	 doc = { NULL, 0, 0 };
+	size_t		 i;
+
+	(void)state;
+	/* Texts, escapes, long integers, problems and scalars. */
+	expect_index_alike("{\"r\": [{\"a\": \"x\"}, {\"a\": \"\\u0041\"}, "
+	    "{\"a\": 12345678901234567}, {\"a\": 1, \"a\": 2}, "
+	    "{\"b\": [true, \"}\"]} ,\n\t5, \"s\\\"]\", null, [1, 2], -1.5e3]}",
+	    "r[]", 0);
+	expect_index_alike("\xef\xbb\xbf[1, {\"a\": 2},\n\"s\", "
+	    "{\"a\": \"\xff\"}]", "[]", 0);
+	expect_index_alike("{\"m\": [[1, 2], [], [[3]], [4]], \"n\": [[5]]}",
+	    "m[][]", 0);
+	expect_index_alike("{\"b\": {\"x\": 1, \"y\": {\"z\": 2}, "
+	    "\"w\\u0021\": 3}}", "b.*", 0);
+	expect_index_alike("{\"r\": [{\"a\": 1}, {\"a\": 2}]}", "r[]", 1);
+	expect_index_alike("{\"r\": [{\"a\": 1}, {\"a\": 2}]}", "r[]", 2);
+
+	/* Indexes that carry a digit. */
+	strbuf_addstr(&doc, "{\"r\": [");
+	for (i = 0; i < 1001; i++)
+		strbuf_addf(&doc, "%s{\"a\": %zu}", i > 0 ? ", " : "", i);
+	strbuf_addstr(&doc, "]}");
+	expect_index_alike(doc.buf, "r[]", 0);
+
+	/* A path too deep to be shown whole. */
+	strbuf_reset(&doc);
+	strbuf_addstr(&doc, "{\"a\": ");
+	for (i = 0; i < 18; i++)
+		strbuf_addch(&doc, '[');
+	strbuf_addstr(&doc, "1, 2, {\"x\": \"\\n\"}");
+	for (i = 0; i < 18; i++)
+		strbuf_addch(&doc, ']');
+	strbuf_addch(&doc, '}');
+	expect_index_alike(doc.buf, "a[][][][][][][][][][][][][][][][][][]", 0);
+	strbuf_free(&doc);
+}
+
+static void
+test_json_tokens_read_record(void **state)
+{
+	static const char	 text[] = "{\"a\": [1, -2.5e+3, true, false, "
+	    "null], \"b c\" : {\"d\": \"\xc3\xa9 f\"}}";
+	static const enum json_token want[] = {
+		JSON_TOKEN_OBJECT, JSON_TOKEN_STRING, JSON_TOKEN_ARRAY,
+		JSON_TOKEN_NUMBER, JSON_TOKEN_NUMBER, JSON_TOKEN_TRUE,
+		JSON_TOKEN_FALSE, JSON_TOKEN_NULL, JSON_TOKEN_ARRAY_END,
+		JSON_TOKEN_STRING, JSON_TOKEN_OBJECT, JSON_TOKEN_STRING,
+		JSON_TOKEN_STRING, JSON_TOKEN_OBJECT_END, JSON_TOKEN_OBJECT_END,
+		JSON_TOKEN_END, JSON_TOKEN_END
+	};
+	static const char *const strs[] = {
+		NULL, "a", NULL, "1", "-2.5e+3", NULL, NULL, NULL, NULL, "b c",
+		NULL, "d", "\xc3\xa9 f", NULL, NULL, NULL, NULL
+	};
+	struct json_tokens	 t;
+	size_t			 i;
+
+	(void)state;
+	json_tokens_init(&t, text, strlen(text));
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (json_token_next(&t) != want[i])
+			fail_msg("token %zu is not %d", i, (int)want[i]);
+		if (strs[i] == NULL)
+			continue;
+		assert_int_equal(t.str_len, strlen(strs[i]));
+		assert_memory_equal(t.str, strs[i], t.str_len);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_text_offers_plain_records),
+		cmocka_unit_test(test_json_text_stops),
+		cmocka_unit_test(test_json_tokens_read_record),
+		cmocka_unit_test(test_json_index_reads_alike),
+		cmocka_unit_test(test_json_skip_rejects_alike),
 		cmocka_unit_test(test_json_route_array_elements),
 		cmocka_unit_test(test_json_route_nested_arrays),
 		cmocka_unit_test(test_json_route_any_key),
 		cmocka_unit_test(test_json_route_any_key_then_array),
+		cmocka_unit_test(test_json_path_changes_with_outer_key),
 		cmocka_unit_test(test_json_route_top_level_array),
 		cmocka_unit_test(test_json_route_top_level_array_mismatch),
 		cmocka_unit_test(test_json_route_empty_pattern_whole),

@@ -2,14 +2,19 @@
  * Tests of the OpenGraph importer on the project's fixtures: counts,
  * kind mapping, endpoint matching, placeholders, malformed records and
  * rejected files, through the real import driver and a real case file.
+ * Then plain edges, which are read from their text, against the same
+ * edges read from a tree.
  */
 #include "testutil.h"
+
+#include <sqlite3.h>
 
 #include "import.h"
 #include "importer.h"
 #include "input.h"
 #include "model.h"
 #include "store.h"
+#include "strbuf.h"
 #include "tstamp.h"
 
 struct fixture {
@@ -359,6 +364,164 @@ opengraph_cross_source_endpoints(void **state)
 	model_free(m);
 }
 
+#define AWS_KEY_ID	"AKIAFK4ZRI3R2WYOJFLJ"
+#define AWS_SECRET	"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"
+
+/*
+ * Edges as a kind and the members after it. Each is imported twice: as
+ * written, and with "kind" spelt "\u006bind", whose escape makes the
+ * importer read that twin from a tree.
+ */
+static const char *const twin_edges[][2] = {
+	{ "Owns", "\"start\": {\"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"b\"}" },
+	{ "Owns", "\"start\": {\"match_by\": \"id\", \"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"b\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {\"note\": \"x\", \"traversable\": false, "
+	    "\"gone\": null, \"on\": true}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": null" },
+	/* Secrets that a wrong shortcut would keep. */
+	{ "Owns", "\"start\": {\"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"sftp://a:bc@de\"}" },
+	{ "YWI6Ly91OnB3QGhvc3R4", "\"start\": {\"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"b\"}" },
+	{ "Owns", "\"start\": {\"value\": \"" AWS_KEY_ID "\"}, "
+	    "\"end\": {\"value\": \"" AWS_SECRET "\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {\"password\": \"hunter2\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {\"note\": \"xoxb-1234567890\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {\"api_key\": \"no\"}" },
+	/* Edges that warn or wait for the node index. */
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}, "
+	    "\"properties\": {\"traversable\": \"no\"}" },
+	{ "Owns", "\"start\": {\"value\": \"github:W_1\"}, "
+	    "\"end\": {\"value\": \"b\"}" },
+	{ "", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"b\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, \"end\": {\"value\": \"\"}" },
+	{ "Owns", "\"start\": {\"value\": \"a\"}, "
+	    "\"end\": {\"value\": \"[secret:github_token:00ff]\"}" },
+};
+
+/* Import doc as one file; returns the driver's status. */
+static enum import_status
+import_text(struct fixture *f, const char *doc)
+{
+	struct import_options	 opts;
+	struct import_result	 res;
+	enum import_status	 st;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.now = 1700000000;
+	free(f->err);
+	f->err = NULL;
+	st = import_buffer(f->store, "twins.json", doc, strlen(doc), &opts,
+	    &res, &f->err);
+	import_result_clear(&res);
+	return st;
+}
+
+/* The rows of a query, one string each, with columns joined by '|'. */
+static char **
+query_rows(struct fixture *f, const char *sql, size_t *n)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	struct strbuf	 row;
+	char		*path, **rows = NULL;
+	int		 i;
+
+	if (asprintf(&path, "%s/case.db", f->dir) == -1)
+		abort();
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	*n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strbuf_init(&row);
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			strbuf_addf(&row, "%s|", sqlite3_column_type(st, i) ==
+			    SQLITE_NULL ? "(null)" :
+			    (const char *)sqlite3_column_text(st, i));
+		}
+		rows = realloc(rows, (*n + 1) * sizeof(*rows));
+		rows[(*n)++] = strbuf_detach(&row);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	return rows;
+}
+
+static void
+rows_free(char **rows, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i]);
+	free(rows);
+}
+
+static void
+opengraph_plain_edges_match_trees(void **state)
+{
+	struct fixture	*f = *state;
+	struct strbuf	 doc;
+	char		**rows;
+	size_t		 i, n;
+
+	strbuf_init(&doc);
+	strbuf_addstr(&doc, "{\"graph\": {\"nodes\": [{\"id\": \"a\", "
+	    "\"kinds\": [\"User\"]}, {\"id\": \"b\", \"kinds\": [\"Group\"]}], "
+	    "\"edges\": [");
+	for (i = 0; i < sizeof twin_edges / sizeof twin_edges[0]; i++) {
+		strbuf_addf(&doc, "%s{\"kind\": \"%s\", %s},\n"
+		    "{\"\\u006bind\": \"%s\", %s}", i > 0 ? ",\n" : "",
+		    twin_edges[i][0], twin_edges[i][1], twin_edges[i][0],
+		    twin_edges[i][1]);
+	}
+	strbuf_addstr(&doc, "]}}");
+	if (import_text(f, doc.buf) != IMPORT_OK)
+		fail_msg("%s", f->err);
+	strbuf_free(&doc);
+
+	/* Each edge and its twin give the same row, one after the other. */
+	rows = query_rows(f, "SELECT s.key, d.key, e.kind, e.raw, e.flags, "
+	    "e.conditions, e.attrs FROM edge e JOIN nkey s ON s.id = e.src "
+	    "JOIN nkey d ON d.id = e.dst ORDER BY e.rowid", &n);
+	assert_int_equal(n, 2 * 14);
+	for (i = 0; i < n; i += 2)
+		assert_string_equal(rows[i], rows[i + 1]);
+	assert_string_equal(rows[4], "og:a|og:b|owns|Owns|2|(null)|"
+	    "{\"note\":\"x\",\"traversable\":false,\"gone\":null,"
+	    "\"on\":true}|");
+	assert_string_equal(rows[6], "og:a|og:b|owns|Owns|0|(null)|{}|");
+	rows_free(rows, n);
+
+	/* And the same warnings, for edges 2i and 2i + 1. */
+	rows = query_rows(f, "SELECT message FROM warning ORDER BY seq", &n);
+	assert_int_equal(n, 2 * 8);
+	assert_int_equal(n % 2, 0);
+	for (i = 0; i < n; i += 2)
+		assert_string_equal(rows[i], rows[i + 1]);
+	rows_free(rows, n);
+
+	/* No secret reached a key, a kind or an attribute. */
+	rows = query_rows(f, "SELECT key FROM nkey WHERE key LIKE '%bc@de%' "
+	    "OR key LIKE '%" AWS_SECRET "%' UNION ALL SELECT raw FROM edge "
+	    "WHERE raw LIKE '%YWI6Ly91%' UNION ALL SELECT attrs FROM edge "
+	    "WHERE attrs LIKE '%hunter2%' OR attrs LIKE '%xoxb-%'", &n);
+	assert_int_equal(n, 0);
+	rows_free(rows, n);
+}
+
 int
 main(void)
 {
@@ -386,6 +549,8 @@ main(void)
 		    opengraph_forced_on_other_json_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    opengraph_cross_source_endpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    opengraph_plain_edges_match_trees, setup, teardown),
 	};
 
 	model_igraph_setup(NULL);

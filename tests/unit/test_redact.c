@@ -11,12 +11,15 @@
 #include "digest.h"
 #include "import.h"
 #include "model.h"
+#include "redact.h"
 #include "store.h"
 
 #define GH_TOKEN	"ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d"
 #define GH_TOKEN_B64	"Z2hwX3U4anpQZGUwSWd4TGQ2R25jZkJBZXBmSkJkMEtoOG9PT0w4ZA=="
 #define CLIENT_SECRET	"canary-client-secret-7Qz"
 #define PASSWORD	"canary-Passw0rd!"
+#define AWS_KEY_ID	"AKIAFK4ZRI3R2WYOJFLJ"
+#define AWS_SECRET	"oK6z/ukjL4ryIR+e5JHFsQvstVY7/B5vk0J+y8j+"
 
 struct fixture {
 	char		*dir;
@@ -389,10 +392,136 @@ redact_env_and_switches(void **state)
 	assert_int_equal(count_in_file(f->path, CLIENT_SECRET), 0);
 }
 
+static void
+redact_key_id_gives_context(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"graph\": {\"nodes\": ["
+	    "{\"id\": \"k\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"note\": \"" AWS_SECRET "\", \"key_id\": \"" AWS_KEY_ID "\"}},"
+	    "{\"id\": \"n\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"note\": \"" AWS_SECRET "\"}}]}}";
+	char		*v, *want;
+
+	/* A key id after the secret key still marks the record as AWS. */
+	assert_int_equal(import_doc(f, doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "og:k", "note");
+	want = expected_marker(f, "aws_secret_access_key", AWS_SECRET);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* Without one, 40 characters of base64 are kept. */
+	v = attr_of(f, m, "og:n", "note");
+	assert_string_equal(v, AWS_SECRET);
+	free(v);
+	model_free(m);
+}
+
+static void
+redact_pair_name_order(void **state)
+{
+	struct fixture	*f = *state;
+	struct model	*m;
+	const char	*doc =
+	    "{\"graph\": {\"nodes\": ["
+	    "{\"id\": \"a\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"value\": \"" CLIENT_SECRET "\"}},"
+	    "{\"id\": \"b\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"Name\": 5, "
+	    "\"value\": \"kept-b\"}},"
+	    "{\"id\": \"c\", \"kinds\": [\"User\"], \"properties\": {"
+	    "\"name\": \"API_TOKEN\", \"Key\": \"team\", "
+	    "\"value\": \"kept-c\"}}]}}";
+	char		*v, *want;
+
+	/* Properties that are a pair named as a token lose their value. */
+	assert_int_equal(import_doc(f, doc, 0, IMPORT_OK), 1);
+	m = load(f);
+	v = attr_of(f, m, "og:a", "value");
+	want = expected_marker(f, "named", CLIENT_SECRET);
+	assert_string_equal(v, want);
+	free(v);
+	free(want);
+	/* Name comes before name, and Key before both. */
+	v = attr_of(f, m, "og:b", "value");
+	assert_string_equal(v, "kept-b");
+	free(v);
+	v = attr_of(f, m, "og:c", "value");
+	assert_string_equal(v, "kept-c");
+	free(v);
+	model_free(m);
+}
+
+/* One value under a member name, for redact_would_keep(). */
+static int
+keeps_value(const char *name, const char *text, int flags)
+{
+	struct redact_string	 v[2] = {
+		{ name, strlen(name), NULL, 1 },
+		{ text, strlen(text), name, 0 },
+	};
+
+	return redact_would_keep(v, 2, flags);
+}
+
+static void
+redact_would_keep_plain(void **state)
+{
+	(void)state;
+	assert_true(keeps_value("value", "u-463", 0));
+	assert_true(keeps_value("kind", "MemberOf", 0));
+	assert_true(keeps_value("note", "https://example.com/a:b", 0));
+	/* A marker is never found again. */
+	assert_true(keeps_value("value", "[secret:github_token:00ff]", 0));
+	assert_true(keeps_value("value", AWS_SECRET, 0));
+	assert_true(keeps_value("value", "ghp_short", 0));
+}
+
+static void
+redact_would_keep_short_secrets(void **state)
+{
+	(void)state;
+	/* 14 bytes with a URL password, and 7. */
+	assert_false(keeps_value("value", "sftp://a:bc@de", 0));
+	assert_false(keeps_value("value", "a://:p@", 0));
+	/* Base64 of "ab://u:pw@hostx" contains no ':'. */
+	assert_false(keeps_value("value", "YWI6Ly91OnB3QGhvc3R4", 0));
+	assert_false(keeps_value("value", "xoxb-1234567890", 0));
+	assert_false(keeps_value("kind", GH_TOKEN, 0));
+	/* A secret in a member name counts too. */
+	assert_false(keeps_value(GH_TOKEN, "x", 0));
+}
+
+static void
+redact_would_keep_names_and_context(void **state)
+{
+	struct redact_string	 v[3] = {
+		{ "value", 5, NULL, 1 },
+		{ AWS_SECRET, strlen(AWS_SECRET), "value", 0 },
+		{ AWS_KEY_ID, strlen(AWS_KEY_ID), "id", 0 },
+	};
+
+	(void)state;
+	/* A key id in another string of the record gives AWS context. */
+	assert_false(redact_would_keep(v, 3, 0));
+	assert_true(redact_would_keep(v, 2, 0));
+	/* A value under a secret name, even a boolean word. */
+	assert_false(keeps_value("password", "hunter2", 0));
+	assert_false(keeps_value("password", "no", 0));
+	assert_false(keeps_value("value", "x", REDACT_CREDENTIAL));
+	assert_true(keeps_value("value", "x", 0));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(redact_would_keep_plain),
+		cmocka_unit_test(redact_would_keep_short_secrets),
+		cmocka_unit_test(redact_would_keep_names_and_context),
 		cmocka_unit_test_setup_teardown(redact_named_properties,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_credential_value,
@@ -408,6 +537,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(redact_env_and_switches,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(redact_secret_in_id,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_key_id_gives_context,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(redact_pair_name_order,
 		    setup, teardown),
 	};
 

@@ -77,14 +77,27 @@ static const struct find_case find_cases[] = {
 	{ "SpecterTst/branchprotectiontest/maintain", SECRET_NONE, NULL,
 	    SECRET_AWS_CONTEXT },
 	{ "Ul9rZ0RPUldRTDVnX0NhbkJ5cGFzc0FuZFB1c2g=", SECRET_NONE, NULL, 0 },
-	/* Base64 of a shape. */
+	/* Base64 of a shape, in a run that starts after any non-base64. */
 	{ "data: " GH_TOKEN_B64 " end", SECRET_GITHUB_TOKEN, GH_TOKEN_B64, 0 },
+	{ "key=" GH_TOKEN_B64 ";", SECRET_GITHUB_TOKEN, GH_TOKEN_B64, 0 },
+	{ "[secret:named]" GH_TOKEN_B64, SECRET_NONE, NULL, 0 },
 	/* A marker is never found again, and leaves no boundary behind. */
 	{ "[secret:github_token:00ff]", SECRET_NONE, NULL, 0 },
 	{ "secret [secret:named]" AWS_SECRET, SECRET_NONE, NULL, 0 },
 	{ "[secret:named:00]" GH_TOKEN, SECRET_NONE, NULL, 0 },
 	{ "secret ]" AWS_SECRET, SECRET_AWS_SECRET_KEY, AWS_SECRET, 0 },
 	{ "", SECRET_NONE, NULL, 0 },
+	/* Short texts: a URL password takes only a ':' and an '@'. */
+	{ "sftp://a:bc@de", SECRET_URL_PASSWORD, "bc", 0 },
+	{ "a://:p@", SECRET_URL_PASSWORD, "p", 0 },
+	{ "a://:p@x", SECRET_URL_PASSWORD, "p", 0 },
+	{ "u-463", SECRET_NONE, NULL, 0 },
+	/* The shortest other shape is a Slack token of 15 bytes. */
+	{ "xoxb-1234567890", SECRET_SLACK_TOKEN, "xoxb-1234567890", 0 },
+	{ "xoxb-123456789", SECRET_NONE, NULL, 0 },
+	/* Base64 of "ab://u:pw@hostx": no ':' in the text itself. */
+	{ "YWI6Ly91OnB3QGhvc3R4", SECRET_URL_PASSWORD,
+	    "YWI6Ly91OnB3QGhvc3R4", 0 },
 };
 
 static void
@@ -143,6 +156,22 @@ secret_find_leftmost_in_url(void **state)
 	assert_int_equal(m.kind, SECRET_URL_PASSWORD);
 }
 
+/* A search from an offset near the end still finds a URL password. */
+static void
+secret_find_short_tail(void **state)
+{
+	const char		*t = "https://user:pw@h";
+	struct secret_match	 m;
+
+	(void)state;
+	assert_true(secret_find(t, strlen(t), 12, 0, &m));
+	assert_int_equal(m.kind, SECRET_URL_PASSWORD);
+	assert_int_equal(m.start, 13);
+	assert_int_equal(m.len, 2);
+	assert_false(secret_find(t, strlen(t), 13, 0, &m));
+	assert_false(secret_find(t, strlen(t), strlen(t), 0, &m));
+}
+
 static void
 secret_names_secret(void **state)
 {
@@ -155,6 +184,9 @@ secret_names_secret(void **state)
 		"SecretAccessKey", "aws_secret_access_key", "signing_key",
 		"tls.key", "AccountKey", "secret_value", "SecretValue",
 		"Authorization", ".dockerconfigjson", "x_PASSWORD",
+		"DB_PASSWD", "GPG_PASSPHRASE", "CLIENT_SECRET", "API_TOKEN",
+		"HTTP_AUTHORIZATION", "DOCKERCONFIGJSON", "SIGNING_KEY",
+		"MASTER_VALUE", ".dockercfg", "DOCKERCFG",
 	};
 	size_t	 i;
 
@@ -176,7 +208,8 @@ secret_names_not_secret(void **state)
 		"access_key", "access_key_1_active", "AccessKeyId", "key_id",
 		"deploy_keys_enabled_for_repositories", "has_password_set",
 		"credential_type", "value", "data", "", "_", "keys",
-		"publicKey", "public_key",
+		"publicKey", "public_key", "KEY", "Value", "VALUE", "kind",
+		"id", "start", "end", "environment", "password_", "tokenx",
 	};
 	size_t	 i;
 
@@ -356,6 +389,7 @@ main(void)
 		cmocka_unit_test(secret_find_table),
 		cmocka_unit_test(secret_find_base64_flag),
 		cmocka_unit_test(secret_find_leftmost_in_url),
+		cmocka_unit_test(secret_find_short_tail),
 		cmocka_unit_test(secret_names_secret),
 		cmocka_unit_test(secret_names_not_secret),
 		cmocka_unit_test(secret_aws_key_id),
