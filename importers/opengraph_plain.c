@@ -306,8 +306,9 @@ og_on_edge_text(void *ctx, const char *path, const char *text, size_t len,
 	    og_plain_key(st, &e, 1, &st->plain_end) == -1)
 		return 0;
 
-	/* Edges of one kind tend to come together. */
 	st->saw_graph = 1;
+
+	/* The kind of the edge before is mapped already. */
 	if (st->plain_kind.len != e.kind_len ||
 	    memcmp(st->plain_kind.buf, e.kind, e.kind_len) != 0) {
 		strbuf_reset(&st->plain_kind);
