@@ -394,9 +394,9 @@ store_check_schema(struct store *s, char **errp)
 }
 
 /*
- * The size of the import writer's batches (see store_queue.h):
- * TRUSTWALK_WRITER_BATCH bytes when set, which lets the tests run small
- * imports through the writing thread; else the default.
+ * Return the size of the import writer's batches (see store_queue.h):
+ * TRUSTWALK_WRITER_BATCH bytes when set, else 0 for the default. Small
+ * batches let the tests run small imports through the writing thread.
  */
 static size_t
 store_writer_batch(void)

@@ -50,12 +50,11 @@ char	*store_column_dup(sqlite3_stmt *, int);
 int	 store_current(struct store *, char **);
 
 /*
- * store_writer.c, for store.c and store_event.c: wait until the writing
- * thread has run every command, so that the caller may use the
- * connection (see store_queue.h); the writer's snapshot and store.
+ * store_writer.c, for store.c and store_event.c. store_writer_sync()
+ * waits until the writing thread has run every command, so that the
+ * caller may use the connection (see store_queue.h).
  */
 int	 store_writer_sync(struct store_writer *, char **);
-int64_t	 store_writer_snapshot(const struct store_writer *);
 struct store *store_writer_store(struct store_writer *);
 
 /*

@@ -6,10 +6,9 @@
  * The importer's calls do not touch SQLite. They encode each key, node,
  * edge, warning and event as a command into a batch of bytes, and a
  * store_queue hands full batches to a second thread that runs the
- * inserts, so parsing and writing share the two cores. Everything an
- * importer asks back (duplicates, whether a key is a node, the counts)
- * is answered from the writer's own table of keys, which the importer's
- * thread keeps. A call that must read the case (store_writer_sync())
+ * inserts, so parsing and writing share the two cores. Duplicates,
+ * whether a key is a node and the counts come from the writer's own
+ * table of keys, which the importer's thread keeps. A call that must read the case (store_writer_sync())
  * first waits until every command has run.
  *
  * Keys are numbered in the order the import first uses them; a key
@@ -354,12 +353,6 @@ store_writer_run_key(struct store_writer *w, struct store_writer_cursor *c,
 	}
 	w->kids[w->nkids++] = kid;
 	return 0;
-}
-
-int64_t
-store_writer_snapshot(const struct store_writer *w)
-{
-	return w->snap;
 }
 
 struct store *

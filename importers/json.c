@@ -147,10 +147,10 @@ json_route_match(struct json_scan *s)
 }
 
 /*
- * The route of the value starting now, as json_route_match() finds it.
- * Every element of one array has the same route, because "[]" matches
- * any index, so the route found for the first is kept for the rest;
- * json_pop() drops it when it closes the array.
+ * Return the route of the value starting now, as json_route_match()
+ * finds it. Every element of one array has the same route, because "[]"
+ * matches any index, so the route of the first element is kept for the
+ * rest. json_pop() drops it when it closes the array.
  */
 const struct json_pattern *
 json_route_find(struct json_scan *s)

@@ -155,7 +155,8 @@ struct json_index;
  * json_keep in *index (the caller frees it with json_index_free()), so
  * that json_index_read() can pass them on without scanning the document
  * again. buf must stay unchanged until then. On -1, *index is NULL.
- * Records are limited to 4 GiB - 1 bytes here, whatever limits say.
+ * Records are limited to 4 GiB - 1 bytes here, whatever the limits
+ * allow.
  */
 int	 json_stream_index(const char *buf, size_t len, const char *name,
 	    const struct json_route *routes, size_t nroutes, void *ctx,

@@ -56,8 +56,8 @@ og_on_edge_scan(void *ctx, const char *path, cJSON *value,
 }
 
 /*
- * Step over an edge that names no property matchers without parsing it:
- * a plain record's text holds the member name as written.
+ * Step over an edge that names no property matchers without parsing it.
+ * A plain record's text contains the member name as written.
  */
 int
 og_on_edge_scan_text(void *ctx, const char *path, const char *text,

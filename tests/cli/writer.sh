@@ -30,7 +30,7 @@ demo() {
 	    "$TW_ROOT/samples/demo" >/dev/null 2>&1
 }
 
-# The demo holds nodes, edges, warnings (redacted secrets) and events.
+# The demo contains nodes, edges, warnings (redacted secrets) and events.
 check "the demo imports on one thread" demo "$TMP/one.db"
 TRUSTWALK_WRITER_BATCH=1 demo "$TMP/two.db"
 check_eq "the threaded import exits 0" 0 $?
@@ -60,8 +60,8 @@ check "the batch size changes no row" cmp "$TMP/big1.rows" "$TMP/big2.rows"
 check_eq "every edge is written" 60000 \
     "$(sqlite3 "$TMP/big1.db" "SELECT count(*) FROM edge")"
 
-# refuse CASE: make every later edge insert of kind Owns fail.
-refuse() {
+# reject_owns CASE: make every later edge insert of kind Owns fail.
+reject_owns() {
 	sqlite3 "$1" "CREATE TRIGGER refuse BEFORE INSERT ON edge
 	    WHEN NEW.raw = 'Owns' BEGIN
 	    SELECT RAISE(ABORT, 'edge refused by a test trigger'); END;"
@@ -71,7 +71,7 @@ refuse() {
 for batch in "" 1 4096; do
 	db="$TMP/fail$batch.db"
 	demo "$db"
-	refuse "$db"
+	reject_owns "$db"
 	before=$(rows "$db")
 	out=$(TRUSTWALK_WRITER_BATCH=$batch $TW --db "$db" import \
 	    "$TMP/est/estate.json" 2>&1)
